@@ -1,0 +1,50 @@
+from typing import ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+def email_normalize(email: str) -> str:
+    """One account per address whatever its case: `Ann@X.io` and `ann@x.io` are the same login."""
+    return email.strip().lower()
+
+
+class UserManager(BaseUserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> "User":
+        return self.get(email=email_normalize(username or ""))
+
+    def create_user(self, email: str, password: str | None = None, **fields: object) -> "User":
+        user = self.model(email=email_normalize(email), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: object) -> "User":
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    # Stored lower-cased (email_normalize), so the plain unique index also blocks case variants.
+    email = models.EmailField("email", max_length=254, unique=True)
+    name = models.CharField("name", max_length=150)
+    is_active = models.BooleanField("active", default=True)
+    is_staff = models.BooleanField("staff status", default=False)
+    date_joined = models.DateTimeField("date joined", default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["name"]
+
+    class Meta:
+        ordering = ["-date_joined"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = email_normalize(self.email)

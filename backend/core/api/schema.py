@@ -1,0 +1,18 @@
+from drf_spectacular.utils import OpenApiResponse
+
+from core.api.serializers import ErrorResponseSerializer
+
+_DESCRIPTIONS = {
+    400: "Invalid input; each error names its field in `param`.",
+    401: "Missing, invalid or expired credentials.",
+    413: "Request body too large.",
+    415: "Unsupported content type; send application/json.",
+    429: "Rate limited; see the Retry-After header.",
+    503: "A backing service is unavailable; retry later.",
+}
+
+
+def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
+    return {
+        status: OpenApiResponse(ErrorResponseSerializer, description=_DESCRIPTIONS[status]) for status in statuses
+    }

@@ -1,0 +1,39 @@
+"""The client address used for rate limits: X-Forwarded-For counts only when a trusted proxy sent it."""
+
+import ipaddress
+from functools import cache
+
+from django.conf import settings
+from django.http import HttpRequest
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@cache
+def _trusted_networks(entries: tuple[str, ...]) -> tuple[IPNetwork, ...]:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def _is_trusted(address: str, networks: tuple[IPNetwork, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+def client_ip(request: HttpRequest) -> str:
+    remote_addr: str = request.META.get("REMOTE_ADDR", "")
+    networks = _trusted_networks(tuple(settings.TRUSTED_PROXIES))
+    if not networks or not _is_trusted(remote_addr, networks):
+        return remote_addr
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    # Walk back from the nearest hop: the first address not belonging to our own proxies is the client.
+    for hop in reversed(hops):
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            return remote_addr
+        if not _is_trusted(hop, networks):
+            return hop
+    return hops[0] if hops else remote_addr

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Django for the browser tests: production settings (debug off) on a fresh SQLite file, a 3-second access-token
+# lifetime so that transparent refresh really happens, and rate limits high enough for a whole suite.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+port="${E2E_BACKEND_PORT:-8100}"
+state="$root/.e2e"
+mkdir -p "$state"
+rm -f "$state/e2e.sqlite3"
+
+export DJANGO_SETTINGS_MODULE=config.settings.base
+export DJANGO_DEBUG=false
+export DJANGO_SECRET_KEY="e2e-secret-$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+export JWT_SIGNING_KEY="e2e-jwt-$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+export DJANGO_SECURE_SSL_REDIRECT=false
+export DATABASE_URL="sqlite:///$state/e2e.sqlite3"
+export DJANGO_ALLOWED_HOSTS="localhost,127.0.0.1"
+export JWT_ACCESS_TOKEN_LIFETIME="${E2E_ACCESS_TOKEN_LIFETIME:-3}"
+export THROTTLE_RATE_REGISTER=1000/min THROTTLE_RATE_LOGIN=1000/min THROTTLE_RATE_REFRESH=1000/min
+
+cd "$root/backend"
+"$root/.venv/bin/python" manage.py migrate --noinput -v0
+exec "$root/.venv/bin/gunicorn" config.wsgi:application --bind "127.0.0.1:$port" --bind "[::1]:$port" --workers 2 --access-logfile - \
+  --error-logfile -
