@@ -158,6 +158,7 @@ REST_FRAMEWORK = {
         "refresh": env.str("THROTTLE_RATE_REFRESH", default="60/min"),
     },
     "UNAUTHENTICATED_USER": None,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
 SIMPLE_JWT = {

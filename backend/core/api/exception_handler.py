@@ -4,7 +4,7 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
@@ -76,6 +76,10 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         return error_response(exc.status, [_error(exc.code, exc.message, exc.param)])
     if isinstance(exc, DjangoValidationError):
         return error_response(HTTPStatus.BAD_REQUEST, _django_validation_errors(exc))
+    if isinstance(exc, RequestDataTooBig):
+        return error_response(
+            HTTPStatus.REQUEST_ENTITY_TOO_LARGE, [_error("request_too_large", "The request body is too large.")]
+        )
     if isinstance(exc, SuspiciousOperation):
         return error_response(HTTPStatus.BAD_REQUEST, [_error("bad_request", "The request could not be processed.")])
     if isinstance(exc, OperationalError | InterfaceError):
