@@ -20,5 +20,6 @@ export THROTTLE_RATE_REGISTER=1000/min THROTTLE_RATE_LOGIN=1000/min THROTTLE_RAT
 
 cd "$root/backend"
 "$root/.venv/bin/python" manage.py migrate --noinput -v0
+"$root/.venv/bin/python" manage.py collectstatic --noinput -v0
 exec "$root/.venv/bin/gunicorn" config.wsgi:application --bind "127.0.0.1:$port" --bind "[::1]:$port" --workers 2 --access-logfile - \
   --error-logfile -

@@ -74,7 +74,7 @@ def user_login(*, request: HttpRequest, email: str, password: str) -> tuple[User
     user = authenticate(request, email=email_normalize(email), password=password)
     if not isinstance(user, User):
         raise InvalidCredentialsError()
-    update_last_login(None, user)
+    update_last_login(User, user)
     return user, token_pair_issue(user=user)
 
 

@@ -10,7 +10,8 @@ class ScopedClientIPThrottle(ScopedRateThrottle):
 
     def get_rate(self) -> str | None:
         # DRF binds the rates when the module is imported; read them live so settings overrides apply.
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # type: ignore[no-any-return]
+        rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope or "")
+        return str(rate) if rate else None
 
     def get_ident(self, request: Request) -> str:
         return client_ip(request)

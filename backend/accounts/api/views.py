@@ -107,7 +107,7 @@ class LogoutView(PublicAuthView):
 class MeView(APIView):
     @extend_schema(responses={200: UserOutputSerializer, **error_responses(401)}, tags=["account"])
     def get(self, request: Request) -> Response:
-        return Response(UserOutputSerializer(request.user).data)
+        return Response(UserOutputSerializer(request.user).data)  # type: ignore[arg-type]
 
     @extend_schema(
         request=UserUpdateInputSerializer,

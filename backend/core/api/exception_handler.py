@@ -110,15 +110,16 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
 
 
 def _code_and_message(exc: exceptions.APIException) -> tuple[str, str]:
-    detail = exc.detail
+    if isinstance(exc, exceptions.Throttled):
+        wait = int(getattr(exc, "wait", None) or 1)
+        return "throttled", f"Too many requests. Try again in {wait} seconds."
+    detail: Any = exc.detail
     if isinstance(detail, dict):
         # simplejwt puts {"detail", "code", "messages"} here; the inner messages would name token internals.
         return str(detail.get("code", exc.default_code)), str(detail.get("detail", exc.default_detail))
     if isinstance(detail, list):
         detail = detail[0] if detail else exc.default_detail
     code = getattr(detail, "code", None) or exc.default_code
-    if isinstance(exc, exceptions.Throttled):
-        return "throttled", f"Too many requests. Try again in {int(exc.wait or 1)} seconds."
     return str(code), str(detail)
 
 

@@ -13,6 +13,4 @@ _DESCRIPTIONS = {
 
 
 def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
-    return {
-        status: OpenApiResponse(ErrorResponseSerializer, description=_DESCRIPTIONS[status]) for status in statuses
-    }
+    return {status: OpenApiResponse(ErrorResponseSerializer, description=_DESCRIPTIONS[status]) for status in statuses}

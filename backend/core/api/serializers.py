@@ -9,7 +9,7 @@ class ErrorItemSerializer(serializers.Serializer):
 
 class ErrorResponseSerializer(serializers.Serializer):
     status = serializers.IntegerField()
-    errors = ErrorItemSerializer(many=True)
+    errors = ErrorItemSerializer(many=True)  # type: ignore[assignment]
 
 
 class HealthSerializer(serializers.Serializer):

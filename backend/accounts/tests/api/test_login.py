@@ -65,9 +65,7 @@ def test_login_of_deactivated_account_looks_like_a_wrong_password(api_client, us
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("email", ["ann@example.com", "nobody@example.com"])
-def test_login_failure_costs_one_argon2_hash_whether_or_not_the_account_exists(
-    api_client, user, monkeypatch, email
-):
+def test_login_failure_costs_one_argon2_hash_whether_or_not_the_account_exists(api_client, user, monkeypatch, email):
     """Equal work is what makes the timing equal: an unknown email still pays for one full hash."""
     calls = []
     for method in ("encode", "verify"):

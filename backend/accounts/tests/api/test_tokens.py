@@ -81,11 +81,9 @@ def test_tampered_tokens_are_rejected_everywhere(api_client, user, tamper):
 @pytest.mark.django_db
 def test_access_token_with_altered_payload_is_rejected(api_client, tokens):
     other = UserFactory()
-    header, payload, signature = tokens.access.split(".")
+    header, _payload, signature = tokens.access.split(".")
     claims = jwt.decode(tokens.access, options={"verify_signature": False})
-    altered = jwt.utils.base64url_encode(
-        jwt.api_jws.json.dumps({**claims, "user_id": str(other.id)}).encode()
-    ).decode()
+    altered = jwt.utils.base64url_encode(jwt.api_jws.json.dumps({**claims, "user_id": str(other.id)}).encode()).decode()
 
     response = api_client.get(ME, **_bearer(f"{header}.{altered}.{signature}"))
 

@@ -1,0 +1,77 @@
+# Two commands matter: `make dev` runs the app, `make test` runs every check. Both set themselves up.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+BACKEND_PORT ?= 8000
+FRONTEND_PORT ?= 3000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/9
+export NEXT_TELEMETRY_DISABLED := 1
+
+.PHONY: help setup dev test lint fmt typecheck test-backend test-backend-postgres test-frontend e2e \
+	client client-check compose-check chromium clean
+
+help:
+	@echo "make dev    run Django on :$(BACKEND_PORT) and Next.js on :$(FRONTEND_PORT) (SQLite, no other service)"
+	@echo "make test   lint, type checks, backend tests, frontend unit tests, browser e2e, compose validation"
+	@echo "other: setup fmt lint typecheck test-backend test-backend-postgres test-frontend e2e client compose-check"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+setup: $(VENV)/.installed frontend/node_modules/.installed
+
+dev: setup
+	bash scripts/dev.sh
+
+test: setup chromium lint typecheck client-check test-backend test-frontend e2e compose-check
+
+lint: setup
+	cd backend && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check .
+	cd frontend && npm run --silent lint
+
+fmt: setup
+	cd backend && ../$(VENV)/bin/ruff check --fix . && ../$(VENV)/bin/ruff format .
+	cd frontend && npm run --silent format
+
+typecheck: setup
+	cd backend && ../$(VENV)/bin/mypy .
+	cd frontend && npm run --silent typecheck
+
+test-backend: setup
+	cd backend && ../$(PY) -m pytest
+
+# The production configuration: PostgreSQL and Redis (the shared ones; pytest creates its own test database).
+test-backend-postgres: setup
+	cd backend && DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) ../$(PY) -m pytest
+
+test-frontend: setup
+	cd frontend && npm run --silent test
+
+e2e: setup chromium
+	cd frontend && npm run --silent e2e
+
+# Regenerates the OpenAPI schema and the frontend's types from it.
+client: setup
+	bash scripts/api-client.sh
+
+# Fails when someone changed the API without running `make client`.
+client-check: setup
+	bash scripts/api-client.sh --check
+
+compose-check:
+	npx --yes dclint@3.1.0 docker-compose.yml
+
+chromium:
+	bash scripts/ensure-chromium.sh
+
+clean:
+	rm -rf .e2e frontend/.next frontend/test-results frontend/playwright-report

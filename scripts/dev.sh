@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs Django and Next.js in the foreground; one Ctrl-C stops both.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+export BACKEND_PORT="${BACKEND_PORT:-8000}" FRONTEND_PORT="${FRONTEND_PORT:-3000}"
+export DJANGO_DEBUG="${DJANGO_DEBUG:-true}"
+export FRONTEND_URL="${FRONTEND_URL:-http://localhost:$FRONTEND_PORT}"
+export API_URL="${API_URL:-http://localhost:$BACKEND_PORT}"
+export NEXT_TELEMETRY_DISABLED=1
+
+for port in "$BACKEND_PORT" "$FRONTEND_PORT"; do
+  if ss -ltn "sport = :$port" 2>/dev/null | grep -q LISTEN; then
+    echo "Port $port is already in use: set BACKEND_PORT / FRONTEND_PORT to free ports." >&2
+    exit 1
+  fi
+done
+
+cd "$root/backend"
+"$root/.venv/bin/python" manage.py migrate --noinput -v0
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+set -m  # each server gets its own process group, so stopping it also stops its children
+"$root/.venv/bin/python" manage.py runserver "localhost:$BACKEND_PORT" &
+pids+=($!)
+(cd "$root/frontend" && exec node node_modules/next/dist/bin/next dev -p "$FRONTEND_PORT") &
+pids+=($!)
+set +m
+
+echo "Django  http://localhost:$BACKEND_PORT/api/docs/"
+echo "Next.js http://localhost:$FRONTEND_PORT  (Ctrl-C stops both)"
+wait -n "${pids[@]}"
