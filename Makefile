@@ -11,7 +11,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/9
 export NEXT_TELEMETRY_DISABLED := 1
 
 .PHONY: help setup dev test lint fmt typecheck test-backend test-backend-postgres test-frontend e2e \
-	client client-check compose-check chromium clean
+	client client-check readme-check compose-check chromium clean
 
 help:
 	@echo "make dev    run Django on :$(BACKEND_PORT) and Next.js on :$(FRONTEND_PORT) (SQLite, no other service)"
@@ -32,7 +32,7 @@ setup: $(VENV)/.installed frontend/node_modules/.installed
 dev: setup
 	bash scripts/dev.sh
 
-test: setup chromium lint typecheck client-check test-backend test-frontend e2e compose-check
+test: setup chromium lint typecheck client-check test-backend readme-check test-frontend e2e compose-check
 
 lint: setup
 	cd backend && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check .
@@ -66,6 +66,10 @@ client: setup
 # Fails when someone changed the API without running `make client`.
 client-check: setup
 	bash scripts/api-client.sh --check
+
+# The README's curl examples, run as written against a live server.
+readme-check: setup
+	bash scripts/readme-check.sh
 
 compose-check:
 	npx --yes dclint@3.1.0 docker-compose.yml

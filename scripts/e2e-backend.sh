@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 port="${E2E_BACKEND_PORT:-8100}"
-state="$root/.e2e"
+state="${E2E_STATE_DIR:-$root/.e2e}"
 mkdir -p "$state"
 rm -f "$state/e2e.sqlite3"
 
