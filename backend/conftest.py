@@ -1,12 +1,74 @@
+import time
 from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from tokens.keyring import keyring
+from usersessions.revocation import SENTINEL_KEY, revocations
+from usersessions.services import TokenPair, session_start
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    """Rate-limit counters live in the cache; each test starts from zero."""
+    """Rate limits and revocations live in the cache; each test starts from an empty, healthy one."""
     cache.clear()
+    # An old sentinel says "this cache has held every revocation for long enough": the fast path is trusted.
+    cache.set(SENTINEL_KEY, time.time() - 86400, timeout=None)
+    revocations.reset()
+    keyring.clear()
     yield
     cache.clear()
+    revocations.reset()
+    keyring.clear()
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def user_password() -> str:
+    return DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def user(db) -> User:
+    return UserFactory(email="ann@example.com", name="Ann Example")
+
+
+@pytest.fixture
+def tokens(user) -> TokenPair:
+    return session_start(user=user, request=None)
+
+
+@pytest.fixture
+def auth_client(tokens) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens.access}")
+    return client
+
+
+@pytest.fixture
+def throttle_rates(settings):
+    """Sets small limits for one scope: `throttle_rates(login="2/min")`."""
+
+    def apply(**rates: str) -> None:
+        settings.REST_FRAMEWORK = {
+            **settings.REST_FRAMEWORK,
+            "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], **rates},
+        }
+
+    return apply
+
+
+@pytest.fixture
+def run_tasks(db):
+    """Runs the queued mail tasks through the real database worker: `run_tasks()` returns how many ran."""
+    from notifications.testing import queued_tasks_run
+
+    return queued_tasks_run

@@ -32,6 +32,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("active", default=True)
     is_staff = models.BooleanField("staff status", default=False)
     date_joined = models.DateTimeField("date joined", default=timezone.now)
+    # Proven by following an emailed link (verification, email change or password reset).
+    email_verified = models.BooleanField("email verified", default=False)
+    email_verified_at = models.DateTimeField("email verified at", null=True, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 

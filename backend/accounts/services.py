@@ -1,6 +1,4 @@
-"""Account and token operations. Views validate input, call one of these, and render the result."""
-
-from dataclasses import dataclass
+"""Account operations. Views validate input, call one of these, and render the result."""
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import update_last_login
@@ -8,20 +6,15 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.settings import api_settings as jwt_settings
-from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
-from rest_framework_simplejwt.tokens import RefreshToken
-from rest_framework_simplejwt.utils import datetime_from_epoch
 
+from accounts.lockout import login_failure_register, login_failures_clear, login_lockout_check
 from accounts.models import User, email_normalize
+from audit.services import security_event_record
+from core.client_ip import client_ip
 from core.exceptions import ApplicationError, AuthenticationError
+from usersessions.services import TokenPair, session_start
 
-
-@dataclass(frozen=True)
-class TokenPair:
-    access: str
-    refresh: str
+__all__ = ["TokenPair", "user_login", "user_register", "user_update"]
 
 
 class EmailTakenError(ApplicationError):
@@ -37,13 +30,6 @@ class InvalidCredentialsError(AuthenticationError):
     def __init__(self) -> None:
         # One message for unknown email and wrong password: the answer must not reveal who has an account.
         super().__init__("Invalid email or password.")
-
-
-class InvalidRefreshTokenError(AuthenticationError):
-    code = "token_not_valid"
-
-    def __init__(self) -> None:
-        super().__init__("The refresh token is invalid, expired or already used.", param="refresh")
 
 
 def user_register(*, email: str, password: str, name: str) -> User:
@@ -64,6 +50,13 @@ def user_register(*, email: str, password: str, name: str) -> User:
     return user
 
 
+def user_register_and_sign_in(*, request: HttpRequest, email: str, password: str, name: str) -> tuple[User, TokenPair]:
+    user = user_register(email=email, password=password, name=name)
+    tokens = session_start(user=user, request=request)
+    security_event_record(kind="registered", request=request, user=user)
+    return user, tokens
+
+
 def user_update(*, user: User, name: str) -> User:
     user.name = name
     user.save(update_fields=["name"])
@@ -71,53 +64,17 @@ def user_update(*, user: User, name: str) -> User:
 
 
 def user_login(*, request: HttpRequest, email: str, password: str) -> tuple[User, TokenPair]:
-    user = authenticate(request, email=email_normalize(email), password=password)
+    email, ip = email_normalize(email), client_ip(request)
+    login_lockout_check(email=email, ip=ip)
+    user = authenticate(request, email=email, password=password)
     if not isinstance(user, User):
+        login_failure_register(email=email, ip=ip)
+        # The same lookup happens whether or not the account exists, so it adds no timing signal.
+        owner_id = User.objects.filter(email=email).values_list("pk", flat=True).first()
+        security_event_record(kind="login_failed", request=request, user_id=owner_id)
         raise InvalidCredentialsError()
+    login_failures_clear(email=email, ip=ip)
     update_last_login(User, user)
-    return user, token_pair_issue(user=user)
-
-
-def token_pair_issue(*, user: User) -> TokenPair:
-    refresh = RefreshToken.for_user(user)
-    return TokenPair(access=str(refresh.access_token), refresh=str(refresh))
-
-
-def _refresh_token_parse(raw: str) -> RefreshToken:
-    try:
-        return RefreshToken(raw)  # type: ignore[arg-type]
-    except TokenError as exc:
-        raise InvalidRefreshTokenError() from exc
-
-
-def _refresh_token_retire(token: RefreshToken) -> None:
-    """Blacklists the token; the one-to-one row makes a second, concurrent use fail instead of forking."""
-    outstanding, _ = OutstandingToken.objects.get_or_create(
-        jti=token[jwt_settings.JTI_CLAIM],
-        defaults={
-            "user_id": token.get(jwt_settings.USER_ID_CLAIM),
-            "token": str(token),
-            "created_at": token.current_time,
-            "expires_at": datetime_from_epoch(token["exp"]),
-        },
-    )
-    try:
-        with transaction.atomic():
-            BlacklistedToken.objects.create(token=outstanding)
-    except IntegrityError as exc:
-        raise InvalidRefreshTokenError() from exc
-
-
-@transaction.atomic
-def token_refresh(*, refresh: str) -> TokenPair:
-    """Rotates: the presented refresh token is retired and a new pair issued."""
-    token = _refresh_token_parse(refresh)
-    user = User.objects.filter(pk=token.get(jwt_settings.USER_ID_CLAIM), is_active=True).first()
-    if user is None:
-        raise InvalidRefreshTokenError()
-    _refresh_token_retire(token)
-    return token_pair_issue(user=user)
-
-
-def token_logout(*, refresh: str) -> None:
-    _refresh_token_retire(_refresh_token_parse(refresh))
+    tokens = session_start(user=user, request=request)
+    security_event_record(kind="login_succeeded", request=request, user=user)
+    return user, tokens

@@ -2,10 +2,16 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from audit.api.views import SecurityEventListView
 from core.api.views import HealthView
+from tokens.views import JWKSView
 
 urlpatterns = [
     path("api/auth/", include("accounts.api.urls")),
+    path("api/auth/sessions/", include("usersessions.api.urls")),
+    path("api/auth/events/", SecurityEventListView.as_view(), name="security-events"),
+    path("api/auth/jwks/", JWKSView.as_view(), name="jwks"),
+    path(".well-known/jwks.json", JWKSView.as_view(), name="jwks-well-known"),
     path("api/health/", HealthView.as_view(), name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),

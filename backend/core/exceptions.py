@@ -17,3 +17,12 @@ class ApplicationError(Exception):
 class AuthenticationError(ApplicationError):
     status = HTTPStatus.UNAUTHORIZED
     code = "authentication_failed"
+
+
+class RateLimitedError(ApplicationError):
+    status = HTTPStatus.TOO_MANY_REQUESTS
+    code = "throttled"
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = max(1, retry_after)
+        super().__init__(f"Too many attempts. Try again in {self.retry_after} seconds.")

@@ -34,7 +34,7 @@ class UserUpdateInputSerializer(serializers.Serializer):
 class UserOutputSerializer(serializers.ModelSerializer[User]):
     class Meta:
         model = User
-        fields = ["id", "email", "name", "date_joined"]
+        fields = ["id", "email", "name", "date_joined", "email_verified"]
         read_only_fields = fields
 
 
@@ -45,3 +45,55 @@ class TokenPairOutputSerializer(serializers.Serializer):
 
 class AuthOutputSerializer(TokenPairOutputSerializer):
     user = UserOutputSerializer()
+
+
+# --- Account lifecycle -------------------------------------------------------------------------------------------
+class EmailKeyInputSerializer(serializers.Serializer):
+    key = serializers.CharField(max_length=1024, trim_whitespace=False)
+
+
+class PasswordResetInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class PasswordResetConfirmInputSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=64, trim_whitespace=False)
+    token = serializers.CharField(max_length=128, trim_whitespace=False)
+    new_password = _password_field()
+
+
+class PasswordChangeInputSerializer(serializers.Serializer):
+    current_password = _password_field()
+    new_password = _password_field()
+
+
+class EmailChangeInputSerializer(serializers.Serializer):
+    new_email = serializers.EmailField(max_length=254)
+    current_password = _password_field()
+
+
+class CurrentPasswordInputSerializer(serializers.Serializer):
+    current_password = _password_field()
+
+
+class AcceptedOutputSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class ProfileExportSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    name = serializers.CharField()
+    email_verified = serializers.BooleanField()
+    email_verified_at = serializers.DateTimeField(allow_null=True)
+    date_joined = serializers.DateTimeField()
+    last_login = serializers.DateTimeField(allow_null=True)
+    is_active = serializers.BooleanField()
+    is_staff = serializers.BooleanField()
+
+
+class UserExportOutputSerializer(serializers.Serializer):
+    exported_at = serializers.DateTimeField()
+    profile = ProfileExportSerializer()
+    sessions = serializers.ListField(child=serializers.DictField())
+    security_events = serializers.ListField(child=serializers.DictField())

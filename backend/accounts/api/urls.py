@@ -10,4 +10,12 @@ urlpatterns = [
     path("refresh/", views.RefreshView.as_view(), name="refresh"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("me/", views.MeView.as_view(), name="me"),
+    path("me/export/", views.MeExportView.as_view(), name="me-export"),
+    path("email/verify/", views.EmailVerifyView.as_view(), name="email-verify"),
+    path("email/verify/resend/", views.EmailVerifyResendView.as_view(), name="email-verify-resend"),
+    path("email/change/", views.EmailChangeView.as_view(), name="email-change"),
+    path("email/change/confirm/", views.EmailChangeConfirmView.as_view(), name="email-change-confirm"),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password-reset"),
+    path("password/reset/confirm/", views.PasswordResetConfirmView.as_view(), name="password-reset-confirm"),
+    path("password/change/", views.PasswordChangeView.as_view(), name="password-change"),
 ]

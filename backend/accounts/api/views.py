@@ -9,17 +9,29 @@ from rest_framework.views import APIView
 
 from accounts import services
 from accounts.api.serializers import (
+    AcceptedOutputSerializer,
     AuthOutputSerializer,
+    CurrentPasswordInputSerializer,
+    EmailChangeInputSerializer,
+    EmailKeyInputSerializer,
     LoginInputSerializer,
+    PasswordChangeInputSerializer,
+    PasswordResetConfirmInputSerializer,
+    PasswordResetInputSerializer,
     RefreshTokenInputSerializer,
     RegisterInputSerializer,
     TokenPairOutputSerializer,
+    UserExportOutputSerializer,
     UserOutputSerializer,
     UserUpdateInputSerializer,
 )
+from accounts.flows import account_deletion, data_export, email_change, email_verification, password_change
+from accounts.flows import password_reset as password_reset_flow
 from core.api.exception_handler import AUTHENTICATE_HEADER
 from core.api.schema import error_responses
+from core.client_ip import client_ip
 from core.throttles import ScopedClientIPThrottle
+from usersessions import services as session_services
 
 _BODY_ERRORS = (400, 413, 415, 429)
 
@@ -35,7 +47,7 @@ class PublicAuthView(APIView):
         return AUTHENTICATE_HEADER
 
 
-def _auth_body(user: Any, tokens: services.TokenPair) -> dict[str, Any]:
+def _auth_body(user: Any, tokens: session_services.TokenPair) -> dict[str, Any]:
     return AuthOutputSerializer({"user": user, "access": tokens.access, "refresh": tokens.refresh}).data
 
 
@@ -51,8 +63,8 @@ class RegisterView(PublicAuthView):
     def post(self, request: Request) -> Response:
         serializer = RegisterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = services.user_register(**serializer.validated_data)
-        tokens = services.token_pair_issue(user=user)
+        user, tokens = services.user_register_and_sign_in(request=request._request, **serializer.validated_data)
+        email_verification.email_verification_start(user=user)
         return Response(_auth_body(user, tokens), status=HTTPStatus.CREATED)
 
 
@@ -84,7 +96,9 @@ class RefreshView(PublicAuthView):
     def post(self, request: Request) -> Response:
         serializer = RefreshTokenInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        tokens = services.token_refresh(refresh=serializer.validated_data["refresh"])
+        tokens = session_services.session_refresh(
+            refresh=serializer.validated_data["refresh"], request=request._request
+        )
         return Response(TokenPairOutputSerializer(tokens).data)
 
 
@@ -100,7 +114,7 @@ class LogoutView(PublicAuthView):
     def post(self, request: Request) -> Response:
         serializer = RefreshTokenInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.token_logout(refresh=serializer.validated_data["refresh"])
+        session_services.session_end(refresh=serializer.validated_data["refresh"], request=request._request)
         return Response(status=HTTPStatus.NO_CONTENT)
 
 
@@ -119,3 +133,159 @@ class MeView(APIView):
         serializer.is_valid(raise_exception=True)
         user = services.user_update(user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
         return Response(UserOutputSerializer(user).data)
+
+    # Only deletion is rate limited here: it checks a password.
+    throttle_scope = "account"
+
+    def get_throttles(self) -> list[Any]:
+        return [ScopedClientIPThrottle()] if self.request.method == "DELETE" else []
+
+    @extend_schema(
+        request=CurrentPasswordInputSerializer,
+        responses={204: None, **error_responses(*_BODY_ERRORS, 401)},
+        tags=["account"],
+        summary="Delete the account and everything stored about it",
+    )
+    def delete(self, request: Request) -> Response:
+        serializer = CurrentPasswordInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        account_deletion.user_delete(request=request, user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        return Response(status=HTTPStatus.NO_CONTENT)
+
+
+# --- Account lifecycle -------------------------------------------------------------------------------------------
+class AccountView(APIView):
+    """Signed-in account operations, rate limited per client address."""
+
+    throttle_classes = [ScopedClientIPThrottle]
+
+
+def _accepted(detail: str) -> Response:
+    return Response(AcceptedOutputSerializer({"detail": detail}).data, status=HTTPStatus.ACCEPTED)
+
+
+class EmailVerifyView(PublicAuthView):
+    throttle_scope = "account"
+
+    @extend_schema(
+        request=EmailKeyInputSerializer,
+        responses={204: None, **error_responses(*_BODY_ERRORS)},
+        tags=["account"],
+        summary="Mark the email address verified with the emailed key",
+    )
+    def post(self, request: Request) -> Response:
+        serializer = EmailKeyInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        email_verification.email_verify(request=request._request, **serializer.validated_data)
+        return Response(status=HTTPStatus.NO_CONTENT)
+
+
+class EmailVerifyResendView(AccountView):
+    throttle_scope = "email"
+
+    @extend_schema(
+        request=None,
+        responses={202: AcceptedOutputSerializer, **error_responses(400, 401, 429)},
+        tags=["account"],
+        summary="Send a new verification link",
+    )
+    def post(self, request: Request) -> Response:
+        email_verification.email_verification_resend(user=request.user)  # type: ignore[arg-type]
+        return _accepted("We sent a new verification link to your email address.")
+
+
+class PasswordResetView(PublicAuthView):
+    throttle_scope = "password_reset"
+
+    @extend_schema(
+        request=PasswordResetInputSerializer,
+        responses={202: AcceptedOutputSerializer, **error_responses(*_BODY_ERRORS)},
+        tags=["auth"],
+        summary="Email a password reset link (same answer whether or not the account exists)",
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        password_reset_flow.password_reset_request(email=serializer.validated_data["email"], ip=client_ip(request))
+        return _accepted("If an account uses this address, we sent it a link to reset the password.")
+
+
+class PasswordResetConfirmView(PublicAuthView):
+    throttle_scope = "account"
+
+    @extend_schema(
+        request=PasswordResetConfirmInputSerializer,
+        responses={204: None, **error_responses(*_BODY_ERRORS)},
+        tags=["auth"],
+        summary="Set a new password with the emailed link; signs out every session",
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetConfirmInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        password_reset_flow.password_reset_confirm(request=request._request, **serializer.validated_data)
+        return Response(status=HTTPStatus.NO_CONTENT)
+
+
+class PasswordChangeView(AccountView):
+    throttle_scope = "account"
+
+    @extend_schema(
+        request=PasswordChangeInputSerializer,
+        responses={200: TokenPairOutputSerializer, **error_responses(*_BODY_ERRORS, 401)},
+        tags=["account"],
+        summary="Change the password; other sessions are signed out, this one gets fresh tokens",
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PasswordChangeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        tokens = password_change.password_change(
+            request=request,
+            user=request.user,  # type: ignore[arg-type]
+            **serializer.validated_data,
+        )
+        return Response(TokenPairOutputSerializer(tokens).data)
+
+
+class EmailChangeView(AccountView):
+    throttle_scope = "email"
+
+    @extend_schema(
+        request=EmailChangeInputSerializer,
+        responses={202: AcceptedOutputSerializer, **error_responses(*_BODY_ERRORS, 401)},
+        tags=["account"],
+        summary="Send a confirmation link to a new address (same answer whether or not it is taken)",
+    )
+    def post(self, request: Request) -> Response:
+        serializer = EmailChangeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        email_change.email_change_request(request=request, user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        return _accepted("We sent a confirmation link to the new address. Your email changes once it is used.")
+
+
+class EmailChangeConfirmView(PublicAuthView):
+    throttle_scope = "account"
+
+    @extend_schema(
+        request=EmailKeyInputSerializer,
+        responses={204: None, **error_responses(*_BODY_ERRORS)},
+        tags=["account"],
+        summary="Confirm an email change with the key sent to the new address",
+    )
+    def post(self, request: Request) -> Response:
+        serializer = EmailKeyInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        email_change.email_change_confirm(request=request._request, **serializer.validated_data)
+        return Response(status=HTTPStatus.NO_CONTENT)
+
+
+class MeExportView(AccountView):
+    throttle_scope = "account"
+
+    @extend_schema(
+        responses={200: UserExportOutputSerializer, **error_responses(401, 429)},
+        tags=["account"],
+        summary="Everything stored about the signed-in user, as JSON",
+    )
+    def get(self, request: Request) -> Response:
+        export = data_export.user_data_export(user=request.user)  # type: ignore[arg-type]
+        return Response(UserExportOutputSerializer(export).data)

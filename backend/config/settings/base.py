@@ -54,12 +54,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework_simplejwt",
-    "rest_framework_simplejwt.token_blacklist",
     "corsheaders",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "accounts",
+    "tokens",
+    "usersessions",
+    "audit",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -152,7 +157,7 @@ API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=64 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework_simplejwt.authentication.JWTAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["usersessions.authentication.SessionJWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": ["core.api.parsers.BoundedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -162,19 +167,52 @@ REST_FRAMEWORK = {
         "register": env.str("THROTTLE_RATE_REGISTER", default="20/hour"),
         "login": env.str("THROTTLE_RATE_LOGIN", default="10/min"),
         "refresh": env.str("THROTTLE_RATE_REFRESH", default="60/min"),
+        "password_reset": env.str("THROTTLE_RATE_PASSWORD_RESET", default="5/hour"),
+        "email": env.str("THROTTLE_RATE_EMAIL", default="10/hour"),
+        "account": env.str("THROTTLE_RATE_ACCOUNT", default="20/hour"),
     },
     "UNAUTHENTICATED_USER": None,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
+# Mail: printed to the console by default; EMAIL_URL picks SMTP (smtp+tls://user:pass@host:587) or another backend.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+if env.str("EMAIL_FILE_PATH", default=""):
+    # One file per message, for browser tests that follow the emailed links.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Latchkey <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Mail leaves the request path through a database-backed queue; `manage.py db_worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Account lifecycle (read through accounts.conf.app_settings). Timeouts in seconds.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
+ACCOUNT_EMAIL_VERIFICATION_REQUIRED = env.bool("ACCOUNT_EMAIL_VERIFICATION_REQUIRED", default=False)
+ACCOUNT_EMAIL_VERIFICATION_TIMEOUT = env.int("EMAIL_VERIFICATION_TIMEOUT", default=3 * 24 * 3600)
+ACCOUNT_EMAIL_CHANGE_TIMEOUT = env.int("EMAIL_CHANGE_TIMEOUT", default=3600)
+# Pages of the Next.js app that emailed links open; links never point at the API.
+ACCOUNT_FRONTEND_PATHS = {
+    "verify_email": "/verify-email",
+    "reset_password": "/reset-password",
+    "confirm_email_change": "/confirm-email-change",
+    "login": "/login",
+    "forgot_password": "/forgot-password",
+}
+# Refuses unverified logins with 403 `email_not_verified`, but only after the password was right.
+AUTHENTICATION_BACKENDS = ["accounts.backends.EmailVerificationBackend"]
+
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(seconds=env.int("JWT_ACCESS_TOKEN_LIFETIME", default=5 * 60)),
     "REFRESH_TOKEN_LIFETIME": timedelta(seconds=env.int("JWT_REFRESH_TOKEN_LIFETIME", default=7 * 24 * 3600)),
+    # Rotation, reuse detection and revocation are done by the usersessions app, not simplejwt's blacklist.
     "ROTATE_REFRESH_TOKENS": True,
-    "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": False,
-    "ALGORITHM": "HS256",
-    "SIGNING_KEY": JWT_SIGNING_KEY,
+    # ES256 keys live in the database (tokens app), encrypted with JWT_SIGNING_KEY, and are published as a JWKS.
+    "ALGORITHM": "ES256",
+    "AUTH_TOKEN_CLASSES": ("tokens.jwt.SessionAccessToken",),
     "AUDIENCE": env.str("JWT_AUDIENCE", default="latchkey-api"),
     "ISSUER": env.str("JWT_ISSUER", default="latchkey"),
     "LEEWAY": 0,
@@ -182,6 +220,13 @@ SIMPLE_JWT = {
     "USER_ID_FIELD": "id",
     "USER_ID_CLAIM": "user_id",
 }
+
+# A refresh token replayed within this many seconds of its rotation gets the same successor (parallel tabs);
+# later, the replay is treated as theft and the session is revoked.
+SESSION_REFRESH_GRACE_SECONDS = env.int("SESSION_REFRESH_GRACE_SECONDS", default=10)
+# No session lives longer than this, however often it is refreshed; refresh tokens themselves expire after
+# JWT_REFRESH_TOKEN_LIFETIME of inactivity.
+SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=30 * 24 * 3600)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Latchkey API",

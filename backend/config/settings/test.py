@@ -11,7 +11,7 @@ from config.settings.base import *  # noqa: F403
 from config.settings.base import REST_FRAMEWORK
 
 # Tests that exercise throttling set their own small rates.
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"register": "1000/min", "login": "1000/min", "refresh": "1000/min"}
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = dict.fromkeys(REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "1000/min")  # type: ignore[arg-type]
 
 # Hashed static names need `collectstatic`; tests render the admin and docs without it.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

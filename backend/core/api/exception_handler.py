@@ -73,7 +73,9 @@ def error_response(status: int, errors: list[Error], headers: dict[str, str] | N
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
-        return error_response(exc.status, [_error(exc.code, exc.message, exc.param)])
+        retry_after = getattr(exc, "retry_after", None)
+        headers = {"Retry-After": str(retry_after)} if retry_after else None
+        return error_response(exc.status, [_error(exc.code, exc.message, exc.param)], headers)
     if isinstance(exc, DjangoValidationError):
         return error_response(HTTPStatus.BAD_REQUEST, _django_validation_errors(exc))
     if isinstance(exc, RequestDataTooBig):

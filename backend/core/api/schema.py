@@ -6,6 +6,8 @@ _DESCRIPTIONS = {
     400: "Invalid input; each error names its field in `param`.",
     401: "Missing, invalid or expired credentials.",
     413: "Request body too large.",
+    403: "Not allowed.",
+    404: "Not found.",
     415: "Unsupported content type; send application/json.",
     429: "Rate limited; see the Retry-After header.",
     503: "A backing service is unavailable; retry later.",

@@ -20,6 +20,7 @@ def test_login_returns_user_and_token_pair(api_client, user, user_password):
         "email": "ann@example.com",
         "name": "Ann Example",
         "date_joined": user.date_joined.isoformat().replace("+00:00", "Z"),
+        "email_verified": False,
     }
     assert body["access"] != body["refresh"]
     user.refresh_from_db()

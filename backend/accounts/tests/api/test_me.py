@@ -15,6 +15,7 @@ def test_me_returns_the_signed_in_user(auth_client, user):
         "email": user.email,
         "name": user.name,
         "date_joined": user.date_joined.isoformat().replace("+00:00", "Z"),
+        "email_verified": False,
     }
     assert response["Cache-Control"] == "no-store"
 

@@ -1,0 +1,34 @@
+from http import HTTPStatus
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
+
+from accounts.conf import app_settings
+from core.exceptions import ApplicationError
+
+
+class EmailNotVerifiedError(ApplicationError):
+    status = HTTPStatus.FORBIDDEN
+    code = "email_not_verified"
+
+    def __init__(self) -> None:
+        super().__init__("Verify your email address before signing in. Check your inbox for the link.")
+
+
+class EmailVerificationBackend(ModelBackend):
+    """ModelBackend that, when verification is mandatory, refuses unverified accounts.
+
+    The check runs only after the password matched, so the 403 tells nothing to someone without the password.
+    The API gets a distinct error; other callers (the Django admin) just see a failed login.
+    """
+
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> Any:
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None or not app_settings.email_verification_required or getattr(user, "email_verified", True):
+            return user
+        if request is not None and request.path.startswith("/api/"):
+            raise EmailNotVerifiedError()
+        return None

@@ -1,0 +1,46 @@
+"""Account settings in one typed object, so code never scatters getattr(settings, ...)."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+
+
+class AccountSettings:
+    @property
+    def email_verification_required(self) -> bool:
+        return bool(getattr(settings, "ACCOUNT_EMAIL_VERIFICATION_REQUIRED", False))
+
+    @property
+    def email_verification_timeout(self) -> int:
+        return int(getattr(settings, "ACCOUNT_EMAIL_VERIFICATION_TIMEOUT", 3 * 24 * 3600))
+
+    @property
+    def email_change_timeout(self) -> int:
+        return int(getattr(settings, "ACCOUNT_EMAIL_CHANGE_TIMEOUT", 3600))
+
+    @property
+    def password_reset_timeout(self) -> int:
+        return int(settings.PASSWORD_RESET_TIMEOUT)
+
+    @property
+    def frontend_url(self) -> str:
+        return str(settings.FRONTEND_URL).rstrip("/")
+
+    @property
+    def frontend_paths(self) -> dict[str, str]:
+        defaults = {
+            "verify_email": "/verify-email",
+            "reset_password": "/reset-password",
+            "confirm_email_change": "/confirm-email-change",
+            "login": "/login",
+            "forgot_password": "/forgot-password",
+        }
+        return {**defaults, **getattr(settings, "ACCOUNT_FRONTEND_PATHS", {})}
+
+    def frontend_link(self, page: str, **params: str) -> str:
+        """A link into the Next.js app: emailed links never point at the API."""
+        url = f"{self.frontend_url}{self.frontend_paths[page]}"
+        return f"{url}?{urlencode(params)}" if params else url
+
+
+app_settings = AccountSettings()

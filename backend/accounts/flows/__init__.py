@@ -1,0 +1,1 @@
+"""Account lifecycle flows (verification, password reset/change, email change, deletion, export), one per module."""

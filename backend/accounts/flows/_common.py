@@ -1,0 +1,38 @@
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from rest_framework.request import Request
+
+from accounts.models import User
+from core.exceptions import ApplicationError
+
+
+class WrongPasswordError(ApplicationError):
+    def __init__(self) -> None:
+        super().__init__("The current password is incorrect.", code="invalid", param="current_password")
+
+
+class InvalidKeyError(ApplicationError):
+    def __init__(self) -> None:
+        super().__init__("This link is invalid, expired or already used.", code="invalid_key", param="key")
+
+
+def current_password_check(*, user: User, password: str) -> None:
+    if not user.check_password(password):
+        raise WrongPasswordError()
+
+
+def new_password_validate(*, user: User, password: str) -> None:
+    """The same validators as signup, with the user's own email and name as context."""
+    try:
+        validate_password(password, user=user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password": exc.error_list}) from exc
+
+
+def request_session_id(request: Request | None) -> str | None:
+    """The `sid` claim of the access token that authenticated this request, if the token carries one."""
+    token = getattr(request, "auth", None)
+    if token is None or not hasattr(token, "get"):
+        return None
+    sid = token.get("sid")
+    return str(sid) if sid else None

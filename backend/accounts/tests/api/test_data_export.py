@@ -1,0 +1,35 @@
+from http import HTTPStatus
+
+import pytest
+
+URL = "/api/auth/me/export/"
+
+
+@pytest.mark.django_db
+def test_export_returns_everything_stored_about_the_user_without_secrets(auth_client, user, tokens):
+    response = auth_client.get(URL)
+
+    assert response.status_code == HTTPStatus.OK
+    body = response.json()
+    assert set(body) == {"exported_at", "profile", "sessions", "security_events"}
+    assert body["profile"] == {
+        "id": user.id,
+        "email": "ann@example.com",
+        "name": "Ann Example",
+        "email_verified": False,
+        "email_verified_at": None,
+        "date_joined": user.date_joined.isoformat().replace("+00:00", "Z"),
+        "last_login": None,
+        "is_active": True,
+        "is_staff": False,
+    }
+    assert isinstance(body["sessions"], list)
+    assert isinstance(body["security_events"], list)
+    assert user.password not in response.content.decode()
+    assert tokens.refresh not in response.content.decode()
+    assert "password" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_export_needs_a_signed_in_user(api_client):
+    assert api_client.get(URL).status_code == HTTPStatus.UNAUTHORIZED

@@ -1,0 +1,12 @@
+from rest_framework import serializers
+
+from audit.models import SecurityEvent
+
+
+class SecurityEventOutputSerializer(serializers.ModelSerializer[SecurityEvent]):
+    description = serializers.CharField(source="get_kind_display")
+
+    class Meta:
+        model = SecurityEvent
+        fields = ["id", "kind", "description", "created_at", "ip_address", "device"]
+        read_only_fields = fields

@@ -1,0 +1,47 @@
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class SecurityEvent(models.Model):
+    """Append-only record of what happened to an account. Never holds passwords or token values."""
+
+    class Kind(models.TextChoices):
+        LOGIN_SUCCEEDED = "login_succeeded", "Signed in"
+        LOGIN_FAILED = "login_failed", "Failed sign-in attempt"
+        REGISTERED = "registered", "Account created"
+        LOGOUT = "logout", "Signed out"
+        REFRESH_REUSE_DETECTED = "refresh_reuse_detected", "Reused sign-in token detected; session ended"
+        SESSION_REVOKED = "session_revoked", "Session signed out"
+        SESSIONS_REVOKED = "sessions_revoked", "Signed out everywhere else"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset requested"
+        PASSWORD_RESET = "password_reset", "Password reset"
+        EMAIL_CHANGE_REQUESTED = "email_change_requested", "Email change requested"
+        EMAIL_CHANGED = "email_changed", "Email changed"
+        EMAIL_VERIFIED = "email_verified", "Email verified"
+        ACCOUNT_DELETED = "account_deleted", "Account deleted"
+        RATE_LIMITED = "rate_limited", "Too many attempts"
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=40, choices=Kind.choices, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="security_events"
+    )
+    session_id = models.UUIDField(null=True, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    device = models.CharField(max_length=200, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="securityevent_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.kind}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Security events are append-only.")
+        super().save(*args, **kwargs)

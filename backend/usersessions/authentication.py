@@ -1,0 +1,32 @@
+from typing import Any
+
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
+
+from tokens.jwt import SESSION_CLAIM, SessionAccessToken
+from usersessions.selectors import session_user_get
+
+
+class SessionJWTAuthentication(JWTAuthentication):
+    """Bearer access tokens of a live session: signature checked with a cached key, revocation from the cache."""
+
+    def get_validated_token(self, raw_token: bytes) -> SessionAccessToken:
+        try:
+            token = SessionAccessToken(raw_token)  # type: ignore[arg-type]
+        except TokenError as exc:
+            raise InvalidToken(
+                {"detail": "The access token is invalid or expired.", "code": "token_not_valid"}
+            ) from exc
+        if not token.get(SESSION_CLAIM) or not token.get(jwt_settings.USER_ID_CLAIM):
+            raise InvalidToken({"detail": "The access token is invalid or expired.", "code": "token_not_valid"})
+        return token
+
+    def get_user(self, validated_token: Any) -> Any:
+        user = session_user_get(
+            session_id=str(validated_token[SESSION_CLAIM]), user_id=str(validated_token[jwt_settings.USER_ID_CLAIM])
+        )
+        if user is None:
+            raise AuthenticationFailed("This session has ended. Sign in again.", code="session_ended")
+        return user

@@ -1,0 +1,15 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from tokens.keyring import key_prune
+from usersessions.services import session_cleanup
+
+
+class Command(BaseCommand):
+    help = "Deletes expired sessions, revoked ones past retention, and signing keys no token can use. Run daily."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        sessions = session_cleanup()
+        keys = key_prune()
+        self.stdout.write(f"Deleted {sessions} session(s) and {keys} signing key(s).")

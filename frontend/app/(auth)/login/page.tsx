@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { LoginForm } from "@/components/auth/login-form";
+import { AuthCard } from "@/components/ui/auth-card";
+import { sanitizeNextPath } from "@/lib/next-path";
+
+export const metadata: Metadata = { title: "Log in" };
+
+type LoginPageProps = { searchParams: Promise<{ next?: string | string[] }> };
+
+export default async function LoginPage({ searchParams }: LoginPageProps) {
+  const { next } = await searchParams;
+  const requested = typeof next === "string" ? sanitizeNextPath(next, "") : "";
+
+  return (
+    <AuthCard
+      title="Log in"
+      description="Welcome back. Enter your details to continue."
+      footer={
+        <>
+          New here?{" "}
+          <Link
+            href="/signup"
+            className="font-semibold text-zinc-900 underline-offset-4 hover:underline"
+          >
+            Create an account
+          </Link>
+        </>
+      }
+    >
+      <LoginForm next={requested || null} />
+    </AuthCard>
+  );
+}

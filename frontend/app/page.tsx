@@ -1,0 +1,72 @@
+import Link from "next/link";
+import { Logo } from "@/components/ui/logo";
+import { APP_NAME } from "@/lib/site";
+
+const features = [
+  {
+    title: "Your tokens stay on the server",
+    body: "Sessions live in httpOnly cookies that page scripts cannot read.",
+  },
+  {
+    title: "Passwords done right",
+    body: "Long passphrases are welcome, with no arbitrary composition rules.",
+  },
+  {
+    title: "Quietly kept signed in",
+    body: "Short-lived access tokens renew in the background, across every open tab.",
+  },
+];
+
+export default function HomePage() {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="mx-auto flex w-full max-w-5xl items-center justify-between px-4 py-5 sm:px-6">
+        <Logo />
+        <nav aria-label="Account" className="flex items-center gap-1 text-sm font-medium">
+          <Link href="/login" className="px-3 py-2 text-zinc-700 hover:text-zinc-900">
+            Log in
+          </Link>
+        </nav>
+      </header>
+
+      <main className="mx-auto flex w-full max-w-5xl flex-1 flex-col justify-center px-4 py-16 sm:px-6">
+        <div className="max-w-2xl">
+          <h1 className="text-4xl font-semibold tracking-tight text-balance text-zinc-900 sm:text-5xl">
+            Sign in to {APP_NAME}, safely and simply.
+          </h1>
+          <p className="mt-5 text-lg text-pretty text-zinc-600">
+            {APP_NAME} gives your workspace one account for everything: create it in a minute, and
+            keep it protected with sessions that never expose your credentials to the browser.
+          </p>
+          <div className="mt-8 flex flex-wrap gap-3">
+            <Link
+              href="/signup"
+              className="rounded-lg bg-zinc-900 px-4 py-2.5 text-sm font-semibold text-white shadow-xs hover:bg-zinc-800"
+            >
+              Create an account
+            </Link>
+            <Link
+              href="/login"
+              className="rounded-lg border border-zinc-300 bg-white px-4 py-2.5 text-sm font-semibold text-zinc-900 shadow-xs hover:bg-zinc-50"
+            >
+              Log in to your account
+            </Link>
+          </div>
+        </div>
+
+        <ul className="mt-16 grid gap-4 sm:grid-cols-3">
+          {features.map((feature) => (
+            <li key={feature.title} className="rounded-xl border border-zinc-200 bg-white p-5">
+              <h2 className="text-sm font-semibold text-zinc-900">{feature.title}</h2>
+              <p className="mt-1.5 text-sm text-zinc-600">{feature.body}</p>
+            </li>
+          ))}
+        </ul>
+      </main>
+
+      <footer className="mx-auto w-full max-w-5xl px-4 py-6 text-sm text-zinc-500 sm:px-6">
+        © {APP_NAME}
+      </footer>
+    </div>
+  );
+}

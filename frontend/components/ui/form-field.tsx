@@ -1,0 +1,42 @@
+import type { InputHTMLAttributes } from "react";
+
+type FormFieldProps = {
+  label: string;
+  name: string;
+  errors?: string[];
+  hint?: string;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">;
+
+export function FormField({ label, name, errors, hint, ...inputProps }: FormFieldProps) {
+  const inputId = `field-${name}`;
+  const errorId = `${inputId}-error`;
+  const hintId = `${inputId}-hint`;
+  const hasError = Boolean(errors?.length);
+  const describedBy = [hasError ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ");
+
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={inputId} className="block text-sm font-medium text-zinc-900">
+        {label}
+      </label>
+      <input
+        id={inputId}
+        name={name}
+        aria-invalid={hasError || undefined}
+        aria-describedby={describedBy || undefined}
+        className="block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-base text-zinc-900 shadow-xs placeholder:text-zinc-400 transition-colors focus-visible:border-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-zinc-900 aria-invalid:border-red-600 aria-invalid:focus-visible:outline-red-600 sm:text-sm"
+        {...inputProps}
+      />
+      {hint ? (
+        <p id={hintId} className="text-sm text-zinc-600">
+          {hint}
+        </p>
+      ) : null}
+      {hasError ? (
+        <p id={errorId} className="text-sm font-medium text-red-700">
+          {errors?.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}

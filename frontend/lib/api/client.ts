@@ -1,0 +1,145 @@
+import "server-only";
+import createClient from "openapi-fetch";
+import { env } from "@/lib/env";
+import { type ApiErrorDetail, type ApiFailure, parseRetryAfter } from "./errors";
+import type { paths } from "./schema.gen";
+
+type JsonBody<
+  Path extends keyof paths,
+  Method extends "get" | "post" | "patch",
+  Status extends number,
+> = paths[Path][Method] extends {
+  responses: { [S in Status]: { content: { "application/json": infer T } } };
+}
+  ? T
+  : never;
+
+export type User = JsonBody<"/api/auth/me/", "get", 200>;
+export type AuthResponse = JsonBody<"/api/auth/login/", "post", 200>;
+export type TokenPair = JsonBody<"/api/auth/refresh/", "post", 200>;
+
+export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
+
+/** What Django needs to know about the browser behind this server-to-server call (rate limits, audit). */
+export type ClientContext = {
+  forwardedFor: string | null;
+  userAgent: string | null;
+};
+
+export function clientContextFrom(headers: Headers): ClientContext {
+  // The full chain is forwarded: the backend walks it back past its trusted proxies to find the client.
+  const forwardedFor = headers.get("x-forwarded-for") ?? headers.get("x-real-ip");
+  return { forwardedFor: forwardedFor?.trim() || null, userAgent: headers.get("user-agent") };
+}
+
+// Next's patched fetch drops the body of a Request object, so the request is unpacked into url + init.
+async function sendUnpacked(request: Request): Promise<Response> {
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  return fetch(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: hasBody ? await request.text() : undefined,
+    signal: request.signal,
+    cache: "no-store",
+    redirect: "manual",
+  });
+}
+
+const api = createClient<paths>({
+  baseUrl: env.apiUrl,
+  fetch: sendUnpacked,
+  headers: { Accept: "application/json" },
+});
+
+function requestHeaders(context: ClientContext, accessToken?: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (context.forwardedFor) headers["X-Forwarded-For"] = context.forwardedFor;
+  if (context.userAgent) headers["User-Agent"] = context.userAgent;
+  if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+  return headers;
+}
+
+function isErrorDetail(value: unknown): value is ApiErrorDetail {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return (
+    typeof candidate.code === "string" &&
+    typeof candidate.message === "string" &&
+    (candidate.param === undefined || typeof candidate.param === "string")
+  );
+}
+
+function toFailure(response: Response, body: unknown): ApiFailure {
+  const errors =
+    typeof body === "object" &&
+    body !== null &&
+    Array.isArray((body as { errors?: unknown }).errors)
+      ? (body as { errors: unknown[] }).errors.filter(isErrorDetail)
+      : [];
+  return {
+    ok: false,
+    status: response.status,
+    errors,
+    retryAfter: parseRetryAfter(response.headers.get("retry-after")),
+  };
+}
+
+const unreachable: ApiFailure = {
+  ok: false,
+  status: 0,
+  errors: [{ code: "unreachable", message: "The backend could not be reached." }],
+  retryAfter: null,
+};
+
+async function call<T>(
+  send: (signal: AbortSignal) => Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<ApiResult<T>> {
+  try {
+    const { data, error, response } = await send(AbortSignal.timeout(env.apiTimeoutMs));
+    if (response.ok) {
+      return { ok: true, status: response.status, data: data as T };
+    }
+    return toFailure(response, error);
+  } catch (error) {
+    console.error("API request failed", error instanceof Error ? error.message : error);
+    return unreachable;
+  }
+}
+
+export function apiRegister(
+  body: { email: string; password: string; name: string },
+  context: ClientContext,
+) {
+  return call<AuthResponse>((signal) =>
+    api.POST("/api/auth/register/", { body, headers: requestHeaders(context), signal }),
+  );
+}
+
+export function apiLogin(body: { email: string; password: string }, context: ClientContext) {
+  return call<AuthResponse>((signal) =>
+    api.POST("/api/auth/login/", { body, headers: requestHeaders(context), signal }),
+  );
+}
+
+export function apiRefresh(refresh: string, context: ClientContext) {
+  return call<TokenPair>((signal) =>
+    api.POST("/api/auth/refresh/", { body: { refresh }, headers: requestHeaders(context), signal }),
+  );
+}
+
+export function apiLogout(refresh: string, context: ClientContext) {
+  return call<unknown>((signal) =>
+    api.POST("/api/auth/logout/", {
+      body: { refresh },
+      headers: requestHeaders(context),
+      parseAs: "text",
+      signal,
+    }),
+  );
+}
+
+export function apiGetMe(accessToken: string, context: ClientContext) {
+  return call<User>((signal) =>
+    api.GET("/api/auth/me/", { headers: requestHeaders(context, accessToken), signal }),
+  );
+}

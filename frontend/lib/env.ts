@@ -1,0 +1,22 @@
+import "server-only";
+import { z } from "zod";
+
+const booleanString = z.enum(["true", "false"]).transform((value) => value === "true");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  API_URL: z.url().default("http://localhost:8000"),
+  COOKIE_SECURE: booleanString.optional(),
+  API_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+const parsed = envSchema.safeParse(process.env);
+if (!parsed.success) {
+  throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
+}
+
+export const env = {
+  apiUrl: parsed.data.API_URL.replace(/\/+$/, ""),
+  apiTimeoutMs: parsed.data.API_TIMEOUT_MS,
+  cookieSecure: parsed.data.COOKIE_SECURE ?? parsed.data.NODE_ENV === "production",
+} as const;

@@ -1,0 +1,25 @@
+export const LOGIN_PATH = "/login";
+export const SIGNUP_PATH = "/signup";
+export const DASHBOARD_PATH = "/dashboard";
+
+const PROTECTED_PREFIXES = ["/dashboard", "/settings"] as const;
+const GUEST_ONLY_PATHS = [LOGIN_PATH, SIGNUP_PATH] as const;
+
+function matchesPrefix(pathname: string, prefix: string): boolean {
+  return pathname === prefix || pathname.startsWith(`${prefix}/`);
+}
+
+export function isProtectedPath(pathname: string): boolean {
+  return PROTECTED_PREFIXES.some((prefix) => matchesPrefix(pathname, prefix));
+}
+
+export function isGuestOnlyPath(pathname: string): boolean {
+  return GUEST_ONLY_PATHS.some((path) => matchesPrefix(pathname, path));
+}
+
+export function loginUrlFor(requestedPath: string): string {
+  return `${LOGIN_PATH}?next=${encodeURIComponent(requestedPath)}`;
+}
+
+/** Set by proxy.ts so server components, which cannot see the URL, know where to send the user back after login. */
+export const REQUESTED_PATH_HEADER = "x-requested-path";

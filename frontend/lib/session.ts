@@ -1,0 +1,209 @@
+import "server-only";
+import { decodeJwt } from "jose";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { type NextRequest, NextResponse } from "next/server";
+import { cache } from "react";
+import {
+  apiGetMe,
+  apiRefresh,
+  type ClientContext,
+  clientContextFrom,
+  type TokenPair,
+  type User,
+} from "@/lib/api/client";
+import { env } from "@/lib/env";
+import { sanitizeNextPath } from "@/lib/next-path";
+import { createRefreshDeduper, type RefreshOutcome } from "@/lib/refresh-dedupe";
+import { loginUrlFor, REQUESTED_PATH_HEADER } from "@/lib/routes";
+
+/** The only module that reads or writes the auth cookies. */
+
+// The __Host- prefix makes the browser refuse the cookie unless it is Secure, Path=/ and host-only.
+export const ACCESS_COOKIE = env.cookieSecure ? "__Host-access" : "access";
+export const REFRESH_COOKIE = env.cookieSecure ? "__Host-refresh" : "refresh";
+
+// An access token this close to expiry is refreshed already, so it cannot lapse between proxy.ts and the backend call.
+const EXPIRY_LEEWAY_SECONDS = 1;
+
+export type SessionTokens = { access: string; refresh: string };
+
+type CookieWrite = {
+  name: string;
+  value: string;
+  httpOnly: true;
+  sameSite: "lax";
+  path: "/";
+  secure: boolean;
+  maxAge: number;
+};
+
+function expiresAt(token: string): number | null {
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === "number" ? exp : null;
+  } catch {
+    return null;
+  }
+}
+
+function secondsLeft(token: string): number {
+  const exp = expiresAt(token);
+  return exp === null ? 0 : exp - Math.floor(Date.now() / 1000);
+}
+
+function tokenCookie(name: string, token: string): CookieWrite {
+  return {
+    name,
+    value: token,
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: env.cookieSecure,
+    maxAge: Math.max(0, secondsLeft(token)),
+  };
+}
+
+// Deleting needs the same attributes as setting: browsers ignore a __Host- cookie written without Secure.
+function expiredCookie(name: string): CookieWrite {
+  return { ...tokenCookie(name, ""), maxAge: 0 };
+}
+
+function sessionCookies(tokens: SessionTokens): CookieWrite[] {
+  return [tokenCookie(ACCESS_COOKIE, tokens.access), tokenCookie(REFRESH_COOKIE, tokens.refresh)];
+}
+
+function clearedCookies(): CookieWrite[] {
+  return [expiredCookie(ACCESS_COOKIE), expiredCookie(REFRESH_COOKIE)];
+}
+
+// ---- Server actions and server components -------------------------------------------------------------------
+
+export async function setSessionTokens(tokens: SessionTokens): Promise<void> {
+  const store = await cookies();
+  for (const cookie of sessionCookies(tokens)) store.set(cookie);
+}
+
+export async function clearSession(): Promise<void> {
+  const store = await cookies();
+  for (const cookie of clearedCookies()) store.set(cookie);
+}
+
+export async function getRefreshToken(): Promise<string | null> {
+  return (await cookies()).get(REFRESH_COOKIE)?.value ?? null;
+}
+
+export async function getClientContext(): Promise<ClientContext> {
+  return clientContextFrom(await headers());
+}
+
+/** The signed-in user according to the backend, or null. Cached per request so layout and page share one call. */
+export const getCurrentUser = cache(async (): Promise<User | null> => {
+  const access = (await cookies()).get(ACCESS_COOKIE)?.value;
+  if (!access) return null;
+  const result = await apiGetMe(access, await getClientContext());
+  if (result.ok) return result.data;
+  if (result.status === 401) return null;
+  throw new Error(`Could not load the signed-in user (backend status ${result.status}).`);
+});
+
+export async function requireUser(): Promise<User> {
+  const user = await getCurrentUser();
+  if (user) return user;
+  const requested = (await headers()).get(REQUESTED_PATH_HEADER);
+  redirect(loginUrlFor(sanitizeNextPath(requested)));
+}
+
+// ---- proxy.ts --------------------------------------------------------------------------------------------------
+
+export type ProxySession =
+  | { state: "active" }
+  | { state: "refreshed"; tokens: SessionTokens }
+  | { state: "anonymous"; clearCookies: boolean };
+
+type Deduper = ReturnType<typeof createRefreshDeduper<TokenPair, ClientContext>>;
+
+// Kept on globalThis so every bundle loaded in this server process (proxy, app routes, dev reloads) shares one map.
+const DEDUPER_KEY = Symbol.for("auth-frontend.refresh-deduper");
+
+function refreshDeduper(): Deduper {
+  const store = globalThis as typeof globalThis & { [DEDUPER_KEY]?: Deduper };
+  store[DEDUPER_KEY] ??= createRefreshDeduper<TokenPair, ClientContext>(
+    async (refresh, context): Promise<RefreshOutcome<TokenPair>> => {
+      const result = await apiRefresh(refresh, context);
+      if (result.ok) return { kind: "refreshed", tokens: result.data };
+      return result.status === 400 || result.status === 401
+        ? { kind: "rejected" }
+        : { kind: "unavailable" };
+    },
+  );
+  return store[DEDUPER_KEY];
+}
+
+/** Decides from the cookies alone (plus a refresh when needed) whether the request looks signed in. */
+export async function resolveProxySession(request: NextRequest): Promise<ProxySession> {
+  const access = request.cookies.get(ACCESS_COOKIE)?.value;
+  const refresh = request.cookies.get(REFRESH_COOKIE)?.value;
+  if (access && secondsLeft(access) > EXPIRY_LEEWAY_SECONDS) {
+    return { state: "active" };
+  }
+  if (!refresh || secondsLeft(refresh) <= 0) {
+    return { state: "anonymous", clearCookies: Boolean(access || refresh) };
+  }
+  const outcome = await refreshDeduper().refresh(refresh, clientContextFrom(request.headers));
+  switch (outcome.kind) {
+    case "refreshed":
+      return { state: "refreshed", tokens: outcome.tokens };
+    case "rejected":
+      return { state: "anonymous", clearCookies: true };
+    case "unavailable":
+      return { state: "anonymous", clearCookies: false };
+  }
+}
+
+export function isSignedIn(session: ProxySession): boolean {
+  return session.state !== "anonymous";
+}
+
+function writeSessionCookies(response: NextResponse, session: ProxySession): NextResponse {
+  const writes =
+    session.state === "refreshed"
+      ? sessionCookies(session.tokens)
+      : session.state === "anonymous" && session.clearCookies
+        ? clearedCookies()
+        : [];
+  for (const cookie of writes) response.cookies.set(cookie);
+  return response;
+}
+
+/**
+ * Continues to the route. New tokens go both to the browser and into this request's Cookie header, so the
+ * server components rendering this same request already use the new access token.
+ */
+export function continueWithSession(
+  request: NextRequest,
+  session: ProxySession,
+  extraRequestHeaders: Record<string, string> = {},
+): NextResponse {
+  const requestHeaders = new Headers(request.headers);
+  for (const [name, value] of Object.entries(extraRequestHeaders)) requestHeaders.set(name, value);
+
+  if (session.state === "refreshed" || (session.state === "anonymous" && session.clearCookies)) {
+    const jar = new Map(request.cookies.getAll().map(({ name, value }) => [name, value]));
+    jar.delete(ACCESS_COOKIE);
+    jar.delete(REFRESH_COOKIE);
+    if (session.state === "refreshed") {
+      jar.set(ACCESS_COOKIE, session.tokens.access);
+      jar.set(REFRESH_COOKIE, session.tokens.refresh);
+    }
+    const cookieHeader = [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+    if (cookieHeader) requestHeaders.set("cookie", cookieHeader);
+    else requestHeaders.delete("cookie");
+  }
+
+  return writeSessionCookies(NextResponse.next({ request: { headers: requestHeaders } }), session);
+}
+
+export function redirectWithSession(url: URL, session: ProxySession): NextResponse {
+  return writeSessionCookies(NextResponse.redirect(url), session);
+}

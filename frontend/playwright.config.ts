@@ -1,0 +1,60 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const backendPort = Number(process.env.E2E_BACKEND_PORT ?? 8100);
+const frontendPort = Number(process.env.E2E_FRONTEND_PORT ?? 3100);
+const baseURL = `http://localhost:${frontendPort}`;
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    ...devices["Desktop Chrome"],
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: [
+    {
+      // Fresh SQLite database, 3-second access tokens, relaxed rate limits.
+      command: "bash ../scripts/e2e-backend.sh",
+      url: `http://localhost:${backendPort}/api/health/`,
+      env: { E2E_BACKEND_PORT: String(backendPort) },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      // Runs the production build made by `npm run e2e` (next build) beforehand.
+      command: `node node_modules/next/dist/bin/next start -p ${frontendPort}`,
+      url: baseURL,
+      env: {
+        API_URL: `http://localhost:${backendPort}`,
+        NEXT_TELEMETRY_DISABLED: "1",
+        ...(process.env.COOKIE_SECURE ? { COOKIE_SECURE: process.env.COOKIE_SECURE } : {}),
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
+});

@@ -1,0 +1,101 @@
+import { NextRequest } from "next/server";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("server-only", () => ({}));
+const apiRefresh = vi.fn();
+vi.mock("@/lib/api/client", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/api/client")>()),
+  apiRefresh: (...args: unknown[]) => apiRefresh(...args),
+}));
+
+const { proxy } = await import("./proxy");
+
+function jwt(secondsFromNow: number, jti = crypto.randomUUID()): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const exp = Math.floor(Date.now() / 1000) + secondsFromNow;
+  return `${encode({ alg: "HS256", typ: "JWT" })}.${encode({ exp, jti })}.signature`;
+}
+
+function request(path: string, cookies: Record<string, string> = {}, method = "GET") {
+  const cookie = Object.entries(cookies)
+    .map(([name, value]) => `${name}=${value}`)
+    .join("; ");
+  return new NextRequest(new URL(path, "http://localhost:3000"), {
+    method,
+    headers: cookie ? { cookie } : {},
+  });
+}
+
+function setCookies(response: Response): string[] {
+  return response.headers.getSetCookie();
+}
+
+beforeEach(() => {
+  apiRefresh.mockReset();
+});
+
+describe("proxy", () => {
+  it("sends a visitor without a session to login, remembering the page", async () => {
+    const response = await proxy(request("/dashboard/team?tab=1"));
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toBe(
+      "http://localhost:3000/login?next=%2Fdashboard%2Fteam%3Ftab%3D1",
+    );
+  });
+
+  it("lets a request with a live access token through and tells the page its path", async () => {
+    const response = await proxy(request("/dashboard", { access: jwt(60), refresh: jwt(3600) }));
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+    expect(response.headers.get("x-middleware-request-x-requested-path")).toBe("/dashboard");
+    expect(setCookies(response)).toEqual([]);
+    expect(apiRefresh).not.toHaveBeenCalled();
+  });
+
+  it("refreshes an expired access token for the browser and for this request's render", async () => {
+    const fresh = { access: jwt(300), refresh: jwt(3600) };
+    apiRefresh.mockResolvedValue({ ok: true, status: 200, data: fresh });
+
+    const response = await proxy(request("/dashboard", { refresh: jwt(3600), theme: "light" }));
+
+    expect(apiRefresh).toHaveBeenCalledTimes(1);
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+    const cookies = setCookies(response);
+    expect(cookies.some((c) => c.startsWith(`access=${fresh.access};`))).toBe(true);
+    expect(cookies.some((c) => c.startsWith(`refresh=${fresh.refresh};`))).toBe(true);
+    for (const cookie of cookies) expect(cookie).toMatch(/HttpOnly; SameSite=lax/i);
+    const forwardedCookie = response.headers.get("x-middleware-request-cookie") ?? "";
+    expect(forwardedCookie).toContain(`access=${fresh.access}`);
+    expect(forwardedCookie).toContain(`refresh=${fresh.refresh}`);
+    expect(forwardedCookie).toContain("theme=light");
+  });
+
+  it("clears the cookies and sends the user to login when the refresh token is rejected", async () => {
+    apiRefresh.mockResolvedValue({ ok: false, status: 401, errors: [], retryAfter: null });
+
+    const response = await proxy(request("/dashboard", { refresh: jwt(3600) }));
+
+    expect(response.headers.get("location")).toBe("http://localhost:3000/login?next=%2Fdashboard");
+    const cookies = setCookies(response);
+    expect(cookies).toHaveLength(2);
+    for (const cookie of cookies) expect(cookie).toMatch(/Max-Age=0/);
+  });
+
+  it("sends a signed-in user away from login to a safe next page", async () => {
+    const session = { access: jwt(60), refresh: jwt(3600) };
+    const safe = await proxy(request("/login?next=%2Fdashboard%3Fx%3D1", session));
+    expect(safe.headers.get("location")).toBe("http://localhost:3000/dashboard?x=1");
+
+    const evil = await proxy(request("/login?next=%2F%2Fevil.example", session));
+    expect(evil.headers.get("location")).toBe("http://localhost:3000/dashboard");
+
+    const signup = await proxy(request("/signup", session));
+    expect(signup.headers.get("location")).toBe("http://localhost:3000/dashboard");
+  });
+
+  it("does not redirect server action posts", async () => {
+    const session = { access: jwt(60), refresh: jwt(3600) };
+    const response = await proxy(request("/login", session, "POST"));
+    expect(response.headers.get("location")).toBeNull();
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+  });
+});
