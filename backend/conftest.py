@@ -69,6 +69,6 @@ def throttle_rates(settings):
 @pytest.fixture
 def run_tasks(db):
     """Runs the queued mail tasks through the real database worker: `run_tasks()` returns how many ran."""
-    from notifications.testing import queued_tasks_run
+    from notifications.tests.utils import queued_tasks_run
 
     return queued_tasks_run

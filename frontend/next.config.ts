@@ -1,5 +1,7 @@
 import type { NextConfig } from "next";
 
+// Headers that never change. The CSP (per-request nonce) and HSTS (only with secure cookies, a runtime setting)
+// are set by proxy.ts.
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -8,8 +10,6 @@ const securityHeaders = [
     key: "Permissions-Policy",
     value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
   },
-  // Browsers ignore HSTS over plain http, so sending it everywhere is harmless in development.
-  { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
 ];
 
 const nextConfig: NextConfig = {

@@ -1,7 +1,23 @@
+import {
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  type JWTVerifyGetKey,
+  SignJWT,
+} from "jose";
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
+
+// The API's key set, served locally instead of fetched from /api/auth/jwks/.
+const keys = await generateKeyPair("ES256");
+const publishedKey = { ...(await exportJWK(keys.publicKey)), kid: "k1", alg: "ES256" };
+let jwks: JWTVerifyGetKey = createLocalJWKSet({ keys: [publishedKey] });
+vi.mock("jose", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("jose")>()),
+  createRemoteJWKSet: (): JWTVerifyGetKey => (header, token) => jwks(header, token),
+}));
 const apiRefresh = vi.fn();
 vi.mock("@/lib/api/client", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/api/client")>()),
@@ -14,6 +30,17 @@ function jwt(secondsFromNow: number, jti = crypto.randomUUID()): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const exp = Math.floor(Date.now() / 1000) + secondsFromNow;
   return `${encode({ alg: "HS256", typ: "JWT" })}.${encode({ exp, jti })}.signature`;
+}
+
+/** An access token as the API signs it. */
+async function access(
+  secondsFromNow: number,
+  { key = keys.privateKey, aud = "latchkey-api" }: { key?: CryptoKey; aud?: string } = {},
+) {
+  return new SignJWT({ user_id: 1, aud, iss: "latchkey" })
+    .setProtectedHeader({ alg: "ES256", kid: "k1" })
+    .setExpirationTime(Math.floor(Date.now() / 1000) + secondsFromNow)
+    .sign(key);
 }
 
 function request(path: string, cookies: Record<string, string> = {}, method = "GET") {
@@ -32,6 +59,7 @@ function setCookies(response: Response): string[] {
 
 beforeEach(() => {
   apiRefresh.mockReset();
+  jwks = createLocalJWKSet({ keys: [publishedKey] });
 });
 
 describe("proxy", () => {
@@ -44,7 +72,9 @@ describe("proxy", () => {
   });
 
   it("lets a request with a live access token through and tells the page its path", async () => {
-    const response = await proxy(request("/dashboard", { access: jwt(60), refresh: jwt(3600) }));
+    const response = await proxy(
+      request("/dashboard", { access: await access(60), refresh: jwt(3600) }),
+    );
     expect(response.headers.get("x-middleware-next")).toBe("1");
     expect(response.headers.get("x-middleware-request-x-requested-path")).toBe("/dashboard");
     expect(setCookies(response)).toEqual([]);
@@ -81,7 +111,7 @@ describe("proxy", () => {
   });
 
   it("sends a signed-in user away from login to a safe next page", async () => {
-    const session = { access: jwt(60), refresh: jwt(3600) };
+    const session = { access: await access(60), refresh: jwt(3600) };
     const safe = await proxy(request("/login?next=%2Fdashboard%3Fx%3D1", session));
     expect(safe.headers.get("location")).toBe("http://localhost:3000/dashboard?x=1");
 
@@ -93,9 +123,49 @@ describe("proxy", () => {
   });
 
   it("does not redirect server action posts", async () => {
-    const session = { access: jwt(60), refresh: jwt(3600) };
+    const session = { access: await access(60), refresh: jwt(3600) };
     const response = await proxy(request("/login", session, "POST"));
     expect(response.headers.get("location")).toBeNull();
     expect(response.headers.get("x-middleware-next")).toBe("1");
+  });
+
+  it("treats a forged or foreign access token as none and refreshes instead", async () => {
+    const stranger = await generateKeyPair("ES256");
+    for (const forged of [
+      await access(60, { key: stranger.privateKey }),
+      await access(60, { aud: "another-api" }),
+      jwt(60),
+    ]) {
+      apiRefresh.mockReset();
+      apiRefresh.mockResolvedValue({ ok: false, status: 401, errors: [], retryAfter: null });
+      const response = await proxy(request("/dashboard", { access: forged, refresh: jwt(3600) }));
+      expect(apiRefresh).toHaveBeenCalledTimes(1);
+      expect(response.headers.get("location")).toBe(
+        "http://localhost:3000/login?next=%2Fdashboard",
+      );
+    }
+  });
+
+  it("falls back to the expiry check when the key set cannot be fetched", async () => {
+    jwks = async () => {
+      throw new TypeError("fetch failed");
+    };
+    const response = await proxy(
+      request("/dashboard", { access: await access(60), refresh: jwt(3600) }),
+    );
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+    expect(apiRefresh).not.toHaveBeenCalled();
+  });
+
+  it("puts a fresh nonce into the CSP of every page and hands it to the render", async () => {
+    const first = await proxy(request("/"));
+    const second = await proxy(request("/verify-email?key=abc"));
+    const policy = first.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(first.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
+    expect(first.headers.get("x-middleware-request-content-security-policy")).toBe(policy);
+    expect(second.headers.get("content-security-policy")).not.toBe(policy);
+    expect(apiRefresh).not.toHaveBeenCalled();
   });
 });

@@ -1,45 +1,67 @@
 import type { NextRequest } from "next/server";
+import { env } from "@/lib/env";
 import { sanitizeNextPath } from "@/lib/next-path";
 import {
   isGuestOnlyPath,
   isProtectedPath,
   LOGIN_PATH,
   loginUrlFor,
+  NONCE_HEADER,
   REQUESTED_PATH_HEADER,
 } from "@/lib/routes";
+import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security-headers";
 import {
   continueWithSession,
   isSignedIn,
+  type ProxySession,
   redirectWithSession,
   resolveProxySession,
 } from "@/lib/session";
 
+const NO_SESSION_CHANGE: ProxySession = { state: "active" };
+
 /**
- * Optimistic gate: redirects on what the cookies say and refreshes an expired access token. The authoritative
- * check is requireUser() in app/(protected)/layout.tsx, which asks the backend.
+ * Every page gets a per-request CSP nonce (Next reads it from the request's CSP header and puts it on its own
+ * scripts). On protected and guest-only paths it also gates optimistically, on what the cookies say, and refreshes
+ * an expired access token. The authoritative check is requireUser() in app/(protected)/layout.tsx.
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const session = await resolveProxySession(request);
+  const nonce = createNonce();
+  const policy = contentSecurityPolicy(nonce, { isDevelopment: env.isDevelopment });
+  const headers = securityHeaders(policy, { strictTransportSecurity: env.cookieSecure });
+  // Next reads the nonce from the request's CSP header while rendering and puts it on its own scripts.
+  const requestHeaders = { [NONCE_HEADER]: nonce, "Content-Security-Policy": policy };
   // Server actions arrive as POSTs to the page's URL: redirecting them would break the action's response.
   const isNavigation = request.method === "GET" || request.method === "HEAD";
 
   if (isProtectedPath(pathname)) {
+    const session = await resolveProxySession(request);
     const requestedPath = `${pathname}${search}`;
     if (isNavigation && !isSignedIn(session)) {
-      return redirectWithSession(new URL(loginUrlFor(requestedPath), request.url), session);
+      return redirectWithSession(new URL(loginUrlFor(requestedPath), request.url), session, headers);
     }
-    return continueWithSession(request, session, { [REQUESTED_PATH_HEADER]: requestedPath });
+    return continueWithSession(
+      request,
+      session,
+      { ...requestHeaders, [REQUESTED_PATH_HEADER]: requestedPath },
+      headers,
+    );
   }
 
-  if (isNavigation && isGuestOnlyPath(pathname) && isSignedIn(session)) {
-    const next = pathname === LOGIN_PATH ? request.nextUrl.searchParams.get("next") : null;
-    return redirectWithSession(new URL(sanitizeNextPath(next), request.url), session);
+  if (isGuestOnlyPath(pathname)) {
+    const session = await resolveProxySession(request);
+    if (isNavigation && isSignedIn(session)) {
+      const next = pathname === LOGIN_PATH ? request.nextUrl.searchParams.get("next") : null;
+      return redirectWithSession(new URL(sanitizeNextPath(next), request.url), session, headers);
+    }
+    return continueWithSession(request, session, requestHeaders, headers);
   }
 
-  return continueWithSession(request, session);
+  return continueWithSession(request, NO_SESSION_CHANGE, requestHeaders, headers);
 }
 
 export const config = {
-  matcher: ["/dashboard/:path*", "/settings/:path*", "/login", "/signup"],
+  // Every page, for the CSP; static build output and images carry no HTML and skip the proxy.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

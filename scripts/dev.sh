@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs Django and Next.js in the foreground; one Ctrl-C stops both.
+# Runs Django, its mail worker and Next.js in the foreground; one Ctrl-C stops all three.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 export BACKEND_PORT="${BACKEND_PORT:-8000}" FRONTEND_PORT="${FRONTEND_PORT:-3000}"
@@ -31,8 +31,11 @@ set -m  # each server gets its own process group, so stopping it also stops its 
 pids+=($!)
 (cd "$root/frontend" && exec node node_modules/next/dist/bin/next dev -p "$FRONTEND_PORT") &
 pids+=($!)
+# Sends the queued mail; with the default EMAIL_URL each message (and its link) is printed here.
+PYTHONUNBUFFERED=1 "$root/.venv/bin/python" manage.py db_worker --queue-name '*' --interval 1 &
+pids+=($!)
 set +m
 
 echo "Django  http://localhost:$BACKEND_PORT/api/docs/"
-echo "Next.js http://localhost:$FRONTEND_PORT  (Ctrl-C stops both)"
+echo "Next.js http://localhost:$FRONTEND_PORT  (Ctrl-C stops all; emails are printed below)"
 wait -n "${pids[@]}"

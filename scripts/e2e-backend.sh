@@ -17,9 +17,21 @@ export DATABASE_URL="sqlite:///$state/e2e.sqlite3"
 export DJANGO_ALLOWED_HOSTS="localhost,127.0.0.1"
 export JWT_ACCESS_TOKEN_LIFETIME="${E2E_ACCESS_TOKEN_LIFETIME:-3}"
 export THROTTLE_RATE_REGISTER=1000/min THROTTLE_RATE_LOGIN=1000/min THROTTLE_RATE_REFRESH=1000/min
+export THROTTLE_RATE_PASSWORD_RESET=1000/min THROTTLE_RATE_EMAIL=1000/min THROTTLE_RATE_ACCOUNT=1000/min
+export FRONTEND_URL="${E2E_FRONTEND_URL:-http://localhost:${E2E_FRONTEND_PORT:-3100}}"
+# Every email is written to a file, so the browser tests can read it and follow its link.
+export EMAIL_FILE_PATH="${E2E_MAIL_DIR:-$state/mail}"
+rm -rf "$EMAIL_FILE_PATH"
+mkdir -p "$EMAIL_FILE_PATH"
 
 cd "$root/backend"
 "$root/.venv/bin/python" manage.py migrate --noinput -v0
 "$root/.venv/bin/python" manage.py collectstatic --noinput -v0
-exec "$root/.venv/bin/gunicorn" config.wsgi:application --bind "127.0.0.1:$port" --bind "[::1]:$port" --workers 2 --access-logfile - \
-  --error-logfile -
+pids=()
+trap 'kill -TERM "${pids[@]}" 2>/dev/null || true; wait' EXIT INT TERM
+"$root/.venv/bin/python" manage.py db_worker --queue-name '*' --interval 0.2 &
+pids+=($!)
+"$root/.venv/bin/gunicorn" config.wsgi:application --bind "127.0.0.1:$port" --bind "[::1]:$port" --workers 2 \
+  --access-logfile - --error-logfile - &
+pids+=($!)
+wait -n "${pids[@]}"

@@ -22,6 +22,15 @@ SUBJECTS = {
 }
 
 
+def duration_text(seconds: int) -> str:
+    """`3 days`, `1 hour`, `30 minutes`: how long an emailed link stays valid."""
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if (seconds >= size and seconds % size == 0) or unit == "minute":
+            count = max(1, round(seconds / size))
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def send_message(*, to: str, template: str, context: dict[str, Any] | None = None) -> None:
     """Every message carries a plain-text and an HTML part."""
     full_context = {

@@ -8,9 +8,10 @@ from django.utils import timezone
 from django_tasks import task
 
 from accounts import tokens
+from accounts.conf import app_settings
 from accounts.models import User, email_normalize
 from audit.services import security_event_record
-from notifications.services import send_message
+from notifications.services import duration_text, send_message
 
 # Security notices that need no more than the recipient's name and a timestamp.
 NOTICES = ("password_changed", "password_reset_done", "email_changed", "email_change_requested")
@@ -24,7 +25,11 @@ def email_verification_send(user_id: int) -> None:
     send_message(
         to=user.email,
         template="email_verification",
-        context={"name": user.name, "link": tokens.email_verification_link(user=user)},
+        context={
+            "name": user.name,
+            "link": tokens.email_verification_link(user=user),
+            "valid_for": duration_text(app_settings.email_verification_timeout),
+        },
     )
 
 
@@ -41,7 +46,11 @@ def password_reset_send(email: str, ip: str = "") -> None:
     send_message(
         to=user.email,
         template="password_reset",
-        context={"name": user.name, "link": tokens.password_reset_link(user=user)},
+        context={
+            "name": user.name,
+            "link": tokens.password_reset_link(user=user),
+            "valid_for": duration_text(app_settings.password_reset_timeout),
+        },
     )
 
 
@@ -58,7 +67,11 @@ def email_change_send(user_id: int, new_email: str) -> None:
         send_message(
             to=new_email,
             template="email_change_confirm",
-            context={"name": user.name, "link": tokens.email_change_link(user=user, new_email=new_email)},
+            context={
+                "name": user.name,
+                "link": tokens.email_change_link(user=user, new_email=new_email),
+                "valid_for": duration_text(app_settings.email_change_timeout),
+            },
         )
     send_message(
         to=user.email,

@@ -1,5 +1,6 @@
 import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { APP_NAME, APP_TAGLINE } from "@/lib/site";
 import "./globals.css";
@@ -15,7 +16,10 @@ export const viewport: Viewport = {
   themeColor: "#fafafa",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: Next puts the CSP nonce from proxy.ts on its scripts only at render time,
+  // so a page prerendered at build time would have its scripts blocked.
+  await connection();
   return (
     <html lang="en" className={GeistSans.variable}>
       <body className="min-h-dvh font-sans">{children}</body>

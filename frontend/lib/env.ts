@@ -8,6 +8,9 @@ const envSchema = z.object({
   API_URL: z.url().default("http://localhost:8000"),
   COOKIE_SECURE: booleanString.optional(),
   API_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  // Claims proxy.ts expects in the access token it verifies locally against the API's JWKS.
+  JWT_AUDIENCE: z.string().min(1).default("latchkey-api"),
+  JWT_ISSUER: z.string().min(1).default("latchkey"),
 });
 
 const parsed = envSchema.safeParse(process.env);
@@ -19,4 +22,7 @@ export const env = {
   apiUrl: parsed.data.API_URL.replace(/\/+$/, ""),
   apiTimeoutMs: parsed.data.API_TIMEOUT_MS,
   cookieSecure: parsed.data.COOKIE_SECURE ?? parsed.data.NODE_ENV === "production",
+  isDevelopment: parsed.data.NODE_ENV === "development",
+  jwtAudience: parsed.data.JWT_AUDIENCE,
+  jwtIssuer: parsed.data.JWT_ISSUER,
 } as const;

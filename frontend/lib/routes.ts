@@ -2,6 +2,11 @@ export const LOGIN_PATH = "/login";
 export const SIGNUP_PATH = "/signup";
 export const DASHBOARD_PATH = "/dashboard";
 
+export const SETTINGS_PATH = "/settings";
+export const SESSIONS_PATH = "/settings/sessions";
+export const SECURITY_PATH = "/settings/security";
+export const FORGOT_PASSWORD_PATH = "/forgot-password";
+
 const PROTECTED_PREFIXES = ["/dashboard", "/settings"] as const;
 const GUEST_ONLY_PATHS = [LOGIN_PATH, SIGNUP_PATH] as const;
 
@@ -23,3 +28,5 @@ export function loginUrlFor(requestedPath: string): string {
 
 /** Set by proxy.ts so server components, which cannot see the URL, know where to send the user back after login. */
 export const REQUESTED_PATH_HEADER = "x-requested-path";
+/** Set by proxy.ts: this response's CSP nonce, for any script a page would add itself. */
+export const NONCE_HEADER = "x-nonce";

@@ -1,5 +1,5 @@
 import "server-only";
-import { decodeJwt } from "jose";
+import { createRemoteJWKSet, decodeJwt } from "jose";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { type NextRequest, NextResponse } from "next/server";
@@ -12,6 +12,7 @@ import {
   type TokenPair,
   type User,
 } from "@/lib/api/client";
+import { type AccessTokenVerdict, createAccessTokenVerifier } from "@/lib/access-token";
 import { env } from "@/lib/env";
 import { sanitizeNextPath } from "@/lib/next-path";
 import { createRefreshDeduper, type RefreshOutcome } from "@/lib/refresh-dedupe";
@@ -89,6 +90,10 @@ export async function clearSession(): Promise<void> {
   for (const cookie of clearedCookies()) store.set(cookie);
 }
 
+export async function getAccessToken(): Promise<string | null> {
+  return (await cookies()).get(ACCESS_COOKIE)?.value ?? null;
+}
+
 export async function getRefreshToken(): Promise<string | null> {
   return (await cookies()).get(REFRESH_COOKIE)?.value ?? null;
 }
@@ -140,11 +145,48 @@ function refreshDeduper(): Deduper {
   return store[DEDUPER_KEY];
 }
 
-/** Decides from the cookies alone (plus a refresh when needed) whether the request looks signed in. */
+type AccessTokenVerifier = (token: string) => Promise<AccessTokenVerdict>;
+
+const VERIFIER_KEY = Symbol.for("auth-frontend.access-token-verifier");
+
+/**
+ * Verifies access tokens against the API's published keys. jose caches the key set, refetches it when a token
+ * names an unknown kid (key rotation), but at most every 30 s, so forged kids cannot make us hammer the API.
+ */
+function accessTokenVerifier(): AccessTokenVerifier {
+  const store = globalThis as typeof globalThis & { [VERIFIER_KEY]?: AccessTokenVerifier };
+  store[VERIFIER_KEY] ??= createAccessTokenVerifier(
+    createRemoteJWKSet(new URL(`${env.apiUrl}/api/auth/jwks/`), {
+      cooldownDuration: 30_000,
+      timeoutDuration: Math.min(env.apiTimeoutMs, 5_000),
+    }),
+    { audience: env.jwtAudience, issuer: env.jwtIssuer },
+  );
+  return store[VERIFIER_KEY];
+}
+
+async function hasLiveAccessToken(access: string | undefined): Promise<boolean> {
+  if (!access || secondsLeft(access) <= EXPIRY_LEEWAY_SECONDS) return false;
+  switch (await accessTokenVerifier()(access)) {
+    case "valid":
+      return true;
+    case "unverifiable":
+      // Without the key set only the expiry can be checked; requireUser() asks the backend anyway.
+      return true;
+    case "expired":
+    case "invalid":
+      return false;
+  }
+}
+
+/**
+ * Decides without calling Django, unless a refresh is due, whether the request looks signed in: the access
+ * token's signature, audience, issuer and expiry are checked locally against the API's JWKS.
+ */
 export async function resolveProxySession(request: NextRequest): Promise<ProxySession> {
   const access = request.cookies.get(ACCESS_COOKIE)?.value;
   const refresh = request.cookies.get(REFRESH_COOKIE)?.value;
-  if (access && secondsLeft(access) > EXPIRY_LEEWAY_SECONDS) {
+  if (await hasLiveAccessToken(access)) {
     return { state: "active" };
   }
   if (!refresh || secondsLeft(refresh) <= 0) {
@@ -184,6 +226,7 @@ export function continueWithSession(
   request: NextRequest,
   session: ProxySession,
   extraRequestHeaders: Record<string, string> = {},
+  responseHeaders: Record<string, string> = {},
 ): NextResponse {
   const requestHeaders = new Headers(request.headers);
   for (const [name, value] of Object.entries(extraRequestHeaders)) requestHeaders.set(name, value);
@@ -201,9 +244,17 @@ export function continueWithSession(
     else requestHeaders.delete("cookie");
   }
 
-  return writeSessionCookies(NextResponse.next({ request: { headers: requestHeaders } }), session);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(responseHeaders)) response.headers.set(name, value);
+  return writeSessionCookies(response, session);
 }
 
-export function redirectWithSession(url: URL, session: ProxySession): NextResponse {
-  return writeSessionCookies(NextResponse.redirect(url), session);
+export function redirectWithSession(
+  url: URL,
+  session: ProxySession,
+  responseHeaders: Record<string, string> = {},
+): NextResponse {
+  const response = NextResponse.redirect(url);
+  for (const [name, value] of Object.entries(responseHeaders)) response.headers.set(name, value);
+  return writeSessionCookies(response, session);
 }

@@ -44,10 +44,10 @@ def email_change_confirm(*, key: str, request: HttpRequest | None = None) -> Use
     if data is None:
         raise InvalidKeyError()
     # Bound to the address at request time: after this (or any other) change the key is spent.
-    user = User.objects.select_for_update().filter(pk=data.get("uid"), email=data.get("old"), is_active=True).first()
+    user = User.objects.select_for_update().filter(pk=data["uid"], email=data["old"], is_active=True).first()
     if user is None:
         raise InvalidKeyError()
-    old_email, new_email = user.email, str(data.get("new"))
+    old_email, new_email = user.email, str(data["new"])
     if User.objects.filter(email=new_email).exclude(pk=user.pk).exists():
         raise EmailChangeTakenError()
     user.email = new_email

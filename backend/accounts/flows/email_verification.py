@@ -34,7 +34,7 @@ def email_verify(*, key: str, request: HttpRequest | None = None) -> User:
         raise InvalidKeyError()
     user = (
         User.objects.select_for_update()
-        .filter(pk=data.get("uid"), email=data.get("email"), is_active=True, email_verified=False)
+        .filter(pk=data["uid"], email=data["email"], is_active=True, email_verified=False)
         .first()
     )
     if user is None:

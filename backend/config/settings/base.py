@@ -102,6 +102,9 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the mail worker write concurrently: take the write lock up front and wait for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast when PostgreSQL is unreachable, so requests answer 503 instead of hanging.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
@@ -176,7 +179,7 @@ REST_FRAMEWORK = {
 }
 
 # Mail: printed to the console by default; EMAIL_URL picks SMTP (smtp+tls://user:pass@host:587) or another backend.
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+vars().update(env.email_url_config(env.str("EMAIL_URL", default="") or "consolemail://"))
 if env.str("EMAIL_FILE_PATH", default=""):
     # One file per message, for browser tests that follow the emailed links.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"

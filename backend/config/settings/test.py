@@ -15,3 +15,10 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = dict.fromkeys(REST_FRAMEWORK["DEFAULT
 
 # Hashed static names need `collectstatic`; tests render the admin and docs without it.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+
+# A file rather than an in-memory database on SQLite, so that tests with real threads can share it; a name of
+# one's own (TEST_DATABASE_NAME) lets two runs share one PostgreSQL server.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"/tmp/latchkey-test-{os.getpid()}.sqlite3"}  # noqa: F405, S108
+elif os.environ.get("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}  # noqa: F405

@@ -5,8 +5,8 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.tests.factories import UserFactory
 from notifications import tasks
-from notifications.services import SUBJECTS, send_message
-from notifications.testing import message_links
+from notifications.services import SUBJECTS, duration_text, send_message
+from notifications.tests.utils import message_links
 
 FRONTEND = "https://app.example.test"
 
@@ -48,7 +48,9 @@ def test_tasks_are_stored_with_ids_and_addresses_only_and_run_by_the_worker(run_
     tasks.security_notice_send.enqueue(to="ann@example.com", notice="password_changed", name=user.name)
 
     stored = list(DBTaskResult.objects.values_list("args_kwargs", flat=True))
-    assert all(set(kwargs["kwargs"]) <= {"user_id", "email", "ip", "new_email", "to", "notice", "name"} for kwargs in stored)
+    assert all(
+        set(kwargs["kwargs"]) <= {"user_id", "email", "ip", "new_email", "to", "notice", "name"} for kwargs in stored
+    )
     assert run_tasks() == 4
     assert len(mail.outbox) == 5  # the email change mails the new and the old address
     for message in mail.outbox:
@@ -80,3 +82,11 @@ def test_file_backend_writes_each_message_to_the_folder(settings, tmp_path):
 
     (written,) = tmp_path.iterdir()
     assert "Your password was changed" in written.read_text()
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(3600, "1 hour"), (3 * 86400, "3 days"), (1800, "30 minutes"), (5400, "90 minutes"), (60, "1 minute")],
+)
+def test_link_lifetimes_read_naturally(seconds, text):
+    assert duration_text(seconds) == text

@@ -1,34 +1,37 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import type { z } from "zod";
-import { apiLogin, apiRegister } from "@/lib/api/client";
-import { toFormErrors } from "@/lib/api/errors";
 import {
+  apiConfirmEmailChange,
+  apiConfirmPasswordReset,
+  apiLogin,
+  apiRegister,
+  apiRequestPasswordReset,
+  apiVerifyEmail,
+} from "@/lib/api/client";
+import { type ApiFailure, toFormErrors } from "@/lib/api/errors";
+import { fieldErrorsOf, text } from "@/lib/form-data";
+import {
+  FORGOT_PASSWORD_FIELDS,
+  type ForgotPasswordField,
   type FormState,
   LOGIN_FIELDS,
   type LoginField,
+  RESET_PASSWORD_FIELDS,
+  type ResetPasswordField,
   SIGNUP_FIELDS,
   type SignupField,
 } from "@/lib/form-state";
 import { sanitizeNextPath } from "@/lib/next-path";
 import { DASHBOARD_PATH } from "@/lib/routes";
 import { getClientContext, setSessionTokens } from "@/lib/session";
-import { loginSchema, signupSchema } from "@/lib/validations/auth";
-
-function text(formData: FormData, key: string): string {
-  const value = formData.get(key);
-  return typeof value === "string" ? value : "";
-}
-
-function fieldErrorsOf<Field extends string>(error: z.ZodError): Partial<Record<Field, string[]>> {
-  const errors: Partial<Record<Field, string[]>> = {};
-  for (const issue of error.issues) {
-    const field = issue.path[0] as Field | undefined;
-    if (field !== undefined && !errors[field]) errors[field] = [issue.message];
-  }
-  return errors;
-}
+import {
+  emailKeySchema,
+  forgotPasswordSchema,
+  loginSchema,
+  resetPasswordSchema,
+  signupSchema,
+} from "@/lib/validations/auth";
 
 export async function login(
   _previous: FormState<LoginField>,
@@ -67,4 +70,125 @@ export async function signup(
   }
   await setSessionTokens({ access: result.data.access, refresh: result.data.refresh });
   redirect(DASHBOARD_PATH);
+}
+
+export async function requestPasswordReset(
+  _previous: FormState<ForgotPasswordField>,
+  formData: FormData,
+): Promise<FormState<ForgotPasswordField>> {
+  const email = text(formData, "email");
+  const values = { email };
+  const parsed = forgotPasswordSchema.safeParse({ email });
+  if (!parsed.success) {
+    return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values };
+  }
+
+  const result = await apiRequestPasswordReset(parsed.data, await getClientContext());
+  if (!result.ok) {
+    return { ...toFormErrors(result, FORGOT_PASSWORD_FIELDS), values };
+  }
+  // The backend answers the same whether or not the account exists, and so does this message.
+  return {
+    fieldErrors: {},
+    formErrors: [],
+    values,
+    message: `If an account uses ${parsed.data.email}, a link to reset its password is on its way. It may take a minute to arrive.`,
+    done: true,
+  };
+}
+
+/** An emailed link that no longer works (expired, used, mangled): the page offers to start over. */
+function isDeadLink(failure: ApiFailure, params: readonly string[]): boolean {
+  return failure.status === 400 && failure.errors.some((e) => params.includes(e.param ?? ""));
+}
+
+export async function resetPassword(
+  _previous: FormState<ResetPasswordField>,
+  formData: FormData,
+): Promise<FormState<ResetPasswordField>> {
+  const parsed = resetPasswordSchema.safeParse({
+    uid: text(formData, "uid"),
+    token: text(formData, "token"),
+    new_password: text(formData, "new_password"),
+  });
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf<ResetPasswordField | "uid" | "token">(parsed.error);
+    if (fieldErrors.uid || fieldErrors.token) {
+      return { fieldErrors: {}, formErrors: [INVALID_RESET_LINK], values: {}, done: true };
+    }
+    return { fieldErrors: { new_password: fieldErrors.new_password }, formErrors: [], values: {} };
+  }
+
+  const result = await apiConfirmPasswordReset(parsed.data, await getClientContext());
+  if (!result.ok) {
+    if (isDeadLink(result, ["uid", "token"])) {
+      return { fieldErrors: {}, formErrors: [INVALID_RESET_LINK], values: {}, done: true };
+    }
+    return { ...toFormErrors(result, RESET_PASSWORD_FIELDS), values: {} };
+  }
+  return {
+    fieldErrors: {},
+    formErrors: [],
+    values: {},
+    message: "Your password has been changed. Every device was signed out, so log in again.",
+    done: true,
+  };
+}
+
+const INVALID_RESET_LINK = "This reset link is invalid, expired or already used.";
+const INVALID_EMAIL_LINK = "This link is invalid, expired or already used.";
+
+type KeyAction = (body: { key: string }, context: Awaited<ReturnType<typeof getClientContext>>) =>
+  Promise<{ ok: true } | ApiFailure>;
+
+async function submitEmailKey(
+  formData: FormData,
+  send: KeyAction,
+  success: string,
+): Promise<FormState<never>> {
+  const parsed = emailKeySchema.safeParse({ key: text(formData, "key") });
+  if (!parsed.success) {
+    return { fieldErrors: {}, formErrors: [INVALID_EMAIL_LINK], values: {}, done: true };
+  }
+  const result = await send(parsed.data, await getClientContext());
+  if (result.ok) {
+    return { fieldErrors: {}, formErrors: [], values: {}, message: success, done: true };
+  }
+  if (result.errors.some((e) => e.code === "already_verified")) {
+    return {
+      fieldErrors: {},
+      formErrors: [],
+      values: {},
+      message: "Your email address is already verified.",
+      done: true,
+    };
+  }
+  if (result.status === 400) {
+    const messages = result.errors.map((e) => e.message);
+    return {
+      fieldErrors: {},
+      formErrors: messages.length > 0 ? messages : [INVALID_EMAIL_LINK],
+      values: {},
+      done: true,
+    };
+  }
+  return { ...toFormErrors(result, []), values: {} };
+}
+
+export async function verifyEmail(
+  _previous: FormState<never>,
+  formData: FormData,
+): Promise<FormState<never>> {
+  return submitEmailKey(formData, apiVerifyEmail, "Your email address is verified. Thank you!");
+}
+
+export async function confirmEmailChange(
+  _previous: FormState<never>,
+  formData: FormData,
+): Promise<FormState<never>> {
+  return submitEmailKey(
+    formData,
+    apiConfirmEmailChange,
+    "Your email address has been changed. Use the new one from now on to log in.",
+  );
 }

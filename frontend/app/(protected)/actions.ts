@@ -1,9 +1,45 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { apiLogout } from "@/lib/api/client";
-import { LOGIN_PATH } from "@/lib/routes";
-import { clearSession, getClientContext, getRefreshToken } from "@/lib/session";
+import {
+  apiChangePassword,
+  apiDeleteMe,
+  apiLogout,
+  apiRequestEmailChange,
+  apiResendVerification,
+  apiRevokeOtherSessions,
+  apiRevokeSession,
+  apiUpdateMe,
+  type ClientContext,
+} from "@/lib/api/client";
+import { type ApiFailure, toFormErrors } from "@/lib/api/errors";
+import { fieldErrorsOf, text } from "@/lib/form-data";
+import {
+  CHANGE_EMAIL_FIELDS,
+  CHANGE_PASSWORD_FIELDS,
+  type ChangeEmailField,
+  type ChangePasswordField,
+  DELETE_ACCOUNT_FIELDS,
+  type DeleteAccountField,
+  type FormState,
+  PROFILE_FIELDS,
+  type ProfileField,
+} from "@/lib/form-state";
+import { LOGIN_PATH, loginUrlFor, SESSIONS_PATH, SETTINGS_PATH } from "@/lib/routes";
+import {
+  clearSession,
+  getAccessToken,
+  getClientContext,
+  getRefreshToken,
+  setSessionTokens,
+} from "@/lib/session";
+import {
+  changeEmailSchema,
+  changePasswordSchema,
+  deleteAccountSchema,
+  profileSchema,
+} from "@/lib/validations/auth";
 
 export async function logout(): Promise<void> {
   const refresh = await getRefreshToken();
@@ -14,4 +50,170 @@ export async function logout(): Promise<void> {
     await clearSession();
   }
   redirect(LOGIN_PATH);
+}
+
+type Caller = { access: string; context: ClientContext };
+
+/** The signed-in caller, or a trip to the login page when the session is gone. */
+async function caller(returnTo: string): Promise<Caller> {
+  const access = await getAccessToken();
+  if (!access) redirect(loginUrlFor(returnTo));
+  return { access, context: await getClientContext() };
+}
+
+/** A 401 means this session was revoked (elsewhere, or by a password change on another device). */
+async function endIfSignedOut(failure: ApiFailure, returnTo: string): Promise<void> {
+  if (failure.status === 401) {
+    await clearSession();
+    redirect(loginUrlFor(returnTo));
+  }
+}
+
+export async function updateProfile(
+  _previous: FormState<ProfileField>,
+  formData: FormData,
+): Promise<FormState<ProfileField>> {
+  const name = text(formData, "name");
+  const values = { name };
+  const parsed = profileSchema.safeParse({ name });
+  if (!parsed.success) {
+    return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values };
+  }
+  const { access, context } = await caller(SETTINGS_PATH);
+  const result = await apiUpdateMe(parsed.data, access, context);
+  if (!result.ok) {
+    await endIfSignedOut(result, SETTINGS_PATH);
+    return { ...toFormErrors(result, PROFILE_FIELDS), values };
+  }
+  revalidatePath("/", "layout");
+  return { fieldErrors: {}, formErrors: [], values: { name: result.data.name }, message: "Saved." };
+}
+
+export async function changePassword(
+  _previous: FormState<ChangePasswordField>,
+  formData: FormData,
+): Promise<FormState<ChangePasswordField>> {
+  const parsed = changePasswordSchema.safeParse({
+    current_password: text(formData, "current_password"),
+    new_password: text(formData, "new_password"),
+  });
+  if (!parsed.success) {
+    return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values: {} };
+  }
+  const { access, context } = await caller(SETTINGS_PATH);
+  const result = await apiChangePassword(parsed.data, access, context);
+  if (!result.ok) {
+    await endIfSignedOut(result, SETTINGS_PATH);
+    return { ...toFormErrors(result, CHANGE_PASSWORD_FIELDS), values: {} };
+  }
+  // This session continues with the fresh pair; every other session was signed out by the backend.
+  await setSessionTokens({ access: result.data.access, refresh: result.data.refresh });
+  return {
+    fieldErrors: {},
+    formErrors: [],
+    values: {},
+    message: "Your password has been changed. Your other devices were signed out.",
+  };
+}
+
+export async function changeEmail(
+  _previous: FormState<ChangeEmailField>,
+  formData: FormData,
+): Promise<FormState<ChangeEmailField>> {
+  const newEmail = text(formData, "new_email");
+  const values = { new_email: newEmail };
+  const parsed = changeEmailSchema.safeParse({
+    new_email: newEmail,
+    current_password: text(formData, "current_password"),
+  });
+  if (!parsed.success) {
+    return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values };
+  }
+  const { access, context } = await caller(SETTINGS_PATH);
+  const result = await apiRequestEmailChange(parsed.data, access, context);
+  if (!result.ok) {
+    await endIfSignedOut(result, SETTINGS_PATH);
+    return { ...toFormErrors(result, CHANGE_EMAIL_FIELDS), values };
+  }
+  return {
+    fieldErrors: {},
+    formErrors: [],
+    values: {},
+    message: `We sent a confirmation link to ${parsed.data.new_email}. Your email changes once you open it.`,
+  };
+}
+
+export async function deleteAccount(
+  _previous: FormState<DeleteAccountField>,
+  formData: FormData,
+): Promise<FormState<DeleteAccountField>> {
+  const parsed = deleteAccountSchema.safeParse({
+    current_password: text(formData, "current_password"),
+  });
+  if (!parsed.success) {
+    return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values: {} };
+  }
+  const { access, context } = await caller(SETTINGS_PATH);
+  const result = await apiDeleteMe(parsed.data, access, context);
+  if (!result.ok) {
+    await endIfSignedOut(result, SETTINGS_PATH);
+    return { ...toFormErrors(result, DELETE_ACCOUNT_FIELDS), values: {} };
+  }
+  await clearSession();
+  redirect("/?account=deleted");
+}
+
+export async function resendVerification(
+  _previous: FormState<never>,
+  _formData: FormData,
+): Promise<FormState<never>> {
+  const { access, context } = await caller("/dashboard");
+  const result = await apiResendVerification(access, context);
+  if (!result.ok) {
+    await endIfSignedOut(result, "/dashboard");
+    return { ...toFormErrors(result, []), values: {} };
+  }
+  return {
+    fieldErrors: {},
+    formErrors: [],
+    values: {},
+    message: "We sent a new verification link. Check your inbox.",
+  };
+}
+
+export async function revokeSession(
+  _previous: FormState<never>,
+  formData: FormData,
+): Promise<FormState<never>> {
+  const { access, context } = await caller(SESSIONS_PATH);
+  const result = await apiRevokeSession(text(formData, "session_id"), access, context);
+  if (!result.ok && result.status !== 404) {
+    await endIfSignedOut(result, SESSIONS_PATH);
+    return { ...toFormErrors(result, []), values: {} };
+  }
+  revalidatePath(SESSIONS_PATH);
+  return { fieldErrors: {}, formErrors: [], values: {}, message: "That device was signed out." };
+}
+
+export async function revokeOtherSessions(
+  _previous: FormState<never>,
+  _formData: FormData,
+): Promise<FormState<never>> {
+  const { access, context } = await caller(SESSIONS_PATH);
+  const result = await apiRevokeOtherSessions(access, context);
+  if (!result.ok) {
+    await endIfSignedOut(result, SESSIONS_PATH);
+    return { ...toFormErrors(result, []), values: {} };
+  }
+  revalidatePath(SESSIONS_PATH);
+  const { revoked } = result.data;
+  return {
+    fieldErrors: {},
+    formErrors: [],
+    values: {},
+    message:
+      revoked === 0
+        ? "No other device was signed in."
+        : `Signed out ${revoked} other ${revoked === 1 ? "device" : "devices"}.`,
+  };
 }

@@ -6,7 +6,7 @@ import type { paths } from "./schema.gen";
 
 type JsonBody<
   Path extends keyof paths,
-  Method extends "get" | "post" | "patch",
+  Method extends "get" | "post" | "patch" | "delete",
   Status extends number,
 > = paths[Path][Method] extends {
   responses: { [S in Status]: { content: { "application/json": infer T } } };
@@ -17,6 +17,11 @@ type JsonBody<
 export type User = JsonBody<"/api/auth/me/", "get", 200>;
 export type AuthResponse = JsonBody<"/api/auth/login/", "post", 200>;
 export type TokenPair = JsonBody<"/api/auth/refresh/", "post", 200>;
+export type Accepted = JsonBody<"/api/auth/password/reset/", "post", 202>;
+export type Session = JsonBody<"/api/auth/sessions/", "get", 200>[number];
+export type SecurityEvent = JsonBody<"/api/auth/events/", "get", 200>[number];
+export type UserExport = JsonBody<"/api/auth/me/export/", "get", 200>;
+export type RevokedCount = JsonBody<"/api/auth/sessions/revoke-others/", "post", 200>;
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
 
@@ -141,5 +146,149 @@ export function apiLogout(refresh: string, context: ClientContext) {
 export function apiGetMe(accessToken: string, context: ClientContext) {
   return call<User>((signal) =>
     api.GET("/api/auth/me/", { headers: requestHeaders(context, accessToken), signal }),
+  );
+}
+
+// ---- Account lifecycle ----------------------------------------------------------------------------------------
+// Endpoints answering 204 are read as text: there is no JSON body to parse.
+
+export function apiUpdateMe(body: { name: string }, accessToken: string, context: ClientContext) {
+  return call<User>((signal) =>
+    api.PATCH("/api/auth/me/", { body, headers: requestHeaders(context, accessToken), signal }),
+  );
+}
+
+export function apiDeleteMe(
+  body: { current_password: string },
+  accessToken: string,
+  context: ClientContext,
+) {
+  return call<unknown>((signal) =>
+    api.DELETE("/api/auth/me/", {
+      // The published schema lacks DELETE's body (drf-spectacular drops bodies on DELETE); the API requires it.
+      body: body as never,
+      headers: { ...requestHeaders(context, accessToken), "Content-Type": "application/json" },
+      parseAs: "text",
+      signal,
+    }),
+  );
+}
+
+export function apiExportMe(accessToken: string, context: ClientContext) {
+  return call<UserExport>((signal) =>
+    api.GET("/api/auth/me/export/", { headers: requestHeaders(context, accessToken), signal }),
+  );
+}
+
+export function apiVerifyEmail(body: { key: string }, context: ClientContext) {
+  return call<unknown>((signal) =>
+    api.POST("/api/auth/email/verify/", {
+      body,
+      headers: requestHeaders(context),
+      parseAs: "text",
+      signal,
+    }),
+  );
+}
+
+export function apiResendVerification(accessToken: string, context: ClientContext) {
+  return call<Accepted>((signal) =>
+    api.POST("/api/auth/email/verify/resend/", {
+      headers: requestHeaders(context, accessToken),
+      signal,
+    }),
+  );
+}
+
+export function apiRequestPasswordReset(body: { email: string }, context: ClientContext) {
+  return call<Accepted>((signal) =>
+    api.POST("/api/auth/password/reset/", { body, headers: requestHeaders(context), signal }),
+  );
+}
+
+export function apiConfirmPasswordReset(
+  body: { uid: string; token: string; new_password: string },
+  context: ClientContext,
+) {
+  return call<unknown>((signal) =>
+    api.POST("/api/auth/password/reset/confirm/", {
+      body,
+      headers: requestHeaders(context),
+      parseAs: "text",
+      signal,
+    }),
+  );
+}
+
+export function apiChangePassword(
+  body: { current_password: string; new_password: string },
+  accessToken: string,
+  context: ClientContext,
+) {
+  return call<TokenPair>((signal) =>
+    api.POST("/api/auth/password/change/", {
+      body,
+      headers: requestHeaders(context, accessToken),
+      signal,
+    }),
+  );
+}
+
+export function apiRequestEmailChange(
+  body: { new_email: string; current_password: string },
+  accessToken: string,
+  context: ClientContext,
+) {
+  return call<Accepted>((signal) =>
+    api.POST("/api/auth/email/change/", {
+      body,
+      headers: requestHeaders(context, accessToken),
+      signal,
+    }),
+  );
+}
+
+export function apiConfirmEmailChange(body: { key: string }, context: ClientContext) {
+  return call<unknown>((signal) =>
+    api.POST("/api/auth/email/change/confirm/", {
+      body,
+      headers: requestHeaders(context),
+      parseAs: "text",
+      signal,
+    }),
+  );
+}
+
+// ---- Sessions and security events -------------------------------------------------------------------------------
+
+export function apiListSessions(accessToken: string, context: ClientContext) {
+  return call<Session[]>((signal) =>
+    api.GET("/api/auth/sessions/", { headers: requestHeaders(context, accessToken), signal }),
+  );
+}
+
+export function apiRevokeSession(sessionId: string, accessToken: string, context: ClientContext) {
+  return call<unknown>((signal) =>
+    api.DELETE("/api/auth/sessions/{session_id}/", {
+      params: { path: { session_id: sessionId } },
+      headers: requestHeaders(context, accessToken),
+      parseAs: "text",
+      signal,
+    }),
+  );
+}
+
+export function apiRevokeOtherSessions(accessToken: string, context: ClientContext) {
+  return call<RevokedCount>((signal) =>
+    api.POST("/api/auth/sessions/revoke-others/", {
+      headers: requestHeaders(context, accessToken),
+      signal,
+    }),
+  );
+}
+
+export function apiListSecurityEvents(accessToken: string, context: ClientContext) {
+  return call<SecurityEvent[]>((signal) =>
+    api.GET("/api/auth/events/", { headers: requestHeaders(context, accessToken), signal }),
   );
 }

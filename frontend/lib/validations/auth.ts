@@ -37,3 +37,48 @@ export const signupSchema = z.object({
 
 export type LoginInput = z.infer<typeof loginSchema>;
 export type SignupInput = z.infer<typeof signupSchema>;
+
+// ---- Account lifecycle ------------------------------------------------------------------------------------------
+
+const newPassword = z
+  .string({ error: "Enter a new password." })
+  .min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`);
+
+const currentPassword = z
+  .string({ error: "Enter your current password." })
+  .min(1, "Enter your current password.")
+  .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`);
+
+// Keys, uids and tokens come from emailed links; their meaning is the backend's business.
+const linkPart = (max: number) => z.string().trim().min(1).max(max);
+
+export const forgotPasswordSchema = z.object({ email });
+
+export const resetPasswordSchema = z.object({
+  uid: linkPart(64),
+  token: linkPart(128),
+  new_password: newPassword,
+});
+
+export const emailKeySchema = z.object({ key: linkPart(1024) });
+
+export const profileSchema = z.object({
+  name: z
+    .string({ error: "Enter your name." })
+    .trim()
+    .min(1, "Enter your name.")
+    .max(NAME_MAX_LENGTH, `Name must be at most ${NAME_MAX_LENGTH} characters.`),
+});
+
+export const changePasswordSchema = z.object({
+  current_password: currentPassword,
+  new_password: newPassword,
+});
+
+export const changeEmailSchema = z.object({
+  new_email: email,
+  current_password: currentPassword,
+});
+
+export const deleteAccountSchema = z.object({ current_password: currentPassword });

@@ -6,7 +6,7 @@ from django.core import mail
 from accounts import tokens
 from accounts.models import User
 from accounts.tests.factories import UserFactory
-from notifications.testing import link_params, message_links
+from notifications.tests.utils import link_params, message_links
 
 URL = "/api/auth/email/change/"
 CONFIRM_URL = "/api/auth/email/change/confirm/"

@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.flows import password_reset as password_reset_flow
 from accounts.models import User
-from notifications.testing import link_params, message_links
+from notifications.tests.utils import link_params, message_links
 
 RESET_URL = "/api/auth/password/reset/"
 CONFIRM_URL = "/api/auth/password/reset/confirm/"

@@ -23,7 +23,7 @@ def queued_tasks_run() -> int:
         excluded_queue_names=[],
     )
     # The worker recycles connections between tasks, which would end the test's wrapping transaction.
-    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+    with mock.patch.object(db_worker, "close_old_connections", return_value=None):
         worker.run()
     failed = list(DBTaskResult.objects.failed().values_list("task_path", "traceback"))
     assert not failed, failed
