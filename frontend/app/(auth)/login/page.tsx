@@ -29,6 +29,14 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
       }
     >
       <LoginForm next={requested || null} />
+      <p className="mt-4 text-center text-sm">
+        <Link
+          href="/forgot-password"
+          className="font-medium text-zinc-700 underline-offset-4 hover:text-zinc-900 hover:underline"
+        >
+          Forgot password?
+        </Link>
+      </p>
     </AuthCard>
   );
 }

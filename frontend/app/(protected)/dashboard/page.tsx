@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { VerificationBanner } from "@/components/settings/verification-banner";
 import { requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -17,6 +18,8 @@ export default async function DashboardPage() {
         </h1>
         <p className="mt-1 text-zinc-600">Here are the details of your account.</p>
       </div>
+
+      {user.email_verified ? null : <VerificationBanner email={user.email} />}
 
       <section
         aria-labelledby="account-heading"

@@ -1,0 +1,35 @@
+"use client";
+
+import { useActionState } from "react";
+import { requestPasswordReset } from "@/app/(auth)/actions";
+import { FormAlert } from "@/components/ui/form-alert";
+import { FormField } from "@/components/ui/form-field";
+import { FormSuccess } from "@/components/ui/form-success";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { emptyFormState, type ForgotPasswordField, type FormState } from "@/lib/form-state";
+
+export function ForgotPasswordForm() {
+  const [state, formAction] = useActionState<FormState<ForgotPasswordField>, FormData>(
+    requestPasswordReset,
+    emptyFormState,
+  );
+
+  return (
+    <form action={formAction} noValidate className="space-y-5">
+      <FormAlert messages={state.formErrors} />
+      <FormSuccess message={state.message} />
+      <FormField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        inputMode="email"
+        spellCheck={false}
+        required
+        defaultValue={state.values.email ?? ""}
+        errors={state.fieldErrors.email}
+      />
+      <SubmitButton pendingLabel="Sending…">Send reset link</SubmitButton>
+    </form>
+  );
+}

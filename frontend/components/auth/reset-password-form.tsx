@@ -1,0 +1,60 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { resetPassword } from "@/app/(auth)/actions";
+import { FormAlert } from "@/components/ui/form-alert";
+import { FormField } from "@/components/ui/form-field";
+import { FormSuccess } from "@/components/ui/form-success";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { emptyFormState, type FormState, type ResetPasswordField } from "@/lib/form-state";
+import { FORGOT_PASSWORD_PATH, LOGIN_PATH } from "@/lib/routes";
+import { PASSWORD_MAX_LENGTH } from "@/lib/validations/auth";
+
+const linkClass = "font-semibold text-zinc-900 underline underline-offset-4";
+
+export function ResetPasswordForm({ uid, token }: { uid: string; token: string }) {
+  const [state, formAction] = useActionState<FormState<ResetPasswordField>, FormData>(
+    resetPassword,
+    emptyFormState,
+  );
+
+  if (state.done) {
+    return (
+      <div className="space-y-5">
+        <FormAlert messages={state.formErrors} />
+        <FormSuccess message={state.message} />
+        <p className="text-sm text-zinc-600">
+          {state.message ? (
+            <Link href={LOGIN_PATH} className={linkClass}>
+              Log in with your new password
+            </Link>
+          ) : (
+            <Link href={FORGOT_PASSWORD_PATH} className={linkClass}>
+              Request a new reset link
+            </Link>
+          )}
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <form action={formAction} noValidate className="space-y-5">
+      <input type="hidden" name="uid" value={uid} />
+      <input type="hidden" name="token" value={token} />
+      <FormAlert messages={state.formErrors} />
+      <FormField
+        label="New password"
+        name="new_password"
+        type="password"
+        autoComplete="new-password"
+        maxLength={PASSWORD_MAX_LENGTH}
+        required
+        hint="Use 15 or more characters. A few unrelated words make a strong, memorable password."
+        errors={state.fieldErrors.new_password}
+      />
+      <SubmitButton pendingLabel="Saving…">Set new password</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { DASHBOARD_PATH, SECURITY_PATH, SESSIONS_PATH, SETTINGS_PATH } from "@/lib/routes";
+
+const links = [
+  { href: DASHBOARD_PATH, label: "Dashboard" },
+  { href: SETTINGS_PATH, label: "Settings" },
+  { href: SESSIONS_PATH, label: "Sessions" },
+  { href: SECURITY_PATH, label: "Security" },
+] as const;
+
+export function ProtectedNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="-mx-2 flex flex-wrap items-center gap-1 text-sm font-medium">
+      {links.map(({ href, label }) => {
+        const current = pathname === href;
+        return (
+          <Link
+            key={href}
+            href={href}
+            aria-current={current ? "page" : undefined}
+            className={`rounded-md px-2 py-1.5 ${current ? "bg-zinc-100 text-zinc-900" : "text-zinc-600 hover:text-zinc-900"}`}
+          >
+            {label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
