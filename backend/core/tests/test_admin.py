@@ -1,0 +1,68 @@
+from http import HTTPStatus
+
+import pytest
+
+from accounts.models import User
+from usersessions.models import Session
+from usersessions.services import session_start
+
+
+@pytest.fixture
+def admin_client(client, db):
+    admin = User.objects.create_superuser("admin@example.com", "a long admin passphrase", name="Admin")
+    client.force_login(admin)
+    return client
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/accounts/user/",
+        "/admin/accounts/user/add/",
+        "/admin/usersessions/session/",
+        "/admin/audit/securityevent/",
+        "/admin/tokens/signingkey/",
+    ],
+)
+def test_admin_pages_render(admin_client, user, path):
+    session_start(user=user, request=None)
+
+    assert admin_client.get(path).status_code == HTTPStatus.OK
+
+
+def test_admin_can_create_a_user_with_a_validated_password(admin_client):
+    response = admin_client.post(
+        "/admin/accounts/user/add/",
+        {"email": "New@Example.com", "name": "New", "usable_password": "true", "password1": "x", "password2": "x"},
+    )
+    assert response.status_code == HTTPStatus.OK  # the form is shown again with the password errors
+    assert not User.objects.filter(email="new@example.com").exists()
+
+
+def test_admin_action_signs_a_user_out_everywhere(admin_client, user):
+    session_start(user=user, request=None)
+    session_start(user=user, request=None)
+
+    response = admin_client.post(
+        "/admin/usersessions/session/",
+        {"action": "sign_out_users_everywhere", "_selected_action": [str(Session.objects.first().pk)]},
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert not Session.objects.filter(user=user, revoked_at__isnull=True).exists()
+
+
+def test_admin_created_users_get_a_lower_cased_email(admin_client):
+    password = "a sturdy admin-chosen passphrase"
+    admin_client.post(
+        "/admin/accounts/user/add/",
+        {
+            "email": "Mixed@Example.com",
+            "name": "M",
+            "usable_password": "true",
+            "password1": password,
+            "password2": password,
+        },
+    )
+
+    assert User.objects.filter(email="mixed@example.com").exists()
