@@ -8,7 +8,8 @@ export default defineConfig({
   testDir: "./e2e",
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
-  retries: process.env.CI ? 1 : 0,
+  // Flaky tests get fixed, not retried.
+  retries: 0,
   workers: 2,
   timeout: 45_000,
   expect: { timeout: 10_000 },
@@ -33,10 +34,14 @@ export default defineConfig({
   },
   webServer: [
     {
-      // Fresh SQLite database, 3-second access tokens, relaxed rate limits.
+      // Fresh SQLite database, 3-second access tokens, relaxed rate limits, mail written to E2E_MAIL_DIR.
       command: "bash ../scripts/e2e-backend.sh",
       url: `http://localhost:${backendPort}/api/health/`,
-      env: { E2E_BACKEND_PORT: String(backendPort) },
+      env: {
+        E2E_BACKEND_PORT: String(backendPort),
+        E2E_FRONTEND_PORT: String(frontendPort),
+        ...(process.env.E2E_MAIL_DIR ? { E2E_MAIL_DIR: process.env.E2E_MAIL_DIR } : {}),
+      },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "ignore",

@@ -1,10 +1,4 @@
-import {
-  createLocalJWKSet,
-  exportJWK,
-  generateKeyPair,
-  type JWTVerifyGetKey,
-  SignJWT,
-} from "jose";
+import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTVerifyGetKey, SignJWT } from "jose";
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -19,9 +13,11 @@ vi.mock("jose", async (importOriginal) => ({
   createRemoteJWKSet: (): JWTVerifyGetKey => (header, token) => jwks(header, token),
 }));
 const apiRefresh = vi.fn();
+const apiGetMe = vi.fn();
 vi.mock("@/lib/api/client", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/api/client")>()),
   apiRefresh: (...args: unknown[]) => apiRefresh(...args),
+  apiGetMe: (...args: unknown[]) => apiGetMe(...args),
 }));
 
 const { proxy } = await import("./proxy");
@@ -59,6 +55,8 @@ function setCookies(response: Response): string[] {
 
 beforeEach(() => {
   apiRefresh.mockReset();
+  apiGetMe.mockReset();
+  apiGetMe.mockResolvedValue({ ok: true, status: 200, data: {} });
   jwks = createLocalJWKSet({ keys: [publishedKey] });
 });
 
@@ -166,6 +164,27 @@ describe("proxy", () => {
     expect(first.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
     expect(first.headers.get("x-middleware-request-content-security-policy")).toBe(policy);
     expect(second.headers.get("content-security-policy")).not.toBe(policy);
+    expect(apiRefresh).not.toHaveBeenCalled();
+  });
+
+  it("shows the login page, without cookies, to a session revoked elsewhere", async () => {
+    apiGetMe.mockResolvedValue({ ok: false, status: 401, errors: [], retryAfter: null });
+    apiRefresh.mockResolvedValue({ ok: false, status: 401, errors: [], retryAfter: null });
+
+    const response = await proxy(
+      request("/login?next=%2Fdashboard", { access: await access(60), refresh: jwt(3600) }),
+    );
+
+    expect(response.headers.get("location")).toBeNull();
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+    const cookies = setCookies(response);
+    expect(cookies).toHaveLength(2);
+    for (const cookie of cookies) expect(cookie).toMatch(/Max-Age=0/);
+  });
+
+  it("does not ask the backend about protected pages when the token verifies locally", async () => {
+    await proxy(request("/settings", { access: await access(60), refresh: jwt(3600) }));
+    expect(apiGetMe).not.toHaveBeenCalled();
     expect(apiRefresh).not.toHaveBeenCalled();
   });
 });

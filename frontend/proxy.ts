@@ -15,6 +15,7 @@ import {
   isSignedIn,
   type ProxySession,
   redirectWithSession,
+  resolveGuestPageSession,
   resolveProxySession,
 } from "@/lib/session";
 
@@ -39,7 +40,11 @@ export async function proxy(request: NextRequest) {
     const session = await resolveProxySession(request);
     const requestedPath = `${pathname}${search}`;
     if (isNavigation && !isSignedIn(session)) {
-      return redirectWithSession(new URL(loginUrlFor(requestedPath), request.url), session, headers);
+      return redirectWithSession(
+        new URL(loginUrlFor(requestedPath), request.url),
+        session,
+        headers,
+      );
     }
     return continueWithSession(
       request,
@@ -50,7 +55,7 @@ export async function proxy(request: NextRequest) {
   }
 
   if (isGuestOnlyPath(pathname)) {
-    const session = await resolveProxySession(request);
+    const session = await resolveGuestPageSession(request);
     if (isNavigation && isSignedIn(session)) {
       const next = pathname === LOGIN_PATH ? request.nextUrl.searchParams.get("next") : null;
       return redirectWithSession(new URL(sanitizeNextPath(next), request.url), session, headers);

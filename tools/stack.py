@@ -137,12 +137,15 @@ class Stack:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     # ---- data stores -------------------------------------------------------------------------------------------
-    def database(self, name: str | None = None) -> str:
-        """A new, empty database on the shared PostgreSQL server; dropped at the end."""
+    def database(self, name: str | None = None, *, server: Service | None = None) -> str:
+        """A new, empty database on the shared PostgreSQL server (or on `server`, a private_postgres()); dropped at
+        the end (a private cluster goes away whole)."""
         name = name or f"latchkey_{uuid.uuid4().hex[:10]}"
-        subprocess.run(["psql", SHARED_POSTGRES + "/postgres", "-qc", f'CREATE DATABASE "{name}"'], check=True)  # noqa: S603, S607
-        self._databases.append(name)
-        return f"{SHARED_POSTGRES}/{name}"
+        base = server.url.rsplit("/", 1)[0] if server is not None else SHARED_POSTGRES
+        subprocess.run(["psql", base + "/postgres", "-qc", f'CREATE DATABASE "{name}"'], check=True)  # noqa: S603, S607
+        if server is None:
+            self._databases.append(name)
+        return f"{base}/{name}"
 
     def private_postgres(self) -> Service:
         """A PostgreSQL cluster of our own on a free port: tests may stop and restart it."""

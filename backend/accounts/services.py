@@ -74,7 +74,9 @@ def user_login(*, request: HttpRequest, email: str, password: str) -> tuple[User
         security_event_record(kind="login_failed", request=request, user_id=owner_id)
         raise InvalidCredentialsError()
     login_failures_clear(email=email, ip=ip)
-    update_last_login(User, user)
-    tokens = session_start(user=user, request=request)
-    security_event_record(kind="login_succeeded", request=request, user=user)
+    # One commit (one WAL flush) for last_login, the session and its audit event, instead of three.
+    with transaction.atomic():
+        update_last_login(User, user)
+        tokens = session_start(user=user, request=request)
+        security_event_record(kind="login_succeeded", request=request, user=user)
     return user, tokens

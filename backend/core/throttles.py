@@ -29,7 +29,9 @@ class ScopedClientIPThrottle(ScopedRateThrottle):
         try:
             allowed = super().allow_request(request, view)
             # One event per client and window, not one per refused request: a flood must not flood the log table.
-            first_refusal = not allowed and self.cache.add(f"{self.key}:reported", 1, timeout=self.duration)
+            first_refusal = not allowed and self.cache.add(
+                f"{self.key}:reported", 1, timeout=getattr(self, "duration", 60)
+            )
         except Exception as exc:
             logger.warning("Cache unavailable, %s not rate limited: %s", self.scope, type(exc).__name__)
             return True

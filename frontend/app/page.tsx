@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FormSuccess } from "@/components/ui/form-success";
 import { Logo } from "@/components/ui/logo";
 import { APP_NAME } from "@/lib/site";
 
@@ -17,7 +18,10 @@ const features = [
   },
 ];
 
-export default function HomePage() {
+type HomePageProps = { searchParams: Promise<{ account?: string | string[] }> };
+
+export default async function HomePage({ searchParams }: HomePageProps) {
+  const { account } = await searchParams;
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="mx-auto flex w-full max-w-5xl items-center justify-between px-4 py-5 sm:px-6">
@@ -30,6 +34,11 @@ export default function HomePage() {
       </header>
 
       <main className="mx-auto flex w-full max-w-5xl flex-1 flex-col justify-center px-4 py-16 sm:px-6">
+        {account === "deleted" ? (
+          <div className="mb-10 max-w-2xl">
+            <FormSuccess message="Your account has been deleted." />
+          </div>
+        ) : null}
         <div className="max-w-2xl">
           <h1 className="text-4xl font-semibold tracking-tight text-balance text-zinc-900 sm:text-5xl">
             Sign in to {APP_NAME}, safely and simply.

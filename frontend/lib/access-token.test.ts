@@ -39,7 +39,9 @@ describe("createAccessTokenVerifier", () => {
 
   it("rejects a token whose payload was tampered with", async () => {
     const [header, , signature] = (await token()).split(".");
-    const forged = Buffer.from(JSON.stringify({ user_id: 2, aud: "latchkey-api", iss: "latchkey" }));
+    const forged = Buffer.from(
+      JSON.stringify({ user_id: 2, aud: "latchkey-api", iss: "latchkey" }),
+    );
     expect(await verify(`${header}.${forged.toString("base64url")}.${signature}`)).toBe("invalid");
   });
 

@@ -4,6 +4,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { type NextRequest, NextResponse } from "next/server";
 import { cache } from "react";
+import { type AccessTokenVerdict, createAccessTokenVerifier } from "@/lib/access-token";
 import {
   apiGetMe,
   apiRefresh,
@@ -12,7 +13,6 @@ import {
   type TokenPair,
   type User,
 } from "@/lib/api/client";
-import { type AccessTokenVerdict, createAccessTokenVerifier } from "@/lib/access-token";
 import { env } from "@/lib/env";
 import { sanitizeNextPath } from "@/lib/next-path";
 import { createRefreshDeduper, type RefreshOutcome } from "@/lib/refresh-dedupe";
@@ -193,6 +193,32 @@ export async function resolveProxySession(request: NextRequest): Promise<ProxySe
     return { state: "anonymous", clearCookies: Boolean(access || refresh) };
   }
   const outcome = await refreshDeduper().refresh(refresh, clientContextFrom(request.headers));
+  switch (outcome.kind) {
+    case "refreshed":
+      return { state: "refreshed", tokens: outcome.tokens };
+    case "rejected":
+      return { state: "anonymous", clearCookies: true };
+    case "unavailable":
+      return { state: "anonymous", clearCookies: false };
+  }
+}
+
+/**
+ * For guest-only pages, where a signed-in user is sent away: a locally valid token may belong to a session that
+ * was revoked elsewhere, and requireUser() sends such a user here. Bouncing them back would loop until the
+ * token expires, so here (and only here, a rare path) the backend is asked, and a dead session is cleared.
+ */
+export async function resolveGuestPageSession(request: NextRequest): Promise<ProxySession> {
+  const session = await resolveProxySession(request);
+  const access = request.cookies.get(ACCESS_COOKIE)?.value;
+  if (session.state !== "active" || !access) return session;
+
+  const context = clientContextFrom(request.headers);
+  const me = await apiGetMe(access, context);
+  if (me.status !== 401) return session;
+  const refresh = request.cookies.get(REFRESH_COOKIE)?.value;
+  if (!refresh) return { state: "anonymous", clearCookies: true };
+  const outcome = await refreshDeduper().refresh(refresh, context);
   switch (outcome.kind) {
     case "refreshed":
       return { state: "refreshed", tokens: outcome.tokens };

@@ -5,16 +5,8 @@ from typing import Any
 from django.utils import timezone
 
 from accounts.models import User
-
-
-def user_sessions_for_export(*, user: User) -> list[dict[str, Any]]:
-    """HOOK (usersessions): the user's sessions, without token secrets. Filled in by the sessions work."""
-    return []
-
-
-def user_security_events_for_export(*, user: User) -> list[dict[str, Any]]:
-    """HOOK (audit): the user's security events. Filled in by the audit work."""
-    return []
+from audit.selectors import security_event_list_for_export
+from usersessions.selectors import session_list_for_export
 
 
 def user_data_export(*, user: User) -> dict[str, Any]:
@@ -31,6 +23,6 @@ def user_data_export(*, user: User) -> dict[str, Any]:
             "is_active": user.is_active,
             "is_staff": user.is_staff,
         },
-        "sessions": user_sessions_for_export(user=user),
-        "security_events": user_security_events_for_export(user=user),
+        "sessions": session_list_for_export(user=user),
+        "security_events": security_event_list_for_export(user=user),
     }

@@ -65,7 +65,11 @@ INSTALLED_APPS = [
     "usersessions",
     "audit",
     "notifications",
+    "benchmarks",
 ]
+
+# The do-nothing views of bench/run.py under /api/bench/ (config/urls.py): never in a real deployment.
+BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -138,8 +138,10 @@ export async function resetPassword(
 const INVALID_RESET_LINK = "This reset link is invalid, expired or already used.";
 const INVALID_EMAIL_LINK = "This link is invalid, expired or already used.";
 
-type KeyAction = (body: { key: string }, context: Awaited<ReturnType<typeof getClientContext>>) =>
-  Promise<{ ok: true } | ApiFailure>;
+type KeyAction = (
+  body: { key: string },
+  context: Awaited<ReturnType<typeof getClientContext>>,
+) => Promise<{ ok: true } | ApiFailure>;
 
 async function submitEmailKey(
   formData: FormData,

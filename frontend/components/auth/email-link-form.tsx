@@ -21,13 +21,7 @@ const actions = {
  * An emailed link only opens this page; the key is spent by pressing the button, a POST, so mail scanners that
  * fetch links do not use it up.
  */
-export function EmailLinkForm({
-  kind,
-  linkKey,
-}: {
-  kind: keyof typeof actions;
-  linkKey: string;
-}) {
+export function EmailLinkForm({ kind, linkKey }: { kind: keyof typeof actions; linkKey: string }) {
   const { action, label, pending } = actions[kind];
   const [state, formAction] = useActionState<FormState<never>, FormData>(action, emptyFormState);
 

@@ -6,7 +6,7 @@ import { useFormStatus } from "react-dom";
 type SubmitButtonProps = {
   children: ReactNode;
   pendingLabel: string;
-  variant?: "primary" | "secondary";
+  variant?: "primary" | "secondary" | "danger";
 };
 
 const variants = {
@@ -14,6 +14,8 @@ const variants = {
     "w-full bg-zinc-900 px-4 py-2.5 text-white hover:bg-zinc-800 focus-visible:outline-zinc-900 disabled:bg-zinc-700",
   secondary:
     "border border-zinc-300 bg-white px-3 py-1.5 text-zinc-900 hover:bg-zinc-50 focus-visible:outline-zinc-900 disabled:text-zinc-500",
+  danger:
+    "w-full bg-red-700 px-4 py-2.5 text-white hover:bg-red-800 focus-visible:outline-red-700 disabled:bg-red-600",
 } as const;
 
 /** Disabled while its form's action runs, so a double click cannot submit twice. */

@@ -1,5 +1,6 @@
 from http import HTTPStatus
 
+import jwt
 import pytest
 
 URL = "/api/auth/me/export/"
@@ -7,6 +8,8 @@ URL = "/api/auth/me/export/"
 
 @pytest.mark.django_db
 def test_export_returns_everything_stored_about_the_user_without_secrets(auth_client, user, tokens):
+    auth_client.post("/api/auth/login/", {"email": user.email, "password": "not the password at all"})
+
     response = auth_client.get(URL)
 
     assert response.status_code == HTTPStatus.OK
@@ -23,8 +26,10 @@ def test_export_returns_everything_stored_about_the_user_without_secrets(auth_cl
         "is_active": True,
         "is_staff": False,
     }
-    assert isinstance(body["sessions"], list)
-    assert isinstance(body["security_events"], list)
+    [session] = body["sessions"]
+    assert session["id"] == jwt.decode(tokens.access, options={"verify_signature": False})["sid"]
+    assert "refresh_jti" not in session
+    assert [event["kind"] for event in body["security_events"]] == ["login_failed"]
     assert user.password not in response.content.decode()
     assert tokens.refresh not in response.content.decode()
     assert "password" not in response.content.decode()

@@ -206,3 +206,12 @@ def test_mandatory_verification_lets_verified_users_in(api_client, user_password
     response = api_client.post(LOGIN_URL, {"email": verified.email, "password": user_password})
 
     assert response.status_code == HTTPStatus.OK
+
+
+@pytest.mark.django_db
+def test_mandatory_verification_outside_the_api_is_a_plain_failed_login(user, user_password, settings, rf):
+    from django.contrib.auth import authenticate
+
+    settings.ACCOUNT_EMAIL_VERIFICATION_REQUIRED = True
+
+    assert authenticate(rf.post("/admin/login/"), email=user.email, password=user_password) is None

@@ -9,7 +9,9 @@ export const metadata: Metadata = { title: "Confirm your new email" };
 
 type ConfirmEmailChangePageProps = { searchParams: Promise<{ key?: string | string[] }> };
 
-export default async function ConfirmEmailChangePage({ searchParams }: ConfirmEmailChangePageProps) {
+export default async function ConfirmEmailChangePage({
+  searchParams,
+}: ConfirmEmailChangePageProps) {
   const key = singleParam((await searchParams).key);
 
   return (

@@ -34,7 +34,9 @@ export default async function ResetPasswordPage({ searchParams }: ResetPasswordP
         <ResetPasswordForm uid={uid} token={token} />
       ) : (
         <div className="space-y-5">
-          <FormAlert messages={["This reset link is incomplete. Copy the whole link from the email."]} />
+          <FormAlert
+            messages={["This reset link is incomplete. Copy the whole link from the email."]}
+          />
           <Link
             href={FORGOT_PASSWORD_PATH}
             className="text-sm font-semibold text-zinc-900 underline underline-offset-4"

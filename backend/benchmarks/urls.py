@@ -1,0 +1,11 @@
+from django.urls import path
+
+from benchmarks import views
+
+app_name = "benchmarks"
+
+urlpatterns = [
+    path("bare/", views.bare_view, name="bare"),
+    path("noop/", views.NoopOpenView.as_view(), name="noop"),
+    path("noop-auth/", views.NoopAuthView.as_view(), name="noop-auth"),
+]

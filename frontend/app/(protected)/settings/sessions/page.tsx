@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import { RevokeOthersButton, RevokeSessionButton } from "@/components/settings/session-actions";
+import { apiListSessions } from "@/lib/api/client";
+import { absoluteTime, timeAgo } from "@/lib/relative-time";
+import { SESSIONS_PATH } from "@/lib/routes";
+import { getAccessToken, getClientContext, requireUser } from "@/lib/session";
+import { redirectWhenSignedOut } from "@/lib/signed-out";
+
+export const metadata: Metadata = { title: "Sessions" };
+
+export default async function SessionsPage() {
+  await requireUser();
+  const result = await apiListSessions((await getAccessToken()) ?? "", await getClientContext());
+  if (!result.ok) {
+    redirectWhenSignedOut(result, SESSIONS_PATH);
+    throw new Error(`Could not load the sessions (backend status ${result.status}).`);
+  }
+  // This device first, then the most recently used.
+  const sessions = [...result.data].sort(
+    (a, b) =>
+      Number(b.current) - Number(a.current) ||
+      Date.parse(b.last_used_at) - Date.parse(a.last_used_at),
+  );
+  const others = sessions.filter((session) => !session.current).length;
+
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 sm:text-3xl">
+          Sessions
+        </h1>
+        <p className="mt-1 text-zinc-600">
+          The devices signed in to your account. Sign out any you do not recognise, then change your
+          password.
+        </p>
+      </div>
+
+      <section
+        aria-labelledby="sessions-heading"
+        className="rounded-2xl border border-zinc-200 bg-white shadow-sm"
+      >
+        <h2
+          id="sessions-heading"
+          className="border-b border-zinc-200 px-5 py-4 text-sm font-semibold"
+        >
+          Signed-in devices ({sessions.length})
+        </h2>
+        <ul className="divide-y divide-zinc-200">
+          {sessions.map((session) => (
+            <li
+              key={session.id}
+              className="flex flex-wrap items-start justify-between gap-3 px-5 py-4 text-sm"
+            >
+              <div className="min-w-0 space-y-1">
+                <p className="font-medium break-words text-zinc-900">
+                  {session.device || "Unknown device"}
+                  {session.current ? (
+                    <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800">
+                      This device
+                    </span>
+                  ) : null}
+                </p>
+                <p className="text-zinc-600">
+                  {session.ip_address ? `IP ${session.ip_address} · ` : ""}
+                  Last active{" "}
+                  <time dateTime={session.last_used_at} title={absoluteTime(session.last_used_at)}>
+                    {timeAgo(session.last_used_at)}
+                  </time>
+                  {" · "}Signed in{" "}
+                  <time dateTime={session.created_at}>{absoluteTime(session.created_at)}</time>
+                </p>
+              </div>
+              {session.current ? null : (
+                <RevokeSessionButton sessionId={session.id} device={session.device} />
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {others > 0 ? <RevokeOthersButton /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { deleteAccount } from "@/app/(protected)/actions";
+import { FormAlert } from "@/components/ui/form-alert";
+import { FormField } from "@/components/ui/form-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { type DeleteAccountField, emptyFormState, type FormState } from "@/lib/form-state";
+import { PASSWORD_MAX_LENGTH } from "@/lib/validations/auth";
+
+const outlineButton =
+  "inline-flex items-center justify-center rounded-lg border px-3 py-1.5 text-sm font-semibold shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2";
+
+/** Deleting takes two steps: "Delete my account" opens the confirmation, which needs the current password. */
+export function DeleteAccount() {
+  const [confirming, setConfirming] = useState(false);
+  const [state, formAction] = useActionState<FormState<DeleteAccountField>, FormData>(
+    deleteAccount,
+    emptyFormState,
+  );
+
+  if (!confirming) {
+    return (
+      <button
+        type="button"
+        onClick={() => setConfirming(true)}
+        className={`${outlineButton} border-red-300 bg-white text-red-700 hover:bg-red-50 focus-visible:outline-red-700`}
+      >
+        Delete my account
+      </button>
+    );
+  }
+
+  return (
+    <form action={formAction} noValidate className="max-w-md space-y-5">
+      <p className="text-sm text-zinc-700">
+        This deletes your account, your sessions and your security history for good. It cannot be
+        undone. Enter your password to confirm.
+      </p>
+      <FormAlert messages={state.formErrors} />
+      <FormField
+        label="Current password"
+        name="current_password"
+        type="password"
+        autoComplete="current-password"
+        maxLength={PASSWORD_MAX_LENGTH}
+        required
+        autoFocus
+        errors={state.fieldErrors.current_password}
+      />
+      <div className="flex flex-wrap items-center gap-3">
+        <div className="sm:w-48">
+          <SubmitButton pendingLabel="Deleting…" variant="danger">
+            Delete account
+          </SubmitButton>
+        </div>
+        <button
+          type="button"
+          onClick={() => setConfirming(false)}
+          className={`${outlineButton} border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-50 focus-visible:outline-zinc-900`}
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

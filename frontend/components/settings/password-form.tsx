@@ -1,0 +1,52 @@
+"use client";
+
+import { useActionState } from "react";
+import { changePassword } from "@/app/(protected)/actions";
+import { FormAlert } from "@/components/ui/form-alert";
+import { FormField } from "@/components/ui/form-field";
+import { FormSuccess } from "@/components/ui/form-success";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { type ChangePasswordField, emptyFormState, type FormState } from "@/lib/form-state";
+import { PASSWORD_MAX_LENGTH } from "@/lib/validations/auth";
+
+export function PasswordForm() {
+  const [state, formAction] = useActionState<FormState<ChangePasswordField>, FormData>(
+    changePassword,
+    emptyFormState,
+  );
+
+  return (
+    // The key resets the password inputs after a success, so the old values are not left in the form.
+    <form
+      key={state.message ?? "editing"}
+      action={formAction}
+      noValidate
+      className="max-w-md space-y-5"
+    >
+      <FormAlert messages={state.formErrors} />
+      <FormSuccess message={state.message} />
+      <FormField
+        label="Current password"
+        name="current_password"
+        type="password"
+        autoComplete="current-password"
+        maxLength={PASSWORD_MAX_LENGTH}
+        required
+        errors={state.fieldErrors.current_password}
+      />
+      <FormField
+        label="New password"
+        name="new_password"
+        type="password"
+        autoComplete="new-password"
+        maxLength={PASSWORD_MAX_LENGTH}
+        required
+        hint="Use 15 or more characters. A few unrelated words make a strong, memorable password."
+        errors={state.fieldErrors.new_password}
+      />
+      <div className="sm:w-48">
+        <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+import { countEmails, waitForEmail } from "./mail";
+import { signUp } from "./support";
+
+const SUBJECT = "Confirm your email address";
+
+test("a new user verifies the email from the emailed link and the banner goes away", async ({
+  page,
+}) => {
+  const user = await signUp(page);
+  const banner = page.getByRole("region", { name: "Please verify your email address" });
+  await expect(banner).toBeVisible();
+
+  const email = await waitForEmail(user.email, SUBJECT);
+  await page.goto(email.link);
+  await expect(page).toHaveURL(/\/verify-email\?key=/);
+  await page.getByRole("button", { name: "Verify email" }).click();
+  await expect(page.getByRole("status")).toContainText("Your email address is verified.");
+
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
+  await expect(banner).toHaveCount(0);
+});
+
+test("the banner's Resend button sends a new link", async ({ page }) => {
+  const user = await signUp(page);
+  await waitForEmail(user.email, SUBJECT);
+  const before = await countEmails(user.email, SUBJECT);
+
+  await page.getByRole("button", { name: "Resend" }).click();
+
+  await expect(page.getByRole("status")).toContainText("We sent a new verification link.");
+  const email = await waitForEmail(user.email, SUBJECT, { after: before });
+  await page.goto(email.link);
+  await page.getByRole("button", { name: "Verify email" }).click();
+  await expect(page.getByRole("status")).toContainText("Your email address is verified.");
+});
+
+test("a verification link without its key explains what went wrong", async ({ page }) => {
+  await page.goto("/verify-email");
+  await expect(page.getByRole("alert")).toContainText("incomplete");
+  await page.goto("/verify-email?key=not-a-real-key");
+  await page.getByRole("button", { name: "Verify email" }).click();
+  await expect(page.getByRole("alert")).toContainText(/invalid, expired or already used/);
+});

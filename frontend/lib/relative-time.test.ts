@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { absoluteTime, timeAgo } from "./relative-time";
+
+const now = Date.parse("2026-11-27T12:00:00Z");
+
+describe("timeAgo", () => {
+  it.each([
+    ["2026-11-27T11:59:30Z", "just now"],
+    ["2026-11-27T11:55:00Z", "5 minutes ago"],
+    ["2026-11-27T09:00:00Z", "3 hours ago"],
+    ["2026-11-26T12:00:00Z", "yesterday"],
+    ["2026-11-06T12:00:00Z", "3 weeks ago"],
+  ])("describes %s as %s", (iso, expected) => {
+    expect(timeAgo(iso, now)).toBe(expected);
+  });
+
+  it("does not crash on a bad date", () => {
+    expect(timeAgo("not a date", now)).toBe("at an unknown time");
+  });
+});
+
+describe("absoluteTime", () => {
+  it("shows the time in UTC", () => {
+    expect(absoluteTime("2026-11-27T13:05:00Z")).toBe("Nov 27, 2026, 1:05 PM UTC");
+  });
+});
