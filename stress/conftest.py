@@ -1,6 +1,7 @@
 """Fixtures that start the production pieces on free loopback ports (tools/stack.py) and small HTTP helpers."""
 
 import os
+import shutil
 import sys
 import time
 import uuid
@@ -25,13 +26,19 @@ GENEROUS_LIMITS = {
     for scope in ("REGISTER", "LOGIN", "REFRESH", "PASSWORD_RESET", "EMAIL", "ACCOUNT")
 }
 # Every request of these tests must be answered within this many seconds, whatever is down.
+LOG_DIR = Path(os.environ.get("STRESS_LOG_DIR", "/tmp/latchkey-stress-logs"))  # noqa: S108
 REQUEST_TIMEOUT = float(os.environ.get("STRESS_REQUEST_TIMEOUT", "15"))
 
 
 @pytest.fixture(scope="session")
 def stack() -> Iterator[Stack]:
     with Stack() as stack:
-        yield stack
+        try:
+            yield stack
+        finally:  # the servers' logs outlive the run, for the failure report
+            LOG_DIR.mkdir(parents=True, exist_ok=True)
+            for log in stack.workdir.glob("*.log"):
+                shutil.copy(log, LOG_DIR / log.name)
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import GENEROUS_LIMITS, ROOT, Api
 
+from conftest import GENEROUS_LIMITS, ROOT, Api
 from tools.stack import Stack
 
 pytestmark = pytest.mark.fuzz

@@ -187,8 +187,8 @@ class Stack:
 
     # ---- app servers -------------------------------------------------------------------------------------------
     def backend(self, *, database_url: str, redis_url: str = "", workers: int = 2, port: int | None = None,
-                migrate: bool = True, extra_env: dict[str, str] | None = None, gunicorn_args: list[str] | None = None
-                ) -> Service:
+                migrate: bool = True, extra_env: dict[str, str] | None = None, gunicorn_args: list[str] | None = None,
+                access_log: bool = True) -> Service:
         port = port or free_port()
         env = production_env(DATABASE_URL=database_url, REDIS_URL=redis_url, **self.secrets, **(extra_env or {}))
         backend_dir = ROOT / "backend"
@@ -196,7 +196,8 @@ class Stack:
             subprocess.run([str(VENV_BIN / "python"), "manage.py", "migrate", "--noinput", "-v0"], cwd=backend_dir,  # noqa: S603
                            env=env, check=True)
         command = [str(VENV_BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                   "--workers", str(workers), "--access-logfile", "-", *(gunicorn_args or [])]
+                   "--workers", str(workers), *(["--access-logfile", "-"] if access_log else []),
+                   *(gunicorn_args or [])]
         service = Service("backend", f"http://127.0.0.1:{port}", port)
         service.process = self.spawn(f"backend-{port}", command, env=env, cwd=backend_dir)
         wait_for(f"{service.url}/api/health/")

@@ -50,7 +50,10 @@ def user_register(*, email: str, password: str, name: str) -> User:
     return user
 
 
+@transaction.atomic
 def user_register_and_sign_in(*, request: HttpRequest, email: str, password: str, name: str) -> tuple[User, TokenPair]:
+    """All or nothing: an account whose session or event failed to store (a database outage) is not left behind,
+    or the client's retry would be told the address is taken by an account it never got tokens for."""
     user = user_register(email=email, password=password, name=name)
     tokens = session_start(user=user, request=request)
     security_event_record(kind="registered", request=request, user=user)
@@ -76,6 +79,11 @@ def user_login(*, request: HttpRequest, email: str, password: str) -> tuple[User
     login_failures_clear(email=email, ip=ip)
     # One commit (one WAL flush) for last_login, the session and its audit event, instead of three.
     with transaction.atomic():
+        # The password was checked without a lock: if a password change or reset committed since, the password
+        # just proven is no longer the account's, and a session started now would outlive that change's sign-out
+        # of every session. Locking the row waits for a change in progress; the hash comparison sees its result.
+        if not User.objects.select_for_update().filter(pk=user.pk, password=user.password, is_active=True).exists():
+            raise InvalidCredentialsError()
         update_last_login(User, user)
         tokens = session_start(user=user, request=request)
         security_event_record(kind="login_succeeded", request=request, user=user)

@@ -119,8 +119,12 @@ def session_refresh(*, refresh: str, request: HttpRequest | None = None) -> Toke
     session_id, jti = str(token[SESSION_CLAIM]), str(token[jwt_settings.JTI_CLAIM])
     now = timezone.now()
     new_jti = _new_jti()
+    # No join in this filter: Django turns a join into `WHERE id IN (SELECT ...)`, and PostgreSQL re-checks only
+    # the outer WHERE on a row that a parallel refresh just rotated, so the stale subquery let a second request
+    # rotate again, orphaning the first one's successor (whose next refresh then looked like theft).
+    active_users = User.objects.filter(is_active=True).values("pk")
     rotated = Session.objects.filter(
-        pk=session_id, refresh_jti=jti, revoked_at__isnull=True, expires_at__gt=now, user__is_active=True
+        pk=session_id, refresh_jti=jti, revoked_at__isnull=True, expires_at__gt=now, user_id__in=active_users
     ).update(refresh_jti=new_jti, previous_jti=jti, rotated_at=now, last_used_at=now, ip_address=_ip_or_none(request))
     if rotated:
         session = Session.objects.only("expires_at", "user_id").get(pk=session_id)

@@ -16,7 +16,9 @@ test("changing the email takes effect once the new address confirms it", async (
   const email = await waitForEmail(newEmail, "Confirm your new email address");
   await page.goto(email.link);
   await page.getByRole("button", { name: "Confirm new email" }).click();
-  await expect(page.getByRole("status")).toContainText("Your email address has been changed.");
+  await expect(page.getByRole("main").getByRole("status")).toContainText(
+    "Your email address has been changed.",
+  );
 
   await page.goto("/settings");
   await expect(page.getByRole("region", { name: "Email" })).toContainText(newEmail);

@@ -10,7 +10,10 @@ test("pages carry a nonce-based CSP that the app itself never violates", async (
   });
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      console.error(`Content Security Policy violation: ${event.violatedDirective}`);
+      console.error(
+        `Content Security Policy violation on ${location.pathname}: ${event.violatedDirective} ` +
+          `blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber} ${event.sample}`,
+      );
     });
   });
 

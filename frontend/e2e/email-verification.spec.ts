@@ -15,7 +15,9 @@ test("a new user verifies the email from the emailed link and the banner goes aw
   await page.goto(email.link);
   await expect(page).toHaveURL(/\/verify-email\?key=/);
   await page.getByRole("button", { name: "Verify email" }).click();
-  await expect(page.getByRole("status")).toContainText("Your email address is verified.");
+  await expect(page.getByRole("main").getByRole("status")).toContainText(
+    "Your email address is verified.",
+  );
 
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
@@ -29,17 +31,23 @@ test("the banner's Resend button sends a new link", async ({ page }) => {
 
   await page.getByRole("button", { name: "Resend" }).click();
 
-  await expect(page.getByRole("status")).toContainText("We sent a new verification link.");
+  await expect(page.getByRole("main").getByRole("status")).toContainText(
+    "We sent a new verification link.",
+  );
   const email = await waitForEmail(user.email, SUBJECT, { after: before });
   await page.goto(email.link);
   await page.getByRole("button", { name: "Verify email" }).click();
-  await expect(page.getByRole("status")).toContainText("Your email address is verified.");
+  await expect(page.getByRole("main").getByRole("status")).toContainText(
+    "Your email address is verified.",
+  );
 });
 
 test("a verification link without its key explains what went wrong", async ({ page }) => {
   await page.goto("/verify-email");
-  await expect(page.getByRole("alert")).toContainText("incomplete");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("incomplete");
   await page.goto("/verify-email?key=not-a-real-key");
   await page.getByRole("button", { name: "Verify email" }).click();
-  await expect(page.getByRole("alert")).toContainText(/invalid, expired or already used/);
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(
+    /invalid, expired or already used/,
+  );
 });

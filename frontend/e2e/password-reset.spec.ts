@@ -10,7 +10,7 @@ test("forgot password: the emailed link sets a new password that works, once", a
   await expect(page).toHaveURL("/forgot-password");
   await page.getByLabel("Email").fill(user.email);
   await page.getByRole("button", { name: "Send reset link" }).click();
-  await expect(page.getByRole("status")).toContainText("If an account uses");
+  await expect(page.getByRole("main").getByRole("status")).toContainText("If an account uses");
 
   const email = await waitForEmail(user.email, "Reset your password");
   const newPassword = `amber harbour ${crypto.randomUUID()}`;
@@ -20,13 +20,15 @@ test("forgot password: the emailed link sets a new password that works, once", a
   await expect(field).toHaveAttribute("autocomplete", "new-password");
   await field.fill(newPassword);
   await page.getByRole("button", { name: "Set new password" }).click();
-  await expect(page.getByRole("status")).toContainText("Your password has been changed.");
+  await expect(page.getByRole("main").getByRole("status")).toContainText(
+    "Your password has been changed.",
+  );
 
   await page.getByRole("link", { name: "Log in with your new password" }).click();
   await expect(page).toHaveURL("/login");
   await logIn(page, user);
   await expect(
-    page.getByRole("alert").filter({ hasText: "Invalid email or password." }),
+    page.getByRole("main").getByRole("alert").filter({ hasText: "Invalid email or password." }),
   ).toBeVisible();
   await logIn(page, { ...user, password: newPassword });
   await expect(page).toHaveURL("/dashboard");
@@ -35,7 +37,9 @@ test("forgot password: the emailed link sets a new password that works, once", a
   await page.goto(email.link);
   await page.getByLabel("New password").fill(`another ${crypto.randomUUID()}`);
   await page.getByRole("button", { name: "Set new password" }).click();
-  await expect(page.getByRole("alert")).toContainText("invalid, expired or already used");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(
+    "invalid, expired or already used",
+  );
   await expect(page.getByRole("link", { name: "Request a new reset link" })).toBeVisible();
 });
 
@@ -43,5 +47,5 @@ test("asking for a reset of an unknown address gives the same answer", async ({ 
   await page.goto("/forgot-password");
   await page.getByLabel("Email").fill(newUser().email);
   await page.getByRole("button", { name: "Send reset link" }).click();
-  await expect(page.getByRole("status")).toContainText("If an account uses");
+  await expect(page.getByRole("main").getByRole("status")).toContainText("If an account uses");
 });

@@ -43,7 +43,9 @@ test("Sign out everywhere else keeps only this device", async ({ page, browser }
 
   await page.goto("/settings/sessions");
   await page.getByRole("button", { name: "Sign out everywhere else" }).click();
-  await expect(page.getByRole("status")).toContainText("Signed out 1 other device.");
+  await expect(page.getByRole("main").getByRole("status")).toContainText(
+    "Signed out 1 other device.",
+  );
   await expect(
     page.getByRole("region", { name: /Signed-in devices/ }).getByRole("listitem"),
   ).toHaveCount(1);

@@ -141,7 +141,9 @@ def main() -> int:
             f"Redis :{redis.port}; machine: {cpu_summary()}",
             flush=True,
         )
-        print(f"locust: {args.users} users, {args.duration} s", flush=True)
+        print(
+            f"locust: {args.users} users, {args.duration} s; load average before: {os.getloadavg()[0]:.1f}", flush=True
+        )
         started = time.monotonic()
         locust_log = (work / "locust.log").open("wb")
         locust = subprocess.run(
@@ -186,9 +188,14 @@ def main() -> int:
         failed = {name: sum(n for c, n in codes.items() if c != expected[name]) for name, codes in statuses.items()}
         failed["ALL"] = sum(failed.values())
 
-        print(f"\nlocust finished in {elapsed:.0f} s (exit {locust.returncode}); rates are per second of load\n")
+        print(
+            f"\nlocust finished in {elapsed:.0f} s (exit {locust.returncode}); load average (1 min) at the end "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; rates are per second of load\n"
+        )
         print_table(rows, failed)
         print("\nstatus codes:", json.dumps(statuses, sort_keys=True))
+        for problem in results.get("problems", []):
+            print(f"  unexpected: {problem['endpoint']} -> {problem['status']}: {problem['body']}")
 
         server_errors = {
             name: {c: n for c, n in codes.items() if c.startswith("5")} for name, codes in statuses.items()

@@ -1,34 +1,35 @@
 from rest_framework import serializers
 
 from accounts.models import User
+from core.api.fields import NormalizedEmailField, StrictCharField
 
 # Long enough for any passphrase or manager-generated password, short enough to refuse a hashing DoS.
 PASSWORD_MAX_LENGTH = 1024
 
 
 def _password_field() -> serializers.CharField:
-    return serializers.CharField(
+    return StrictCharField(
         max_length=PASSWORD_MAX_LENGTH, trim_whitespace=False, write_only=True, style={"input_type": "password"}
     )
 
 
 class RegisterInputSerializer(serializers.Serializer):
-    email = serializers.EmailField(max_length=254)
+    email = NormalizedEmailField(max_length=254)
     password = _password_field()
-    name = serializers.CharField(max_length=150)
+    name = StrictCharField(max_length=150)
 
 
 class LoginInputSerializer(serializers.Serializer):
-    email = serializers.EmailField(max_length=254)
+    email = NormalizedEmailField(max_length=254)
     password = _password_field()
 
 
 class RefreshTokenInputSerializer(serializers.Serializer):
-    refresh = serializers.CharField(max_length=4096, trim_whitespace=False)
+    refresh = StrictCharField(max_length=4096, trim_whitespace=False)
 
 
 class UserUpdateInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=150)
+    name = StrictCharField(max_length=150)
 
 
 class UserOutputSerializer(serializers.ModelSerializer[User]):
@@ -49,16 +50,16 @@ class AuthOutputSerializer(TokenPairOutputSerializer):
 
 # --- Account lifecycle -------------------------------------------------------------------------------------------
 class EmailKeyInputSerializer(serializers.Serializer):
-    key = serializers.CharField(max_length=1024, trim_whitespace=False)
+    key = StrictCharField(max_length=1024, trim_whitespace=False)
 
 
 class PasswordResetInputSerializer(serializers.Serializer):
-    email = serializers.EmailField(max_length=254)
+    email = NormalizedEmailField(max_length=254)
 
 
 class PasswordResetConfirmInputSerializer(serializers.Serializer):
-    uid = serializers.CharField(max_length=64, trim_whitespace=False)
-    token = serializers.CharField(max_length=128, trim_whitespace=False)
+    uid = StrictCharField(max_length=64, trim_whitespace=False)
+    token = StrictCharField(max_length=128, trim_whitespace=False)
     new_password = _password_field()
 
 
@@ -68,7 +69,7 @@ class PasswordChangeInputSerializer(serializers.Serializer):
 
 
 class EmailChangeInputSerializer(serializers.Serializer):
-    new_email = serializers.EmailField(max_length=254)
+    new_email = NormalizedEmailField(max_length=254)
     current_password = _password_field()
 
 

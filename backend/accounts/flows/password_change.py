@@ -10,7 +10,12 @@ from usersessions.services import TokenPair, session_revoke_all, session_start, 
 
 @transaction.atomic
 def password_change(*, request: Request, user: User, current_password: str, new_password: str) -> TokenPair:
-    """Signs out every other session; this one goes on with a fresh pair, since it just proved the password."""
+    """Signs out every other session; this one goes on with a fresh pair, since it just proved the password.
+
+    The user row stays locked from the check to the commit: a parallel change must then prove the new password
+    (no lost update), and a parallel login waits, sees the new hash and fails (accounts.services.user_login).
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)  # request.user may be a cached, older copy
     current_password_check(user=user, password=current_password)
     new_password_validate(user=user, password=new_password)
     user.set_password(new_password)

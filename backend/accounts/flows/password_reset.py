@@ -24,6 +24,9 @@ def password_reset_request(*, email: str, ip: str = "") -> None:
 @transaction.atomic
 def password_reset_confirm(*, uid: str, token: str, new_password: str, request: HttpRequest | None = None) -> User:
     user = tokens.password_reset_user_get(uid=uid, token=token)
+    # Locked and unchanged since the token was checked: of two uses of one link in parallel, one wins.
+    if user is not None:
+        user = User.objects.select_for_update().filter(pk=user.pk, password=user.password).first()
     if user is None:
         raise InvalidResetTokenError()
     new_password_validate(user=user, password=new_password)

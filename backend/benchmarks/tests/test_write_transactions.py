@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from tokens.keyring import keyring
 from usersessions.services import session_refresh, session_start
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
@@ -55,6 +56,7 @@ def test_refresh_is_one_write_transaction():
 @pytest.mark.django_db(transaction=True)
 def test_login_is_one_write_transaction(api_client):
     user = UserFactory()
+    keyring.active()  # the first signing key is made once per deployment, not per login
     with write_log() as log:
         response = api_client.post("/api/auth/login/", {"email": user.email, "password": DEFAULT_PASSWORD})
     assert response.status_code == 200

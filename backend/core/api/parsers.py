@@ -3,7 +3,7 @@ from typing import Any
 
 from django.conf import settings
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import JSONParser
 
 
@@ -21,4 +21,28 @@ class BoundedJSONParser(JSONParser):
         body = stream.read(limit + 1) if stream is not None else b""
         if len(body) > limit:
             raise RequestTooLarge()
-        return super().parse(io.BytesIO(body), media_type, parser_context)
+        try:
+            data = super().parse(io.BytesIO(body), media_type, parser_context)
+        except RecursionError as exc:  # `[[[[...]]]]` nested deeper than the interpreter's recursion limit
+            raise ParseError("JSON parse error - nested too deeply.") from exc
+        if not _encodable(data):
+            raise ParseError("JSON parse error - strings must be valid Unicode (no lone surrogates).")
+        return data
+
+
+def _encodable(data: Any) -> bool:
+    """JSON allows `"\\ud800"`, a lone surrogate that no database, hasher or mail can encode as UTF-8."""
+    stack = [data]
+    while stack:  # iterative: nesting depth is the client's choice
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True

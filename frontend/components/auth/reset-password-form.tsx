@@ -9,7 +9,7 @@ import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { emptyFormState, type FormState, type ResetPasswordField } from "@/lib/form-state";
 import { FORGOT_PASSWORD_PATH, LOGIN_PATH } from "@/lib/routes";
-import { PASSWORD_MAX_LENGTH } from "@/lib/validations/auth";
+import { PASSWORD_MAX_LENGTH } from "@/lib/validations/limits";
 
 const linkClass = "font-semibold text-zinc-900 underline underline-offset-4";
 

@@ -6,7 +6,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { emptyFormState, type FormState, type SignupField } from "@/lib/form-state";
-import { NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from "@/lib/validations/auth";
+import { NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from "@/lib/validations/limits";
 
 export function SignupForm() {
   const [state, formAction] = useActionState<FormState<SignupField>, FormData>(

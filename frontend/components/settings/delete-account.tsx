@@ -6,7 +6,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { type DeleteAccountField, emptyFormState, type FormState } from "@/lib/form-state";
-import { PASSWORD_MAX_LENGTH } from "@/lib/validations/auth";
+import { PASSWORD_MAX_LENGTH } from "@/lib/validations/limits";
 
 const outlineButton =
   "inline-flex items-center justify-center rounded-lg border px-3 py-1.5 text-sm font-semibold shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2";

@@ -7,7 +7,7 @@ import { FormField } from "@/components/ui/form-field";
 import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { type ChangeEmailField, emptyFormState, type FormState } from "@/lib/form-state";
-import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH } from "@/lib/validations/auth";
+import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH } from "@/lib/validations/limits";
 
 export function EmailForm() {
   const [state, formAction] = useActionState<FormState<ChangeEmailField>, FormData>(

@@ -7,7 +7,7 @@ import { FormField } from "@/components/ui/form-field";
 import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { type ChangePasswordField, emptyFormState, type FormState } from "@/lib/form-state";
-import { PASSWORD_MAX_LENGTH } from "@/lib/validations/auth";
+import { PASSWORD_MAX_LENGTH } from "@/lib/validations/limits";
 
 export function PasswordForm() {
   const [state, formAction] = useActionState<FormState<ChangePasswordField>, FormData>(

@@ -7,7 +7,7 @@ import { FormField } from "@/components/ui/form-field";
 import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { emptyFormState, type FormState, type ProfileField } from "@/lib/form-state";
-import { NAME_MAX_LENGTH } from "@/lib/validations/auth";
+import { NAME_MAX_LENGTH } from "@/lib/validations/limits";
 
 export function ProfileForm({ name }: { name: string }) {
   const [state, formAction] = useActionState<FormState<ProfileField>, FormData>(

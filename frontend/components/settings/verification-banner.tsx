@@ -7,7 +7,7 @@ import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { emptyFormState, type FormState } from "@/lib/form-state";
 
-export function VerificationBanner({ email }: { email: string }) {
+export function VerificationBanner() {
   const [state, formAction] = useActionState<FormState<never>, FormData>(
     resendVerification,
     emptyFormState,
@@ -24,8 +24,7 @@ export function VerificationBanner({ email }: { email: string }) {
             Please verify your email address
           </h2>
           <p className="mt-1 text-sm text-amber-900">
-            We sent a link to <span className="font-medium break-all">{email}</span>. Open it to
-            confirm the address is yours.
+            We sent a link to your email address. Open it to confirm the address is yours.
           </p>
         </div>
         <form action={formAction}>

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from "react";
+import { type InputHTMLAttributes, useId } from "react";
 
 type FormFieldProps = {
   label: string;
@@ -8,7 +8,8 @@ type FormFieldProps = {
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">;
 
 export function FormField({ label, name, errors, hint, ...inputProps }: FormFieldProps) {
-  const inputId = `field-${name}`;
+  // Unique per instance: one page may hold several forms with a field of the same name.
+  const inputId = `field-${name}-${useId()}`;
   const errorId = `${inputId}-error`;
   const hintId = `${inputId}-hint`;
   const hasError = Boolean(errors?.length);

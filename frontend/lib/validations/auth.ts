@@ -1,10 +1,14 @@
 import { z } from "zod";
 
-// Mirrors the backend limits so obvious mistakes are caught before a round trip; the backend stays authoritative.
-export const EMAIL_MAX_LENGTH = 254;
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 1024;
-export const NAME_MAX_LENGTH = 150;
+import {
+  EMAIL_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from "./limits";
+
+// Obvious mistakes are caught before a round trip; the backend stays authoritative.
+export { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
 const email = z
   .string({ error: "Enter your email." })

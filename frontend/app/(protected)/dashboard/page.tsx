@@ -19,7 +19,7 @@ export default async function DashboardPage() {
         <p className="mt-1 text-zinc-600">Here are the details of your account.</p>
       </div>
 
-      {user.email_verified ? null : <VerificationBanner email={user.email} />}
+      {user.email_verified ? null : <VerificationBanner />}
 
       <section
         aria-labelledby="account-heading"

@@ -21,7 +21,6 @@ export default async function SessionsPage() {
       Number(b.current) - Number(a.current) ||
       Date.parse(b.last_used_at) - Date.parse(a.last_used_at),
   );
-  const others = sessions.filter((session) => !session.current).length;
 
   return (
     <div className="space-y-8">
@@ -78,7 +77,8 @@ export default async function SessionsPage() {
         </ul>
       </section>
 
-      {others > 0 ? <RevokeOthersButton /> : null}
+      {/* Stays mounted after it ran, so its result is still announced when no other device is left. */}
+      <RevokeOthersButton />
     </div>
   );
 }
