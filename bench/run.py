@@ -38,9 +38,7 @@ PASSWORD = "bench correct horse battery 42"  # noqa: S105 - the bench users' pas
 EMAIL = "bench{}@example.com"
 # 2 cores: gunicorn gets both, wrk one thread. See bench/README.md for why these settings.
 GUNICORN_WORKERS = 2
-GUNICORN_ARGS = os.environ.get(
-    "BENCH_GUNICORN_ARGS", "--worker-class sync --worker-tmp-dir /dev/shm"
-).split()
+GUNICORN_ARGS = os.environ.get("BENCH_GUNICORN_ARGS", "--worker-class sync --worker-tmp-dir /dev/shm").split()
 WRK_CONNECTIONS = 8
 
 
@@ -154,8 +152,16 @@ class Wrk:
         self.workdir, self.base_url, self.seconds = workdir, base_url, seconds
         self._n = 0
 
-    def run(self, name: str, script: str, data: list[str], *, connections: int = WRK_CONNECTIONS,
-            seconds: int | None = None, **params: str) -> Run:
+    def run(
+        self,
+        name: str,
+        script: str,
+        data: list[str],
+        *,
+        connections: int = WRK_CONNECTIONS,
+        seconds: int | None = None,
+        **params: str,
+    ) -> Run:
         self._n += 1
         data_file = self.workdir / f"data-{self._n}.lua"
         data_file.write_text("return {" + ",".join(json.dumps(item) for item in data) + "}\n")
@@ -163,16 +169,27 @@ class Wrk:
         script_file.write_text(script % {"data": data_file, **params} + DONE_LUA)
         duration = seconds or self.seconds
         out = subprocess.run(  # noqa: S603
-            ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(script_file),  # noqa: S607
-             self.base_url],
-            capture_output=True, text=True, check=True, timeout=duration + 60,
+            [
+                "wrk",
+                "-t1",
+                f"-c{connections}",
+                f"-d{duration}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(script_file),  # noqa: S607
+                self.base_url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=duration + 60,
         ).stdout
         match = re.search(r"BENCHJSON (\{.*\})", out)
         if not match:
             raise RuntimeError(f"wrk printed no summary:\n{out}")
         raw = json.loads(match.group(1))
-        return Run(name, raw["requests"], raw["duration_us"] / 1e6, raw["p50"] / 1000, raw["p99"] / 1000,
-                   raw["errors"])
+        return Run(name, raw["requests"], raw["duration_us"] / 1e6, raw["p50"] / 1000, raw["p99"] / 1000, raw["errors"])
 
 
 # ---- the system under test ----------------------------------------------------------------------------------------
@@ -268,8 +285,12 @@ def first_load_js(port: int, path: str, cookie: str) -> tuple[int, int]:
 
 
 def frontend_build() -> None:
-    subprocess.run(["npm", "run", "--silent", "build"], cwd=ROOT / "frontend", check=True,  # noqa: S607
-                   env={**os.environ, "NEXT_TELEMETRY_DISABLED": "1"})
+    subprocess.run(
+        ["npm", "run", "--silent", "build"],
+        cwd=ROOT / "frontend",
+        check=True,  # noqa: S607
+        env={**os.environ, "NEXT_TELEMETRY_DISABLED": "1"},
+    )
 
 
 # ---- report -------------------------------------------------------------------------------------------------------
@@ -284,14 +305,27 @@ def versions() -> dict[str, str]:
             return "?"
 
     found = {"Python": platform.python_version()}
-    for package in ("django", "djangorestframework", "djangorestframework-simplejwt", "gunicorn", "psycopg",
-                    "redis", "argon2-cffi", "cryptography", "PyJWT"):
+    for package in (
+        "django",
+        "djangorestframework",
+        "djangorestframework-simplejwt",
+        "gunicorn",
+        "psycopg",
+        "redis",
+        "argon2-cffi",
+        "cryptography",
+        "PyJWT",
+    ):
         try:
             found[package] = version(package)
         except Exception:
             found[package] = "?"
-    found["PostgreSQL"] = cmd("psql", os.environ.get("STACK_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-                              + "/postgres", "-tAc", "SHOW server_version")
+    found["PostgreSQL"] = cmd(
+        "psql",
+        os.environ.get("STACK_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432") + "/postgres",
+        "-tAc",
+        "SHOW server_version",
+    )
     found["Redis"] = cmd("redis-server", "--version")
     found["wrk"] = cmd("wrk", "-v")
     found["Node.js"] = cmd("node", "--version")
@@ -349,16 +383,24 @@ def main() -> int:
         server_env = {
             "BENCH_ENDPOINTS": "true",
             # Many users log in from one address here: the per-address limits would measure 429s.
-            **{f"THROTTLE_RATE_{scope}": "1000000/min"
-               for scope in ("REGISTER", "LOGIN", "REFRESH", "PASSWORD_RESET", "EMAIL", "ACCOUNT")},
+            **{
+                f"THROTTLE_RATE_{scope}": "1000000/min"
+                for scope in ("REGISTER", "LOGIN", "REFRESH", "PASSWORD_RESET", "EMAIL", "ACCOUNT")
+            },
             "DJANGO_LOG_LEVEL": "WARNING",
         }
         from tools.stack import production_env
 
         django_setup(production_env(DATABASE_URL=db, REDIS_URL=redis.url, **stack.secrets, **server_env))
         log("migrate; start gunicorn")
-        api = stack.backend(database_url=db, redis_url=redis.url, workers=GUNICORN_WORKERS, extra_env=server_env,
-                            gunicorn_args=GUNICORN_ARGS, access_log=False)
+        api = stack.backend(
+            database_url=db,
+            redis_url=redis.url,
+            workers=GUNICORN_WORKERS,
+            extra_env=server_env,
+            gunicorn_args=GUNICORN_ARGS,
+            access_log=False,
+        )
 
         from django.contrib.auth.hashers import make_password
         from django.core.cache import cache
@@ -380,32 +422,50 @@ def main() -> int:
         def refresh_pool(offset: int) -> list[str]:
             return [pair.refresh for pair in tokens_mint(4 * WRK_CONNECTIONS, offset)]
 
-        get_paths = {"bare": "/api/bench/bare/", "noop": "/api/bench/noop/", "noop-auth": "/api/bench/noop-auth/",
-                     "me": "/api/auth/me/"}
+        get_paths = {
+            "bare": "/api/bench/bare/",
+            "noop": "/api/bench/noop/",
+            "noop-auth": "/api/bench/noop-auth/",
+            "me": "/api/auth/me/",
+        }
 
         def measure(names: list[str], label: str) -> dict[str, Figure]:
             figures = {name: Figure(name) for name in names}
             tokens = access_tokens()
             for name in names:  # warm-up: imports, connections, caches
                 if name in get_paths:
-                    wrk.run(name, GET_LUA, tokens if name in ("noop-auth", "me") else [], path=get_paths[name],
-                            seconds=mode.warmup)
+                    wrk.run(
+                        name,
+                        GET_LUA,
+                        tokens if name in ("noop-auth", "me") else [],
+                        path=get_paths[name],
+                        seconds=mode.warmup,
+                    )
             for round_ in range(mode.rounds):
                 for name in names:
                     if name in get_paths:
-                        run = wrk.run(name, GET_LUA, tokens if name in ("noop-auth", "me") else [],
-                                      path=get_paths[name])
+                        run = wrk.run(
+                            name, GET_LUA, tokens if name in ("noop-auth", "me") else [], path=get_paths[name]
+                        )
                     elif name == "refresh":
                         run = wrk.run(name, REFRESH_LUA, refresh_pool(64 * round_ + 64))
                     elif name == "login":
                         run = wrk.run(name, LOGIN_LUA, emails, connections=1, password=PASSWORD)
                     elif name == "hash":
                         costs = hash_costs(mode.hash_samples, password_hash)
-                        run = Run("hash", len(costs), sum(costs) / 1000, statistics.median(costs),
-                                  sorted(costs)[max(0, round(len(costs) * 0.99) - 1)], 0)
+                        run = Run(
+                            "hash",
+                            len(costs),
+                            sum(costs) / 1000,
+                            statistics.median(costs),
+                            sorted(costs)[max(0, round(len(costs) * 0.99) - 1)],
+                            0,
+                        )
                     figures[name].runs.append(run)
-                    log(f"{label} round {round_ + 1}: {name:9} {run.rps:8.1f} req/s  p50 {run.p50_ms:7.2f} ms  "
-                        f"p99 {run.p99_ms:7.2f} ms  errors {run.errors}")
+                    log(
+                        f"{label} round {round_ + 1}: {name:9} {run.rps:8.1f} req/s  p50 {run.p50_ms:7.2f} ms  "
+                        f"p99 {run.p99_ms:7.2f} ms  errors {run.errors}"
+                    )
             return figures
 
         log("auth overhead, /me, refresh, login")
@@ -421,14 +481,25 @@ def main() -> int:
         frontend: dict[str, Any] = {}
         if frontend_wanted:
             log("next start (its API: a second gunicorn with an access log, to count calls)")
-            counted = stack.backend(database_url=db, redis_url=redis.url, workers=1, migrate=False,
-                                    extra_env=server_env, gunicorn_args=GUNICORN_ARGS)
+            counted = stack.backend(
+                database_url=db,
+                redis_url=redis.url,
+                workers=1,
+                migrate=False,
+                extra_env=server_env,
+                gunicorn_args=GUNICORN_ARGS,
+            )
             web = stack.frontend(api_url=counted.url, extra_env={"COOKIE_SECURE": "false"})
             pair = tokens_mint(1)[0]
             cookie = f"access={pair.access}; refresh={pair.refresh}"
             routes = json.loads((ROOT / "frontend/.next/app-path-routes-manifest.json").read_text())
-            pages = sorted({route for key, route in routes.items() if key.endswith("/page") and "[" not in route
-                            and not route.startswith("/_")})
+            pages = sorted(
+                {
+                    route
+                    for key, route in routes.items()
+                    if key.endswith("/page") and "[" not in route and not route.startswith("/_")
+                }
+            )
             sizes = {}
             protected = ("/dashboard", "/settings")
 
@@ -456,15 +527,21 @@ def main() -> int:
             time.sleep(0.5)
             api_calls = log_file.read_text(errors="replace").count("GET /api/") - before
             frontend = {
-                "public": public, "public_bytes": sizes[public][1], "dashboard_bytes": dashboard_bytes,
-                "public_p50": statistics.median(public_t), "dash_p50": statistics.median(dash_t),
+                "public": public,
+                "public_bytes": sizes[public][1],
+                "dashboard_bytes": dashboard_bytes,
+                "public_p50": statistics.median(public_t),
+                "dash_p50": statistics.median(dash_t),
                 "public_p99": sorted(public_t)[round(len(public_t) * 0.99) - 1],
                 "dash_p99": sorted(dash_t)[round(len(dash_t) * 0.99) - 1],
-                "dash_status": sorted(statuses), "api_calls_per_view": api_calls / mode.ttfb_requests,
+                "dash_status": sorted(statuses),
+                "api_calls_per_view": api_calls / mode.ttfb_requests,
                 "js": {page: (sizes[page][0], *first_load_js(web.port, page, cookie_for(page))) for page in pages},
             }
-            log(f"TTFB {public} {frontend['public_p50']:.2f} ms, /dashboard {frontend['dash_p50']:.2f} ms, "
-                f"{frontend['api_calls_per_view']:.2f} API calls per dashboard view")
+            log(
+                f"TTFB {public} {frontend['public_p50']:.2f} ms, /dashboard {frontend['dash_p50']:.2f} ms, "
+                f"{frontend['api_calls_per_view']:.2f} API calls per dashboard view"
+            )
 
         report = render(mode, small, large, frontend, fill_seconds, time.monotonic() - started)
     from django.db import connection
@@ -483,8 +560,14 @@ def main() -> int:
     return 0
 
 
-def render(mode: Mode, small: dict[str, Figure], large: dict[str, Figure], frontend: dict[str, Any],
-           fill_seconds: float, total_seconds: float) -> str:
+def render(
+    mode: Mode,
+    small: dict[str, Figure],
+    large: dict[str, Figure],
+    frontend: dict[str, Any],
+    fill_seconds: float,
+    total_seconds: float,
+) -> str:
     def met(ok: bool) -> str:
         return "met" if ok else "**not met**"
 
@@ -494,7 +577,8 @@ def render(mode: Mode, small: dict[str, Figure], large: dict[str, Figure], front
         f"Generated by `make bench` (`python bench/run.py`) on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
         f"in {total_seconds:.0f} s.",
         "",
-        f"- Machine: {machine()}",
+        f"- Machine: {machine()}; load average at the end (1/5/15 min, other users of the machine included): "
+        + "/".join(f"{x:.1f}" for x in os.getloadavg()),
         "- Versions: " + ", ".join(f"{k} {v}" for k, v in versions().items()),
         f"- Server: gunicorn, {GUNICORN_WORKERS} workers, `{' '.join(GUNICORN_ARGS)}`, DEBUG off, PostgreSQL "
         "(CONN_MAX_AGE 60), Redis cache (revocations, cached users, rate limits), no access log.",
@@ -509,33 +593,52 @@ def render(mode: Mode, small: dict[str, Figure], large: dict[str, Figure], front
     ]
     noop, auth, me, bare = small["noop"], small["noop-auth"], small["me"], small["bare"]
     r1 = ratio(auth.rps, noop.rps)
-    lines.append(f"| 1 | Auth overhead: req/s of noop with auth (JWT + revocation) vs noop without auth | "
-                 f"{auth.rps:.0f} req/s | {noop.rps:.0f} req/s | {r1:.2f}x | >= 0.8x | {met(r1 >= 0.8)} |")
+    lines.append(
+        f"| 1 | Auth overhead: req/s of noop with auth (JWT + revocation) vs noop without auth | "
+        f"{auth.rps:.0f} req/s | {noop.rps:.0f} req/s | {r1:.2f}x | >= 0.8x | {met(r1 >= 0.8)} |"
+    )
     r2 = ratio(me.rps, noop.rps)
-    lines.append(f"| 2 | GET /api/auth/me/ req/s vs noop without auth | {me.rps:.0f} req/s | {noop.rps:.0f} req/s | "
-                 f"{r2:.2f}x | >= 0.6x | {met(r2 >= 0.6)} |")
+    lines.append(
+        f"| 2 | GET /api/auth/me/ req/s vs noop without auth | {me.rps:.0f} req/s | {noop.rps:.0f} req/s | "
+        f"{r2:.2f}x | >= 0.6x | {met(r2 >= 0.6)} |"
+    )
     login, hash_ = small["login"], small["hash"]
     r3, r3b = ratio(login.p50, hash_.p50), ratio(login.p99, hash_.p50)
-    lines.append(f"| 3 | Login p50 (1 connection) vs one Argon2id verification (median, in-process) | "
-                 f"{login.p50:.1f} ms | {hash_.p50:.1f} ms | {r3:.2f}x | <= 1.1x | {met(r3 <= 1.1)} |")
-    lines.append(f"| 3 | Login p99 vs the same verification | {login.p99:.1f} ms | {hash_.p50:.1f} ms | {r3b:.2f}x | "
-                 f"(reported) | - |")
+    lines.append(
+        f"| 3 | Login p50 (1 connection) vs one Argon2id verification (median, in-process) | "
+        f"{login.p50:.1f} ms | {hash_.p50:.1f} ms | {r3:.2f}x | <= 1.1x | {met(r3 <= 1.1)} |"
+    )
+    lines.append(
+        f"| 3 | Login p99 vs the same verification | {login.p99:.1f} ms | {hash_.p50:.1f} ms | {r3b:.2f}x | "
+        f"(reported) | - |"
+    )
     refresh = small["refresh"]
-    lines.append(f"| 4 | Refresh p50 vs bare Django view p50 (both -c{WRK_CONNECTIONS}) | {refresh.p50:.2f} ms | "
-                 f"{bare.p50:.2f} ms | {ratio(refresh.p50, bare.p50):.2f}x | <= 1 write transaction per refresh | "
-                 "met: 1 UPDATE (benchmarks/tests/test_write_transactions.py) |")
+    lines.append(
+        f"| 4 | Refresh p50 vs bare Django view p50 (both -c{WRK_CONNECTIONS}) | {refresh.p50:.2f} ms | "
+        f"{bare.p50:.2f} ms | {ratio(refresh.p50, bare.p50):.2f}x | <= 1 write transaction per refresh | "
+        "met: 1 UPDATE (benchmarks/tests/test_write_transactions.py) |"
+    )
     if frontend:
         r5 = ratio(frontend["dash_p50"], frontend["public_p50"])
-        lines.append(f"| 5 | TTFB p50 of /dashboard (signed in) vs {frontend['public']} (public, "
-                     f"{frontend['public_bytes']} vs {frontend['dashboard_bytes']} bytes of HTML) | "
-                     f"{frontend['dash_p50']:.2f} ms | {frontend['public_p50']:.2f} ms | {r5:.2f}x | <= 1.2x | "
-                     f"{met(r5 <= 1.2)} |")
+        lines.append(
+            f"| 5 | TTFB p50 of /dashboard (signed in) vs {frontend['public']} (public, "
+            f"{frontend['public_bytes']} vs {frontend['dashboard_bytes']} bytes of HTML) | "
+            f"{frontend['dash_p50']:.2f} ms | {frontend['public_p50']:.2f} ms | {r5:.2f}x | <= 1.2x | "
+            f"{met(r5 <= 1.2)} |"
+        )
         calls = frontend["api_calls_per_view"]
-        verdict = "met" if calls == 0 else (
-            f"access decided in proxy.ts without Django; {calls:.0f} call(s) left: the page reading the user "
-            "(GET /api/auth/me/)")
-        lines.append(f"| 5 | Django calls per /dashboard view (access log of its API) | {calls:.2f} | 0 to decide "
-                     f"access | - | access decided locally (JWKS) | {verdict} |")
+        verdict = (
+            "met"
+            if calls == 0
+            else (
+                f"access decided in proxy.ts without Django; {calls:.0f} call(s) left: the page reading the user "
+                "(GET /api/auth/me/)"
+            )
+        )
+        lines.append(
+            f"| 5 | Django calls per /dashboard view (access log of its API) | {calls:.2f} | 0 to decide "
+            f"access | - | access decided locally (JWKS) | {verdict} |"
+        )
     else:
         lines.append("| 5 | Next.js TTFB | skipped: no frontend build | | | <= 1.2x | not measured |")
     for name, target in (("login", "p50"), ("refresh", "p50"), ("me", "rps")):
@@ -547,9 +650,11 @@ def render(mode: Mode, small: dict[str, Figure], large: dict[str, Figure], front
         else:
             s_rel, l_rel = ratio(small["noop"].rps, s_fig.rps), ratio(large["noop"].rps, l_fig.rps)
         growth = ratio(l_rel, s_rel)
-        lines.append(f"| 6 | Growth, {name} ({target}, normalised by its baseline): {mode.large_users:,} vs "
-                     f"{mode.small_users:,} users and sessions | {l_rel:.2f} | {s_rel:.2f} | {growth:.2f}x | "
-                     f"<= 1.2x | {met(growth <= 1.2)} |")
+        lines.append(
+            f"| 6 | Growth, {name} ({target}, normalised by its baseline): {mode.large_users:,} vs "
+            f"{mode.small_users:,} users and sessions | {l_rel:.2f} | {s_rel:.2f} | {growth:.2f}x | "
+            f"<= 1.2x | {met(growth <= 1.2)} |"
+        )
     lines += [
         "",
         "Growth rows compare cost relative to the baseline measured next to it: login p50 / hash, refresh p50 / noop "
@@ -562,14 +667,18 @@ def render(mode: Mode, small: dict[str, Figure], large: dict[str, Figure], front
         "| Data | Endpoint | req/s | p50 ms | p99 ms | errors |",
         "|---|---|---|---|---|---|",
     ]
-    labels = {"bare": "bare Django view /api/bench/bare/", "noop": "DRF noop, auth off /api/bench/noop/",
-              "noop-auth": "DRF noop, auth on /api/bench/noop-auth/", "me": "GET /api/auth/me/",
-              "refresh": "POST /api/auth/refresh/", "login": "POST /api/auth/login/ (-c1)",
-              "hash": "Argon2id verify, in-process (1 core)"}
+    labels = {
+        "bare": "bare Django view /api/bench/bare/",
+        "noop": "DRF noop, auth off /api/bench/noop/",
+        "noop-auth": "DRF noop, auth on /api/bench/noop-auth/",
+        "me": "GET /api/auth/me/",
+        "refresh": "POST /api/auth/refresh/",
+        "login": "POST /api/auth/login/ (-c1)",
+        "hash": "Argon2id verify, in-process (1 core)",
+    }
     for data, figures in ((f"{mode.small_users:,} users", small), (f"{mode.large_users:,} users", large)):
         for name, fig in figures.items():
-            lines.append(f"| {data} | {labels[name]} | {fig.rps:.1f} | {fig.p50:.2f} | {fig.p99:.2f} | "
-                         f"{fig.errors} |")
+            lines.append(f"| {data} | {labels[name]} | {fig.rps:.1f} | {fig.p50:.2f} | {fig.p99:.2f} | {fig.errors} |")
     hash_ms = small["hash"].p50
     lines += [
         "",

@@ -25,24 +25,5 @@ class BoundedJSONParser(JSONParser):
             data = super().parse(io.BytesIO(body), media_type, parser_context)
         except RecursionError as exc:  # `[[[[...]]]]` nested deeper than the interpreter's recursion limit
             raise ParseError("JSON parse error - nested too deeply.") from exc
-        if not _encodable(data):
-            raise ParseError("JSON parse error - strings must be valid Unicode (no lone surrogates).")
         return data
 
-
-def _encodable(data: Any) -> bool:
-    """JSON allows `"\\ud800"`, a lone surrogate that no database, hasher or mail can encode as UTF-8."""
-    stack = [data]
-    while stack:  # iterative: nesting depth is the client's choice
-        item = stack.pop()
-        if isinstance(item, str):
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
-                return False
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return True

@@ -1,3 +1,6 @@
+from typing import Any
+
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
 
 from core.api.serializers import ErrorResponseSerializer
@@ -16,3 +19,16 @@ _DESCRIPTIONS = {
 
 def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
     return {status: OpenApiResponse(ErrorResponseSerializer, description=_DESCRIPTIONS[status]) for status in statuses}
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """Documents request bodies of DELETE operations too (`DELETE /api/auth/me/` takes the current password)."""
+
+    def _get_request_body(self, direction: str = "request") -> Any:
+        if self.method != "DELETE" or self.get_request_serializer() is None:
+            return super()._get_request_body(direction)
+        self.method = "POST"
+        try:
+            return super()._get_request_body(direction)
+        finally:
+            self.method = "DELETE"

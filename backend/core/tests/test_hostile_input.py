@@ -87,3 +87,14 @@ def test_wrong_method_is_a_json_405_with_allow(client):
 
     _assert_error_shape(response, HTTPStatus.METHOD_NOT_ALLOWED)
     assert "POST" in response["Allow"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ENDPOINTS)
+def test_json_nested_deeper_than_the_recursion_limit_is_a_400(client, url):
+    # Found by the stress work: json.loads raised RecursionError, which DRF's parser does not catch (a 500).
+    body = "[" * 20_000 + "]" * 20_000
+
+    response = client.generic("POST", url, body, content_type="application/json")
+
+    _assert_error_shape(response, HTTPStatus.BAD_REQUEST)

@@ -165,9 +165,8 @@ export function apiDeleteMe(
 ) {
   return call<unknown>((signal) =>
     api.DELETE("/api/auth/me/", {
-      // The published schema lacks DELETE's body (drf-spectacular drops bodies on DELETE); the API requires it.
-      body: body as never,
-      headers: { ...requestHeaders(context, accessToken), "Content-Type": "application/json" },
+      body,
+      headers: requestHeaders(context, accessToken),
       parseAs: "text",
       signal,
     }),

@@ -390,6 +390,9 @@ export interface components {
             refresh: string;
             user: components["schemas"]["UserOutput"];
         };
+        CurrentPasswordInputRequest: {
+            current_password: string;
+        };
         EmailChangeInputRequest: {
             /** Format: email */
             new_email: string;
@@ -998,7 +1001,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CurrentPasswordInputRequest"];
+            };
+        };
         responses: {
             /** @description No response body */
             204: {
