@@ -169,7 +169,7 @@ class Wrk:
         script_file.write_text(script % {"data": data_file, **params} + DONE_LUA)
         duration = seconds or self.seconds
         out = subprocess.run(  # noqa: S603
-            [
+            [  # noqa: S607 - wrk from PATH
                 "wrk",
                 "-t1",
                 f"-c{connections}",
@@ -177,7 +177,7 @@ class Wrk:
                 "--timeout",
                 "10s",
                 "-s",
-                str(script_file),  # noqa: S607
+                str(script_file),
                 self.base_url,
             ],
             capture_output=True,
@@ -286,9 +286,9 @@ def first_load_js(port: int, path: str, cookie: str) -> tuple[int, int]:
 
 def frontend_build() -> None:
     subprocess.run(
-        ["npm", "run", "--silent", "build"],
+        ["npm", "run", "--silent", "build"],  # noqa: S607 - npm from PATH
         cwd=ROOT / "frontend",
-        check=True,  # noqa: S607
+        check=True,
         env={**os.environ, "NEXT_TELEMETRY_DISABLED": "1"},
     )
 

@@ -16,7 +16,7 @@ from tools.stack import Stack
 pytestmark = pytest.mark.fuzz
 
 MAX_EXAMPLES = os.environ.get("FUZZ_MAX_EXAMPLES", "25")
-MAX_TIME = os.environ.get("FUZZ_MAX_TIME", "120")
+MAX_TIME = os.environ.get("FUZZ_MAX_TIME", "90")
 # positive_data_acceptance would demand a 2xx for every schema-valid body, but a schema cannot say which
 # passwords are too common or which refresh tokens are genuine: those 400/401s are documented answers.
 EXCLUDED_CHECKS = "positive_data_acceptance"

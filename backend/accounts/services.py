@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
+from accounts.conf import app_settings
 from accounts.lockout import login_failure_register, login_failures_clear, login_lockout_check
 from accounts.models import User, email_normalize
 from audit.services import security_event_record
@@ -51,13 +52,22 @@ def user_register(*, email: str, password: str, name: str) -> User:
 
 
 @transaction.atomic
-def user_register_and_sign_in(*, request: HttpRequest, email: str, password: str, name: str) -> tuple[User, TokenPair]:
-    """All or nothing: an account whose session or event failed to store (a database outage) is not left behind,
-    or the client's retry would be told the address is taken by an account it never got tokens for."""
+def user_register_and_sign_in(
+    *, request: HttpRequest, email: str, password: str, name: str
+) -> tuple[User, TokenPair | None]:
+    """All or nothing: an account whose session, event or verification mail failed to store (a database outage)
+    is not left behind, or the client's retry would be told the address is taken by an account it cannot use.
+
+    When verification is mandatory no session starts: the tokens would let an unverified address in.
+    """
+    from accounts.flows.email_verification import email_verification_start
+
     user = user_register(email=email, password=password, name=name)
-    tokens = session_start(user=user, request=request)
+    email_verification_start(user=user)
     security_event_record(kind="registered", request=request, user=user)
-    return user, tokens
+    if app_settings.email_verification_required:
+        return user, None
+    return user, session_start(user=user, request=request)
 
 
 def user_update(*, user: User, name: str) -> User:

@@ -1,6 +1,8 @@
 export const LOGIN_PATH = "/login";
 export const SIGNUP_PATH = "/signup";
 export const DASHBOARD_PATH = "/dashboard";
+/** Where signup lands when the backend requires a verified email before the first sign-in. */
+export const VERIFY_FIRST_LOGIN_PATH = "/login?verify=sent";
 
 export const SETTINGS_PATH = "/settings";
 export const SESSIONS_PATH = "/settings/sessions";

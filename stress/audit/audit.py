@@ -91,6 +91,7 @@ class Audit:
         self.results: list[Result] = []
         self.accounts: list[dict[str, str]] = []  # known accounts, for the wrong-password side of the timing test
         self.login_wait_budget = max_wait
+        self.login_limited = False
 
     # ---- plumbing -----------------------------------------------------------------------------------------------
     def record(self, asvs: str, check: str, ok: bool | None, detail: str, na_reason: str = "") -> None:
@@ -540,6 +541,7 @@ class Audit:
         for attempt in range(1, burst + 1):
             response = self.post("/api/auth/login/", {"email": new_email(), "password": "Wrong password 123"})
             if response.status_code == 429:
+                self.login_limited = True
                 retry_after = response.headers.get("Retry-After", "")
                 self.record(
                     "6.3.1",
@@ -554,6 +556,53 @@ class Audit:
                 )
                 return
         self.record("6.3.1", "a login burst gets 429 with Retry-After", False, f"no 429 after {burst} attempts")
+
+    def web_login_limited(self) -> None:
+        """Right after the burst: the web form is limited too, and a forged X-Forwarded-For does not lift that."""
+        title = "web login: a forged X-Forwarded-For does not escape the limit"
+        if not self.login_limited:
+            self.record("6.3.1", title, None, "", "n/a: the API burst met no 429, nothing to escape from")
+            return
+        try:
+            from playwright.sync_api import sync_playwright
+
+            outcome = {}
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=self.chromium, args=CHROMIUM_ARGS, headless=True)
+                for label, headers in (("plain", {}), ("forged", {"X-Forwarded-For": "203.0.113.77"})):
+                    context = browser.new_context(ignore_https_errors=self.insecure, extra_http_headers=headers)
+                    page = context.new_page()
+                    page.goto(f"{self.url}/login", wait_until="domcontentloaded", timeout=60_000)
+                    page.get_by_label("Email").fill(new_email())
+                    page.get_by_label("Password").fill("Wrong password 123")
+                    page.get_by_role("button", name="Log in").click()
+                    limited = page.get_by_text("Too many attempts")
+                    wrong = page.get_by_text("Invalid email or password")
+                    limited.or_(wrong).first.wait_for(timeout=30_000)
+                    outcome[label] = limited.count() > 0
+                    context.close()
+                browser.close()
+        except Exception as exc:
+            self.record("6.3.1", title, False, f"{type(exc).__name__}: {str(exc)[:300]}")
+            return
+        if not outcome["plain"]:
+            self.record(
+                "6.3.1",
+                title,
+                None,
+                "",
+                "n/a: the web form counts logins under another identity than this client's API calls "
+                "(API reached another way), so the two cannot be compared",
+            )
+            return
+        self.record(
+            "6.3.1",
+            title,
+            outcome["forged"],
+            "web form limited without and with a forged X-Forwarded-For"
+            if outcome["forged"]
+            else "limited without the header, NOT limited with X-Forwarded-For: 203.0.113.77 (identity spoofable)",
+        )
 
     # ---- 8. TLS -------------------------------------------------------------------------------------------------
     def https_redirect(self) -> None:
@@ -611,6 +660,7 @@ class Audit:
             self.errors,
             self.enumeration,
             self.rate_limit,
+            self.web_login_limited,
             self.https_redirect,
         )
         for step in steps:

@@ -98,3 +98,9 @@ class UserExportOutputSerializer(serializers.Serializer):
     profile = ProfileExportSerializer()
     sessions = serializers.ListField(child=serializers.DictField())
     security_events = serializers.ListField(child=serializers.DictField())
+
+
+class RegisterOutputSerializer(serializers.Serializer):
+    user = UserOutputSerializer()
+    access = serializers.CharField(required=False, help_text="Absent when email verification is mandatory.")
+    refresh = serializers.CharField(required=False, help_text="Absent when email verification is mandatory.")

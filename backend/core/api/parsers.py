@@ -26,4 +26,3 @@ class BoundedJSONParser(JSONParser):
         except RecursionError as exc:  # `[[[[...]]]]` nested deeper than the interpreter's recursion limit
             raise ParseError("JSON parse error - nested too deeply.") from exc
         return data
-

@@ -30,7 +30,10 @@ class SessionListView(APIView):
 
 class SessionDetailView(APIView):
     @extend_schema(
-        request=None, responses={204: None, **error_responses(401, 404)}, tags=["sessions"], summary="Sign out a session"
+        request=None,
+        responses={204: None, **error_responses(401, 404)},
+        tags=["sessions"],
+        summary="Sign out a session",
     )
     def delete(self, request: Request, session_id: UUID) -> Response:
         services.session_revoke(user=request.user, session_id=str(session_id), request=request._request)  # type: ignore[arg-type]

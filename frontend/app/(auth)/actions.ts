@@ -23,7 +23,7 @@ import {
   type SignupField,
 } from "@/lib/form-state";
 import { sanitizeNextPath } from "@/lib/next-path";
-import { DASHBOARD_PATH } from "@/lib/routes";
+import { DASHBOARD_PATH, VERIFY_FIRST_LOGIN_PATH } from "@/lib/routes";
 import { getClientContext, setSessionTokens } from "@/lib/session";
 import {
   emailKeySchema,
@@ -68,7 +68,11 @@ export async function signup(
   if (!result.ok) {
     return { ...toFormErrors(result, SIGNUP_FIELDS), values };
   }
-  await setSessionTokens({ access: result.data.access, refresh: result.data.refresh });
+  const { access, refresh } = result.data;
+  if (!access || !refresh) {
+    redirect(VERIFY_FIRST_LOGIN_PATH);
+  }
+  await setSessionTokens({ access, refresh });
   redirect(DASHBOARD_PATH);
 }
 

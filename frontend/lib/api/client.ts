@@ -16,6 +16,8 @@ type JsonBody<
 
 export type User = JsonBody<"/api/auth/me/", "get", 200>;
 export type AuthResponse = JsonBody<"/api/auth/login/", "post", 200>;
+/** Without tokens when the backend requires a verified email before the first sign-in. */
+export type RegisterResponse = JsonBody<"/api/auth/register/", "post", 201>;
 export type TokenPair = JsonBody<"/api/auth/refresh/", "post", 200>;
 export type Accepted = JsonBody<"/api/auth/password/reset/", "post", 202>;
 export type Session = JsonBody<"/api/auth/sessions/", "get", 200>[number];
@@ -115,7 +117,7 @@ export function apiRegister(
   body: { email: string; password: string; name: string },
   context: ClientContext,
 ) {
-  return call<AuthResponse>((signal) =>
+  return call<RegisterResponse>((signal) =>
     api.POST("/api/auth/register/", { body, headers: requestHeaders(context), signal }),
   );
 }

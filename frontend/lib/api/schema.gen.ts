@@ -481,6 +481,13 @@ export interface components {
             password: string;
             name: string;
         };
+        RegisterOutput: {
+            user: components["schemas"]["UserOutput"];
+            /** @description Absent when email verification is mandatory. */
+            access?: string;
+            /** @description Absent when email verification is mandatory. */
+            refresh?: string;
+        };
         RevokedCountOutput: {
             revoked: number;
         };
@@ -1428,7 +1435,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuthOutput"];
+                    "application/json": components["schemas"]["RegisterOutput"];
                 };
             };
             /** @description Invalid input; each error names its field in `param`. */

@@ -215,3 +215,20 @@ def test_mandatory_verification_outside_the_api_is_a_plain_failed_login(user, us
     settings.ACCOUNT_EMAIL_VERIFICATION_REQUIRED = True
 
     assert authenticate(rf.post("/admin/login/"), email=user.email, password=user_password) is None
+
+
+@pytest.mark.django_db
+def test_mandatory_verification_registers_without_signing_in(api_client, settings):
+    settings.ACCOUNT_EMAIL_VERIFICATION_REQUIRED = True
+
+    response = api_client.post(
+        "/api/auth/register/",
+        {"email": "new@example.com", "password": "correct horse battery staple", "name": "New"},
+    )
+
+    assert response.status_code == HTTPStatus.CREATED
+    assert set(response.json()) == {"user"}
+    assert response.json()["user"]["email_verified"] is False
+    from usersessions.models import Session
+
+    assert not Session.objects.exists()

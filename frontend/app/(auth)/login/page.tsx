@@ -6,10 +6,12 @@ import { sanitizeNextPath } from "@/lib/next-path";
 
 export const metadata: Metadata = { title: "Log in" };
 
-type LoginPageProps = { searchParams: Promise<{ next?: string | string[] }> };
+type LoginPageProps = {
+  searchParams: Promise<{ next?: string | string[]; verify?: string | string[] }>;
+};
 
 export default async function LoginPage({ searchParams }: LoginPageProps) {
-  const { next } = await searchParams;
+  const { next, verify } = await searchParams;
   const requested = typeof next === "string" ? sanitizeNextPath(next, "") : "";
 
   return (
@@ -28,6 +30,14 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
         </>
       }
     >
+      {verify === "sent" ? (
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+        >
+          Account created. We sent you a link to confirm your email address: follow it, then log in.
+        </p>
+      ) : null}
       <LoginForm next={requested || null} />
       <p className="mt-4 text-center text-sm">
         <Link
