@@ -13,7 +13,7 @@ class EmailNotVerifiedError(ApplicationError):
     code = "email_not_verified"
 
     def __init__(self) -> None:
-        super().__init__("Verify your email address before signing in. Check your inbox for the link.")
+        super().__init__("Verify your email address before signing in. We sent you a new link.")
 
 
 class EmailVerificationBackend(ModelBackend):
@@ -30,5 +30,9 @@ class EmailVerificationBackend(ModelBackend):
         if user is None or not app_settings.email_verification_required or getattr(user, "email_verified", True):
             return user
         if request is not None and request.path.startswith("/api/"):
+            from accounts.flows.email_verification import email_verification_start
+
+            # The password was right, so a fresh link is safe to send; the login rate limit bounds how many.
+            email_verification_start(user=user)
             raise EmailNotVerifiedError()
         return None

@@ -169,7 +169,7 @@ def test_unverified_user_can_sign_in_by_default(api_client, user, user_password)
 
 @pytest.mark.django_db
 def test_mandatory_verification_refuses_unverified_login_after_a_correct_password(
-    api_client, user, user_password, settings
+    api_client, user, user_password, settings, run_tasks
 ):
     settings.ACCOUNT_EMAIL_VERIFICATION_REQUIRED = True
 
@@ -181,11 +181,13 @@ def test_mandatory_verification_refuses_unverified_login_after_a_correct_passwor
         "errors": [
             {
                 "code": "email_not_verified",
-                "message": "Verify your email address before signing in. Check your inbox for the link.",
+                "message": "Verify your email address before signing in. We sent you a new link.",
             }
         ],
     }
     assert "access" not in response.json()
+    assert run_tasks() == 1
+    assert mail.outbox[-1].to == [user.email]
 
 
 @pytest.mark.django_db
