@@ -11,7 +11,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/9
 export NEXT_TELEMETRY_DISABLED := 1
 
 .PHONY: help setup dev test lint fmt typecheck test-backend test-backend-postgres test-frontend e2e \
-	client client-check readme-check compose-check chromium clean
+	client client-check readme-check compose-check chromium clean bench bench-smoke
 
 help:
 	@echo "make dev    run Django on :$(BACKEND_PORT) and Next.js on :$(FRONTEND_PORT) (SQLite, no other service)"
@@ -32,7 +32,7 @@ setup: $(VENV)/.installed frontend/node_modules/.installed
 dev: setup
 	bash scripts/dev.sh
 
-test: setup chromium lint typecheck client-check test-backend readme-check test-frontend e2e compose-check
+test: setup chromium lint typecheck client-check test-backend readme-check test-frontend e2e bench-smoke compose-check
 
 lint: setup
 	cd backend && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check .
@@ -76,6 +76,16 @@ compose-check:
 
 chromium:
 	bash scripts/ensure-chromium.sh
+
+# The production configuration under wrk (gunicorn, PostgreSQL, Redis, next start); writes bench/RESULTS.md.
+bench: setup
+	bash bench/ensure-wrk.sh
+	$(PY) bench/run.py
+
+# A few seconds on tiny data, so the benchmark cannot rot; leaves bench/RESULTS.md alone.
+bench-smoke: setup
+	bash bench/ensure-wrk.sh
+	$(PY) bench/run.py --smoke
 
 clean:
 	rm -rf .e2e frontend/.next frontend/test-results frontend/playwright-report

@@ -168,7 +168,14 @@ http {{
 """
 
 
-def start_nginx(stack: Stack, backends: list[Service], *, name: str = "nginx", deploy_conf: bool = False) -> Service:
+def start_nginx(
+    stack: Stack,
+    backends: list[Service],
+    *,
+    name: str = "nginx",
+    deploy_conf: bool = False,
+    ready: str = "/api/health/",
+) -> Service:
     """Our own nginx master on a free port; with deploy_conf, deploy/nginx.conf with its upstream made local."""
     binary = ensure_nginx()
     prefix = stack.workdir / name
@@ -194,7 +201,7 @@ def start_nginx(stack: Stack, backends: list[Service], *, name: str = "nginx", d
     subprocess.run([binary, "-t", "-q", *flags], check=True)
     service = Service(name, f"http://127.0.0.1:{port}", port)
     service.process = stack.spawn(name, [binary, *flags])
-    wait_for(f"{service.url}/api/health/")
+    wait_for(f"{service.url}{ready}")
     return service
 
 

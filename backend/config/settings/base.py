@@ -247,6 +247,10 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI assets are served from this server, not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.add_service_unavailable",
+    ],
 }
 
 # Production hardening. TLS may terminate at a reverse proxy; then set DJANGO_SECURE_PROXY_SSL_HEADER=true.

@@ -32,3 +32,15 @@ class AutoSchema(SpectacularAutoSchema):
             return super()._get_request_body(direction)
         finally:
             self.method = "DELETE"
+
+
+def add_service_unavailable(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: every operation may answer 503 (database down, see the exception
+    handler), so every operation documents it, in the one error shape."""
+    error = {"$ref": "#/components/schemas/ErrorResponse"}
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            operation.setdefault("responses", {}).setdefault(
+                "503", {"content": {"application/json": {"schema": error}}, "description": _DESCRIPTIONS[503]}
+            )
+    return result
