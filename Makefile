@@ -11,7 +11,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/9
 export NEXT_TELEMETRY_DISABLED := 1
 
 .PHONY: help setup dev test lint fmt typecheck test-backend test-backend-postgres test-frontend e2e \
-	client client-check readme-check compose-check chromium clean bench bench-smoke
+	client client-check readme-check compose-check chromium clean bench bench-smoke fuzz stress
 
 help:
 	@echo "make dev    run Django on :$(BACKEND_PORT) and Next.js on :$(FRONTEND_PORT) (SQLite, no other service)"
@@ -32,14 +32,18 @@ setup: $(VENV)/.installed frontend/node_modules/.installed
 dev: setup
 	bash scripts/dev.sh
 
-test: setup chromium lint typecheck client-check test-backend readme-check test-frontend e2e bench-smoke compose-check
+test: setup chromium lint typecheck client-check test-backend fuzz readme-check test-frontend e2e bench-smoke compose-check
 
 lint: setup
 	cd backend && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check .
+	cd stress && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check bench tools && $(VENV)/bin/ruff format --check bench tools
 	cd frontend && npm run --silent lint
 
 fmt: setup
 	cd backend && ../$(VENV)/bin/ruff check --fix . && ../$(VENV)/bin/ruff format .
+	cd stress && ../$(VENV)/bin/ruff check --fix . && ../$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff format bench tools
 	cd frontend && npm run --silent format
 
 typecheck: setup
@@ -66,6 +70,14 @@ client: setup
 # Fails when someone changed the API without running `make client`.
 client-check: setup
 	bash scripts/api-client.sh --check
+
+# Schemathesis against a live gunicorn (fresh database on the shared server, own Redis): no 5xx, schema matched.
+fuzz: setup
+	cd stress && ../$(PY) -m pytest -m fuzz
+
+# Races and faults on a private PostgreSQL cluster, a private Redis, 4 gunicorn workers and the mail worker.
+stress: setup
+	cd stress && ../$(PY) -m pytest -m stress
 
 # The README's curl examples, run as written against a live server.
 readme-check: setup

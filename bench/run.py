@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "backend"))
 
 from tools.stack import Stack  # noqa: E402
 
-PASSWORD = "bench correct horse battery 42"  # noqa: S105 - the bench users' password
+PASSWORD = "bench correct horse battery 42"
 EMAIL = "bench{}@example.com"
 # 2 cores: gunicorn gets both, wrk one thread. See bench/README.md for why these settings.
 GUNICORN_WORKERS = 2
@@ -168,8 +168,8 @@ class Wrk:
         script_file = self.workdir / f"script-{self._n}.lua"
         script_file.write_text(script % {"data": data_file, **params} + DONE_LUA)
         duration = seconds or self.seconds
-        out = subprocess.run(  # noqa: S603
-            [  # noqa: S607 - wrk from PATH
+        out = subprocess.run(
+            [
                 "wrk",
                 "-t1",
                 f"-c{connections}",
@@ -286,7 +286,7 @@ def first_load_js(port: int, path: str, cookie: str) -> tuple[int, int]:
 
 def frontend_build() -> None:
     subprocess.run(
-        ["npm", "run", "--silent", "build"],  # noqa: S607 - npm from PATH
+        ["npm", "run", "--silent", "build"],
         cwd=ROOT / "frontend",
         check=True,
         env={**os.environ, "NEXT_TELEMETRY_DISABLED": "1"},
@@ -299,7 +299,7 @@ def versions() -> dict[str, str]:
 
     def cmd(*args: str) -> str:
         try:
-            out = subprocess.run(args, capture_output=True, text=True, check=False).stdout  # noqa: S603
+            out = subprocess.run(args, capture_output=True, text=True, check=False).stdout
             return out.strip().splitlines()[0]
         except (OSError, IndexError):
             return "?"
@@ -404,7 +404,6 @@ def main() -> int:
 
         from django.contrib.auth.hashers import make_password
         from django.core.cache import cache
-
         from usersessions.revocation import SENTINEL_KEY
 
         # This Redis and this database are new: no revocation can be missing from the cache, so the cache is

@@ -28,7 +28,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
-PG_BIN = Path("/usr/lib/postgresql") / (os.listdir("/usr/lib/postgresql")[0] if Path("/usr/lib/postgresql").exists() else "15") / "bin"
+PG_BIN = (
+    Path("/usr/lib/postgresql")
+    / (os.listdir("/usr/lib/postgresql")[0] if Path("/usr/lib/postgresql").exists() else "15")
+    / "bin"
+)
 SHARED_POSTGRES = os.environ.get("STACK_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 
 
@@ -42,7 +46,7 @@ def wait_for(url: str, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while True:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - local URL we started
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status < 500:
                     return
         except OSError:
@@ -103,12 +107,19 @@ class Stack:
         self.close()
 
     # ---- processes ---------------------------------------------------------------------------------------------
-    def spawn(self, name: str, command: list[str], *, env: dict[str, str] | None = None, cwd: Path = ROOT,
-              user: str | None = None) -> subprocess.Popen[bytes]:
+    def spawn(
+        self,
+        name: str,
+        command: list[str],
+        *,
+        env: dict[str, str] | None = None,
+        cwd: Path = ROOT,
+        user: str | None = None,
+    ) -> subprocess.Popen[bytes]:
         log = (self.workdir / f"{name}.log").open("ab")
         if user:
             command = ["runuser", "-u", user, "--", *command]
-        process = subprocess.Popen(  # noqa: S603
+        process = subprocess.Popen(
             command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
         self._processes.append(process)
@@ -129,11 +140,28 @@ class Stack:
         for process in reversed(self._processes):
             self.stop(process)
         for cluster in self._clusters:
-            subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", str(cluster), "stop",  # noqa: S603
-                            "-m", "immediate"], capture_output=True, check=False)
+            subprocess.run(
+                [
+                    "runuser",
+                    "-u",
+                    "postgres",
+                    "--",
+                    str(PG_BIN / "pg_ctl"),
+                    "-D",
+                    str(cluster),
+                    "stop",
+                    "-m",
+                    "immediate",
+                ],
+                capture_output=True,
+                check=False,
+            )
         for name in self._databases:
-            subprocess.run(["psql", SHARED_POSTGRES + "/postgres", "-qc", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'],  # noqa: S603, S607
-                           capture_output=True, check=False)
+            subprocess.run(
+                ["psql", SHARED_POSTGRES + "/postgres", "-qc", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'],
+                capture_output=True,
+                check=False,
+            )
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     # ---- data stores -------------------------------------------------------------------------------------------
@@ -142,7 +170,7 @@ class Stack:
         the end (a private cluster goes away whole)."""
         name = name or f"latchkey_{uuid.uuid4().hex[:10]}"
         base = server.url.rsplit("/", 1)[0] if server is not None else SHARED_POSTGRES
-        subprocess.run(["psql", base + "/postgres", "-qc", f'CREATE DATABASE "{name}"'], check=True)  # noqa: S603, S607
+        subprocess.run(["psql", base + "/postgres", "-qc", f'CREATE DATABASE "{name}"'], check=True)
         if server is None:
             self._databases.append(name)
         return f"{base}/{name}"
@@ -154,29 +182,71 @@ class Stack:
         data.mkdir()
         shutil.chown(data, "postgres", "postgres")
         self.workdir.chmod(0o755)
-        subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust",  # noqa: S603
-                        "-U", "postgres"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "runuser",
+                "-u",
+                "postgres",
+                "--",
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+            ],
+            check=True,
+            capture_output=True,
+        )
         self._clusters.append(data)
         service = Service("postgres", f"postgres://postgres@127.0.0.1:{port}/postgres", port)
-        service.restart = ["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", str(data), "-w", "-l",
-                           str(data / "server.log"), "-o", f"-p {port} -k /tmp -c listen_addresses=127.0.0.1", "start"]
+        service.restart = [
+            "runuser",
+            "-u",
+            "postgres",
+            "--",
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(data),
+            "-w",
+            "-l",
+            str(data / "server.log"),
+            "-o",
+            f"-p {port} -k /tmp -c listen_addresses=127.0.0.1",
+            "start",
+        ]
         self.start_postgres(service)
         return service
 
     def start_postgres(self, service: Service) -> None:
-        subprocess.run(service.restart, check=True, capture_output=True)  # noqa: S603
+        subprocess.run(service.restart, check=True, capture_output=True)
         wait_for_port(service.port)
 
     def stop_postgres(self, service: Service) -> None:
         data = service.restart[service.restart.index("-D") + 1]
-        subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", data, "-w", "stop",  # noqa: S603
-                        "-m", "fast"], check=True, capture_output=True)
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", data, "-w", "stop", "-m", "fast"],
+            check=True,
+            capture_output=True,
+        )
 
     def redis(self) -> Service:
         port = free_port()
         service = Service("redis", f"redis://127.0.0.1:{port}/0", port)
-        service.restart = ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly",
-                           "no", "--dir", str(self.workdir)]
+        service.restart = [
+            "redis-server",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(self.workdir),
+        ]
         service.process = self.spawn(f"redis-{port}", service.restart)
         wait_for_port(port)
         return service
@@ -186,18 +256,38 @@ class Stack:
         wait_for_port(service.port)
 
     # ---- app servers -------------------------------------------------------------------------------------------
-    def backend(self, *, database_url: str, redis_url: str = "", workers: int = 2, port: int | None = None,
-                migrate: bool = True, extra_env: dict[str, str] | None = None, gunicorn_args: list[str] | None = None,
-                access_log: bool = True) -> Service:
+    def backend(
+        self,
+        *,
+        database_url: str,
+        redis_url: str = "",
+        workers: int = 2,
+        port: int | None = None,
+        migrate: bool = True,
+        extra_env: dict[str, str] | None = None,
+        gunicorn_args: list[str] | None = None,
+        access_log: bool = True,
+    ) -> Service:
         port = port or free_port()
         env = production_env(DATABASE_URL=database_url, REDIS_URL=redis_url, **self.secrets, **(extra_env or {}))
         backend_dir = ROOT / "backend"
         if migrate:
-            subprocess.run([str(VENV_BIN / "python"), "manage.py", "migrate", "--noinput", "-v0"], cwd=backend_dir,  # noqa: S603
-                           env=env, check=True)
-        command = [str(VENV_BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                   "--workers", str(workers), *(["--access-logfile", "-"] if access_log else []),
-                   *(gunicorn_args or [])]
+            subprocess.run(
+                [str(VENV_BIN / "python"), "manage.py", "migrate", "--noinput", "-v0"],
+                cwd=backend_dir,
+                env=env,
+                check=True,
+            )
+        command = [
+            str(VENV_BIN / "gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            *(["--access-logfile", "-"] if access_log else []),
+            *(gunicorn_args or []),
+        ]
         service = Service("backend", f"http://127.0.0.1:{port}", port)
         service.process = self.spawn(f"backend-{port}", command, env=env, cwd=backend_dir)
         wait_for(f"{service.url}/api/health/")
@@ -205,13 +295,22 @@ class Stack:
 
     def worker(self, *, database_url: str, extra_env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
         env = production_env(DATABASE_URL=database_url, **self.secrets, **(extra_env or {}))
-        return self.spawn("worker", [str(VENV_BIN / "python"), "manage.py", "db_worker", "--queue-name", "*",
-                                     "--interval", "0.2"], env=env, cwd=ROOT / "backend")
+        return self.spawn(
+            "worker",
+            [str(VENV_BIN / "python"), "manage.py", "db_worker", "--queue-name", "*", "--interval", "0.2"],
+            env=env,
+            cwd=ROOT / "backend",
+        )
 
     def frontend(self, *, api_url: str, port: int | None = None, extra_env: dict[str, str] | None = None) -> Service:
         port = port or free_port()
-        env = {**os.environ, "API_URL": api_url, "NEXT_TELEMETRY_DISABLED": "1", "NODE_ENV": "production",
-               **(extra_env or {})}
+        env = {
+            **os.environ,
+            "API_URL": api_url,
+            "NEXT_TELEMETRY_DISABLED": "1",
+            "NODE_ENV": "production",
+            **(extra_env or {}),
+        }
         command = ["node", "node_modules/next/dist/bin/next", "start", "-p", str(port), "-H", "127.0.0.1"]
         service = Service("frontend", f"http://localhost:{port}", port)
         service.process = self.spawn(f"frontend-{port}", command, env=env, cwd=ROOT / "frontend")
