@@ -11,7 +11,8 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/9
 export NEXT_TELEMETRY_DISABLED := 1
 
 .PHONY: help setup dev test lint fmt typecheck test-backend test-backend-postgres test-frontend e2e \
-	client client-check readme-check compose-check chromium clean bench bench-smoke fuzz stress
+	client client-check readme-check compose-check chromium clean bench bench-smoke fuzz stress \
+	loadtest multinode audit audit-e2e
 
 help:
 	@echo "make dev    run Django on :$(BACKEND_PORT) and Next.js on :$(FRONTEND_PORT) (SQLite, no other service)"
@@ -32,7 +33,7 @@ setup: $(VENV)/.installed frontend/node_modules/.installed
 dev: setup
 	bash scripts/dev.sh
 
-test: setup chromium lint typecheck client-check test-backend fuzz readme-check test-frontend e2e bench-smoke compose-check
+test: setup chromium lint typecheck client-check test-backend fuzz readme-check test-frontend e2e audit-e2e bench-smoke compose-check
 
 lint: setup
 	cd backend && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check .
@@ -78,6 +79,26 @@ fuzz: setup
 # Races and faults on a private PostgreSQL cluster, a private Redis, 4 gunicorn workers and the mail worker.
 stress: setup
 	cd stress && ../$(PY) -m pytest -m stress
+
+LOAD_DURATION ?= 60
+LOAD_USERS ?= 20
+
+# Load test of the production configuration (gunicorn, PostgreSQL, Redis): zero 5xx, zero lost accounts.
+loadtest: setup
+	$(PY) stress/load/run.py --duration $(LOAD_DURATION) --users $(LOAD_USERS)
+
+# Three backends behind a local nginx sharing PostgreSQL and Redis (installs Debian's nginx when missing, as root).
+multinode: setup
+	$(PY) stress/multinode/run.py
+
+# Security self-test of a running deployment: make audit URL=https://app.example.com [API=https://api.example.com]
+audit: setup chromium
+	@test -n "$(URL)" || { echo "usage: make audit URL=https://app.example.com [API=https://api.example.com]"; exit 2; }
+	$(PY) stress/audit/audit.py --url "$(URL)" --api "$(or $(API),$(URL))"
+
+# The same audit against the e2e deployment (scripts/e2e-backend.sh + next start of the e2e build).
+audit-e2e: setup chromium
+	bash stress/audit/against-e2e.sh
 
 # The README's curl examples, run as written against a live server.
 readme-check: setup
