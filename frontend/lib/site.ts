@@ -1,2 +1,2 @@
-export const APP_NAME = "Keystone";
+export const APP_NAME = "Latchkey";
 export const APP_TAGLINE = "Secure accounts for your workspace.";
