@@ -33,6 +33,6 @@ trap 'kill -TERM "${pids[@]}" 2>/dev/null || true; wait' EXIT INT TERM
 "$root/.venv/bin/python" manage.py db_worker --queue-name '*' --interval 0.2 &
 pids+=($!)
 "$root/.venv/bin/gunicorn" config.wsgi:application --bind "127.0.0.1:$port" --bind "[::1]:$port" --workers 2 \
-  --access-logfile - --error-logfile - &
+  --no-control-socket --access-logfile - --error-logfile - &
 pids+=($!)
 wait -n "${pids[@]}"

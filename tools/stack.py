@@ -285,6 +285,8 @@ class Stack:
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
+            # Several servers run at once here: gunicorn's default control socket path is one per machine.
+            "--no-control-socket",
             *(["--access-logfile", "-"] if access_log else []),
             *(gunicorn_args or []),
         ]
