@@ -9,6 +9,13 @@ from tokens.jwt import SESSION_CLAIM, SessionAccessToken
 from usersessions.selectors import session_user_get
 
 
+def request_session_id(request: Any) -> str | None:
+    """The session (`sid`) of the access token that authenticated this request; None when unauthenticated."""
+    token = getattr(request, "auth", None)
+    sid = token.get(SESSION_CLAIM) if token is not None and hasattr(token, "get") else None
+    return str(sid) if sid else None
+
+
 class SessionJWTAuthentication(JWTAuthentication):
     """Bearer access tokens of a live session: signature checked with a cached key, revocation from the cache."""
 

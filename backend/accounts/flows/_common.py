@@ -1,6 +1,5 @@
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from rest_framework.request import Request
 
 from accounts.models import User
 from core.exceptions import ApplicationError
@@ -27,12 +26,3 @@ def new_password_validate(*, user: User, password: str) -> None:
         validate_password(password, user=user)
     except ValidationError as exc:
         raise ValidationError({"new_password": exc.error_list}) from exc
-
-
-def request_session_id(request: Request | None) -> str | None:
-    """The `sid` claim of the access token that authenticated this request, if the token carries one."""
-    token = getattr(request, "auth", None)
-    if token is None or not hasattr(token, "get"):
-        return None
-    sid = token.get("sid")
-    return str(sid) if sid else None

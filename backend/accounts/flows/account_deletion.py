@@ -1,9 +1,10 @@
 from django.db import transaction
 from rest_framework.request import Request
 
-from accounts.flows._common import current_password_check, request_session_id
+from accounts.flows._common import current_password_check
 from accounts.models import User
 from audit.services import security_event_record
+from usersessions.authentication import request_session_id
 from usersessions.services import session_revoke_all
 
 

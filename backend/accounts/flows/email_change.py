@@ -9,11 +9,12 @@ from django.utils import timezone
 from rest_framework.request import Request
 
 from accounts import tokens
-from accounts.flows._common import InvalidKeyError, current_password_check, request_session_id
+from accounts.flows._common import InvalidKeyError, current_password_check
 from accounts.models import User, email_normalize
 from audit.services import security_event_record
 from core.exceptions import ApplicationError
 from notifications.tasks import email_change_send, security_notice_send
+from usersessions.authentication import request_session_id
 
 
 class SameEmailError(ApplicationError):

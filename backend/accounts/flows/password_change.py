@@ -1,10 +1,11 @@
 from django.db import transaction
 from rest_framework.request import Request
 
-from accounts.flows._common import current_password_check, new_password_validate, request_session_id
+from accounts.flows._common import current_password_check, new_password_validate
 from accounts.models import User
 from audit.services import security_event_record
 from notifications.tasks import security_notice_send
+from usersessions.authentication import request_session_id
 from usersessions.services import TokenPair, session_revoke_all, session_start, session_tokens_reissue
 
 

@@ -61,7 +61,7 @@ def test_hitting_a_rate_limit_is_recorded_once_per_window(user, throttle_rates):
 def test_rate_limits_fail_open_when_the_cache_is_down(user, user_password, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-REDIS = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/9", "KEY_PREFIX": "t"}}
+REDIS = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/11", "KEY_PREFIX": "t"}}
 
 
 @override_settings(CACHES=REDIS)

@@ -1,5 +1,4 @@
 from http import HTTPStatus
-from typing import Any
 from uuid import UUID
 
 from drf_spectacular.utils import extend_schema
@@ -9,22 +8,17 @@ from rest_framework.views import APIView
 
 from audit.services import security_event_record
 from core.api.schema import error_responses
-from tokens.jwt import SESSION_CLAIM
 from usersessions import services
 from usersessions.api.serializers import RevokedCountOutputSerializer, SessionOutputSerializer
+from usersessions.authentication import request_session_id
 from usersessions.selectors import session_list_active
-
-
-def _current_session_id(request: Request) -> str | None:
-    token: Any = request.auth
-    return str(token[SESSION_CLAIM]) if token is not None else None
 
 
 class SessionListView(APIView):
     @extend_schema(responses={200: SessionOutputSerializer(many=True), **error_responses(401)}, tags=["sessions"])
     def get(self, request: Request) -> Response:
         sessions = session_list_active(user=request.user)  # type: ignore[arg-type]
-        context = {"current_session_id": _current_session_id(request)}
+        context = {"current_session_id": request_session_id(request)}
         return Response(SessionOutputSerializer(sessions, many=True, context=context).data)
 
 
@@ -48,7 +42,7 @@ class SessionRevokeOthersView(APIView):
         summary="Sign out everywhere else",
     )
     def post(self, request: Request) -> Response:
-        current = _current_session_id(request)
+        current = request_session_id(request)
         revoked = services.session_revoke_all(user=request.user, reason="revoked", keep_session_id=current)  # type: ignore[arg-type]
         security_event_record(
             kind="sessions_revoked", request=request._request, user=request.user, session_id=current, count=revoked

@@ -13,14 +13,14 @@ from usersessions.services import session_revoke_all, session_start
 ME = "/api/auth/me/"
 REDIS = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/9",
+        "BACKEND": "core.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/11",
         "KEY_PREFIX": "revocation-tests",
     }
 }
 UNREACHABLE = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }
