@@ -66,3 +66,28 @@ def test_admin_created_users_get_a_lower_cased_email(admin_client):
     )
 
     assert User.objects.filter(email="mixed@example.com").exists()
+
+
+def test_admin_login_gets_progressive_delays_too(client, user, user_password):
+    from accounts.lockout import FREE_FAILURES
+
+    user.is_staff = True
+    user.save()
+    for _ in range(FREE_FAILURES):
+        client.post("/admin/login/", {"username": user.email, "password": "wrong password entirely"})
+
+    response = client.post("/admin/login/", {"username": user.email, "password": user_password})
+
+    assert response.status_code == HTTPStatus.OK  # the form again, not a redirect into the admin
+    assert "Too many attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_admin_login_works_for_staff(client, user, user_password):
+    user.is_staff = True
+    user.save()
+
+    response = client.post("/admin/login/?next=/admin/", {"username": user.email, "password": user_password})
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert client.get("/admin/").status_code == HTTPStatus.OK

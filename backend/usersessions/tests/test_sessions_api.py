@@ -154,9 +154,7 @@ def test_sessions_endpoints_require_authentication():
 
 @pytest.mark.django_db
 def test_me_costs_no_database_query_once_the_user_is_cached(user, django_assert_num_queries, settings):
-    settings.CACHES = {
-        "default": {"BACKEND": "core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/11"}
-    }
+    settings.CACHES = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/11"}}
     from django.core.cache import cache
 
     from usersessions.revocation import SENTINEL_KEY
