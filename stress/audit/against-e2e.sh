@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the deployment audit (stress/audit/audit.py) against the e2e deployment: scripts/e2e-backend.sh (gunicorn,
-# debug off, SQLite) and `next start` of the production build in frontend/.next (built here when missing), both on
+# debug off, SQLite, a private Redis) and `next start` of the production build in frontend/.next (built here when missing), both on
 # free loopback ports. The login limit is lowered to AUDIT_LOGIN_RATE (default 30/min) so the burst check meets a
 # 429; everything else keeps the e2e settings. Both servers are stopped at the end, by process group.
 # Extra arguments go to audit.py (e.g. --timing-samples 12).
@@ -55,6 +55,15 @@ cp -r "$root/frontend/package.json" "$root/frontend/next.config.ts" "$root/front
   "$root/frontend/public" "$app/"
 ln -s "$root/frontend/node_modules" "$app/node_modules"
 
+# A private Redis, as in production: with the e2e default (local memory) each gunicorn worker counts rate limits on
+# its own, and the limit checks would depend on which worker answered.
+redis_port="$(free_port)"
+setsid redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --dir "$state" \
+  >"$state/redis.log" 2>&1 &
+pgids+=("$!")
+for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+
+REDIS_URL="redis://127.0.0.1:$redis_port/0" \
 E2E_BACKEND_PORT="$backend_port" E2E_FRONTEND_PORT="$frontend_port" E2E_STATE_DIR="$state" \
   E2E_ACCESS_TOKEN_LIFETIME=300 E2E_THROTTLE_RATE_LOGIN="${AUDIT_LOGIN_RATE:-30/min}" \
   setsid bash "$root/scripts/e2e-backend.sh" >"$state/backend.log" 2>&1 &
