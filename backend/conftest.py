@@ -9,6 +9,7 @@ from accounts.models import User
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from tokens.keyring import keyring
 from usersessions.revocation import SENTINEL_KEY, revocations
+from usersessions.revocation_feed import feed
 from usersessions.services import TokenPair, session_start
 
 
@@ -19,10 +20,12 @@ def _fresh_cache() -> Iterator[None]:
     # An old sentinel says "this cache has held every revocation for long enough": the fast path is trusted.
     cache.set(SENTINEL_KEY, time.time() - 86400, timeout=None)
     revocations.reset()
+    feed.reset()
     keyring.clear()
     yield
     cache.clear()
     revocations.reset()
+    feed.reset()
     keyring.clear()
 
 

@@ -9,10 +9,12 @@ E2E_BACKEND_PORT=$port E2E_STATE_DIR="$state" E2E_ACCESS_TOKEN_LIFETIME=300 \
 server=$!
 trap 'kill -TERM -- "-$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$state"' EXIT
 
-for _ in $(seq 1 60); do
+for _ in $(seq 1 240); do
   curl -sf "http://localhost:$port/api/health/" >/dev/null && break
+  kill -0 "$server" 2>/dev/null || { cat "$state/server.log" >&2; echo "the backend exited" >&2; exit 1; }
   sleep 0.5
 done
+curl -sf "http://localhost:$port/api/health/" >/dev/null || { tail -20 "$state/server.log" >&2; exit 1; }
 
 examples=$(sed -n '/<!-- curl-examples:start -->/,/<!-- curl-examples:end -->/p' "$root/README.md" \
   | sed '/^```/d; /^<!--/d' | sed "s#localhost:8000#localhost:$port#g")

@@ -11,10 +11,11 @@ import threading
 import time
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 
 from usersessions.conf import session_settings
+from usersessions.revocation_feed import feed
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ class RevocationSet:
                 return True
         try:
             cache.set_many({revoked_key(sid): 1 for sid in pending}, timeout=self._window)
+            feed.publish(sessions=pending)
         except Exception as exc:  # any cache client error: the marker stays pending in this process
             self._cache_failed(exc)
             return False
@@ -69,7 +71,8 @@ class RevocationSet:
 
     def lookup(self, session_id: str, *extra_keys: str) -> tuple[bool, bool, dict[str, Any]]:
         """Returns (trusted, revoked, values of extra_keys) with one cache round trip."""
-        if isinstance(cache, LocMemCache) or not self._flush() or time.monotonic() < self._suspect_until:
+        # `cache` is a proxy: the backend behind it decides whether other processes share what is stored.
+        if isinstance(caches["default"], LocMemCache) or not self._flush() or time.monotonic() < self._suspect_until:
             return False, False, {}
         key = revoked_key(session_id)
         try:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.models import User
 from usersessions.models import Session
 from usersessions.revocation import revocations
+from usersessions.revocation_feed import feed
 
 USER_CACHE_SECONDS = 300
 
@@ -17,7 +18,20 @@ def user_cache_key(user_id: object) -> str:
 
 
 def session_user_get(*, session_id: str, user_id: str) -> User | None:
-    """The user of a live session, or None. Normally one cache round trip and no database query."""
+    """The user of a live session, or None: from memory (pushed revocations), else one cache round trip, else the
+    database."""
+    pushed = feed.lookup(session_id, user_id)
+    if pushed is not None:
+        revoked, user = pushed
+        if revoked:
+            return None
+        if user is None:
+            epoch = feed.user_epoch()
+            user = User.objects.filter(pk=user_id).first()
+            if user is None:
+                return None
+            feed.remember_user(user, epoch)
+        return user if user.is_active else None
     user_key = user_cache_key(user_id)
     trusted, revoked, found = revocations.lookup(session_id, user_key)
     if not trusted:

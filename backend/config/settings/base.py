@@ -235,6 +235,9 @@ SESSION_REFRESH_GRACE_SECONDS = env.int("SESSION_REFRESH_GRACE_SECONDS", default
 # No session lives longer than this, however often it is refreshed; refresh tokens themselves expire after
 # JWT_REFRESH_TOKEN_LIFETIME of inactivity.
 SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=30 * 24 * 3600)
+# With Redis: revocations are pushed to every process (pub/sub, acknowledged before the revoking request returns),
+# so checking a token costs no round trip. Off: one Redis round trip per authenticated request.
+SESSION_REVOCATION_PUSH = env.bool("SESSION_REVOCATION_PUSH", default=True)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Latchkey API",

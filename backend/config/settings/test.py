@@ -13,6 +13,9 @@ from config.settings.base import REST_FRAMEWORK
 # Tests that exercise throttling set their own small rates.
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = dict.fromkeys(REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "1000/min")  # type: ignore[arg-type]
 
+# Tests of the push path turn it on themselves (usersessions/tests/test_revocation_feed.py).
+SESSION_REVOCATION_PUSH = False
+
 # Hashed static names need `collectstatic`; tests render the admin and docs without it.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 

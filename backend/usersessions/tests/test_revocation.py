@@ -96,3 +96,14 @@ def test_the_api_keeps_answering_when_the_cache_is_unreachable(settings, user):
     started = time.monotonic()
     assert _me(pair.access) == HTTPStatus.OK
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.django_db
+def test_a_per_process_cache_is_never_trusted(settings, user, django_assert_num_queries):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.set(SENTINEL_KEY, time.time() - 86400, timeout=None)
+    pair = session_start(user=user, request=None)
+
+    # Another process's revocation would never reach this cache: the database must answer every time.
+    with django_assert_num_queries(1):
+        assert _me(pair.access) == HTTPStatus.OK

@@ -1,0 +1,106 @@
+"""Pushed revocations: no round trip per request, and a revocation is in every process's memory before it returns."""
+
+import time
+from http import HTTPStatus
+
+import pytest
+from django.core.cache import cache, caches
+from rest_framework.test import APIClient
+
+from usersessions.revocation import SENTINEL_KEY
+from usersessions.revocation_feed import feed
+from usersessions.services import session_revoke_all, session_start
+
+ME = "/api/auth/me/"
+REDIS = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/11", "KEY_PREFIX": "feed"}}
+
+
+def _client(access: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+    return client
+
+
+def _wait_until(condition, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.01)
+
+
+@pytest.fixture
+def pushed(settings):
+    settings.CACHES = REDIS
+    settings.SESSION_REVOCATION_PUSH = True
+    cache.clear()
+    cache.set(SENTINEL_KEY, time.time() - 86400, timeout=None)
+    feed.reset()
+    yield
+    feed.reset()
+    settings.CACHES = REDIS  # a test may have pointed the cache elsewhere
+    cache.clear()
+
+
+def _feed_ready(user) -> None:
+    """Starts the subscriber (the first authenticated request does) and waits for it to sync."""
+    _client(session_start(user=user, request=None).access).get(ME)
+    _wait_until(lambda: feed.lookup("none", str(user.pk)) is not None)
+
+
+@pytest.mark.django_db
+def test_authenticated_requests_need_neither_the_database_nor_redis(
+    pushed, user, monkeypatch, django_assert_num_queries
+):
+    _feed_ready(user)
+    pair = session_start(user=user, request=None)
+    _client(pair.access).get(ME)  # reads the user once
+    broken = []
+    monkeypatch.setattr(caches["default"], "get_many", lambda *a, **k: broken.append(1) or {})
+
+    with django_assert_num_queries(0):
+        assert _client(pair.access).get(ME).status_code == HTTPStatus.OK
+    assert broken == []
+
+
+@pytest.mark.django_db
+def test_a_revocation_is_in_memory_before_the_revoking_call_returns(pushed, user):
+    _feed_ready(user)
+    pair = session_start(user=user, request=None)
+    assert _client(pair.access).get(ME).status_code == HTTPStatus.OK
+
+    session_revoke_all(user=user, reason="test")
+
+    assert feed.lookup(_sid(pair.access), str(user.pk)) == (True, None)
+    assert _client(pair.access).get(ME).status_code == HTTPStatus.UNAUTHORIZED
+
+
+@pytest.mark.django_db
+def test_a_changed_user_is_read_again(pushed, user):
+    _feed_ready(user)
+    client = _client(session_start(user=user, request=None).access)
+    client.get(ME)
+
+    client.patch(ME, {"name": "Renamed"})
+
+    assert client.get(ME).json()["name"] == "Renamed"
+
+
+@pytest.mark.django_db
+def test_memory_is_not_trusted_while_redis_is_unreachable(pushed, user, settings):
+    _feed_ready(user)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    feed.reset()  # what a lost connection does: the subscriber starts over, and cannot sync
+
+    assert feed.lookup("any", str(user.pk)) is None
+
+
+def _sid(access: str) -> str:
+    import jwt
+
+    return jwt.decode(access, options={"verify_signature": False})["sid"]
