@@ -190,11 +190,30 @@ class RevocationFeed:
                     pubsub.ping()
                     pinged = now
                     self._prune()
+                    self._recheck_sentinel()
         finally:
             with self._lock:
                 self._ready = False
             with contextlib.suppress(Exception):
                 pubsub.close()
+
+    def _recheck_sentinel(self) -> None:
+        """A sentinel gone means Redis lost its data without dropping our connection: start over."""
+        from usersessions.revocation import SENTINEL_KEY
+
+        since = cache.get(SENTINEL_KEY)
+        if since is None:
+            raise ConnectionError("revocation sentinel lost")
+        trusted_after = time.monotonic() + max(0.0, float(since) + self._window - time.time())
+        with self._lock:
+            self._trusted_after = min(self._trusted_after, trusted_after)
+
+    def in_memory(self) -> bool:
+        """Whether this process currently checks revocations from memory (for the health endpoint)."""
+        if not self.enabled():
+            return False
+        self._ensure_started()
+        return self._ready and time.monotonic() >= self._trusted_after
 
     def _prune(self) -> None:
         now = time.monotonic()

@@ -15,3 +15,7 @@ class ErrorResponseSerializer(serializers.Serializer):
 class HealthSerializer(serializers.Serializer):
     status = serializers.CharField()
     database = serializers.CharField()
+    revocation_check = serializers.ChoiceField(
+        choices=["memory", "lookup"],
+        help_text="How this process checks revocations now: from pushed memory, or by a cache/database lookup.",
+    )

@@ -17,4 +17,8 @@ class HealthView(APIView):
         # A database failure raises OperationalError, which the exception handler answers with 503.
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        return Response({"status": "ok", "database": "ok"})
+        from usersessions.revocation_feed import feed
+
+        return Response(
+            {"status": "ok", "database": "ok", "revocation_check": "memory" if feed.in_memory() else "lookup"}
+        )

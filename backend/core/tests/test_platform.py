@@ -19,7 +19,7 @@ def test_health_checks_the_database(client):
     response = client.get("/api/health/")
 
     assert response.status_code == HTTPStatus.OK
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "revocation_check": "lookup"}
 
 
 @pytest.mark.django_db

@@ -416,6 +416,13 @@ export interface components {
         Health: {
             status: string;
             database: string;
+            /**
+             * @description How this process checks revocations now: from pushed memory, or by a cache/database lookup.
+             *
+             *     * `memory` - memory
+             *     * `lookup` - lookup
+             */
+            revocation_check: components["schemas"]["RevocationCheckEnum"];
         };
         /**
          * @description * `login_succeeded` - Signed in
@@ -488,6 +495,12 @@ export interface components {
             /** @description Absent when email verification is mandatory. */
             refresh?: string;
         };
+        /**
+         * @description * `memory` - memory
+         *     * `lookup` - lookup
+         * @enum {string}
+         */
+        RevocationCheckEnum: "memory" | "lookup";
         RevokedCountOutput: {
             revoked: number;
         };
