@@ -4,7 +4,7 @@ import base64
 import hashlib
 import hmac
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 
 import jwt
@@ -190,3 +190,14 @@ def test_refresh_is_rate_limited(api_client, tokens, throttle_rates):
 
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert int(response["Retry-After"]) > 0
+
+
+@pytest.mark.django_db
+def test_a_remembered_token_still_expires(api_client, tokens, monkeypatch):
+    assert api_client.get(ME, **_bearer(tokens.access)).status_code == HTTPStatus.OK  # verified and remembered
+    expiry = _claims(tokens.access)["exp"]
+    monkeypatch.setattr("usersessions.authentication.time.time", lambda: expiry + 1)
+    later = datetime.fromtimestamp(expiry + 1, tz=UTC)
+    monkeypatch.setattr("rest_framework_simplejwt.tokens.aware_utcnow", lambda: later)
+
+    assert api_client.get(ME, **_bearer(tokens.access)).status_code == HTTPStatus.UNAUTHORIZED
