@@ -192,15 +192,9 @@ export async function resolveProxySession(request: NextRequest): Promise<ProxySe
   if (!refresh || secondsLeft(refresh) <= 0) {
     return { state: "anonymous", clearCookies: Boolean(access || refresh) };
   }
-  const outcome = await refreshDeduper().refresh(refresh, clientContextFrom(request.headers));
-  switch (outcome.kind) {
-    case "refreshed":
-      return { state: "refreshed", tokens: outcome.tokens };
-    case "rejected":
-      return { state: "anonymous", clearCookies: true };
-    case "unavailable":
-      return { state: "anonymous", clearCookies: false };
-  }
+  return sessionAfterRefresh(
+    await refreshDeduper().refresh(refresh, clientContextFrom(request.headers)),
+  );
 }
 
 /**
@@ -218,7 +212,10 @@ export async function resolveGuestPageSession(request: NextRequest): Promise<Pro
   if (me.status !== 401) return session;
   const refresh = request.cookies.get(REFRESH_COOKIE)?.value;
   if (!refresh) return { state: "anonymous", clearCookies: true };
-  const outcome = await refreshDeduper().refresh(refresh, context);
+  return sessionAfterRefresh(await refreshDeduper().refresh(refresh, context));
+}
+
+function sessionAfterRefresh(outcome: RefreshOutcome<TokenPair>): ProxySession {
   switch (outcome.kind) {
     case "refreshed":
       return { state: "refreshed", tokens: outcome.tokens };
