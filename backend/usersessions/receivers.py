@@ -12,15 +12,18 @@ from usersessions.revocation_feed import feed
 from usersessions.selectors import user_cache_key
 
 
+def _forget_user(user_id: object) -> None:
+    """Drops every cached copy of the user. If the cache is down, its copy expires by itself, and a process whose
+    feed misses the message reloads its users when the feed resyncs."""
+    with contextlib.suppress(Exception):
+        cache.delete(user_cache_key(user_id))
+    with contextlib.suppress(Exception):
+        feed.publish(users=[str(user_id)], wait=False)
+
+
 @receiver(post_save, sender=User)
 def user_saved(sender: type[User], instance: User, **kwargs: Any) -> None:
-    # If the cache is down, the cached copy expires by itself; a deactivation below still revokes every session.
-    with contextlib.suppress(Exception):
-        cache.delete(user_cache_key(instance.pk))
-    with contextlib.suppress(Exception):
-        feed.publish(users=[str(instance.pk)], wait=False)
-    with contextlib.suppress(Exception):  # a process that misses this reloads users when its feed resyncs
-        feed.publish(users=[str(instance.pk)], wait=False)
+    _forget_user(instance.pk)
     if not instance.is_active:
         from usersessions.services import session_revoke_all
 
@@ -29,7 +32,4 @@ def user_saved(sender: type[User], instance: User, **kwargs: Any) -> None:
 
 @receiver(post_delete, sender=User)
 def user_deleted(sender: type[User], instance: User, **kwargs: Any) -> None:
-    with contextlib.suppress(Exception):
-        cache.delete(user_cache_key(instance.pk))
-    with contextlib.suppress(Exception):
-        feed.publish(users=[str(instance.pk)], wait=False)
+    _forget_user(instance.pk)
