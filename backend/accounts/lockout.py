@@ -24,14 +24,16 @@ def _key(email: str, ip: str) -> str:
     return f"login-failures:{digest}"
 
 
-def login_lockout_check(*, email: str, ip: str) -> None:
+def login_lockout_check(*, email: str, ip: str) -> bool:
+    """Raises when the pair must wait; returns whether it has failures on record (to be cleared by a success)."""
     try:
         state = cache.get(_key(email, ip))
     except Exception:  # fail open: a cache outage must not stop everyone from signing in
         logger.warning("Cache unavailable: login lockout not checked")
-        return
+        return True
     if state and state["locked_until"] > time.time():
         raise RateLimitedError(int(state["locked_until"] - time.time()) + 1)
+    return bool(state)
 
 
 def login_failure_register(*, email: str, ip: str) -> None:

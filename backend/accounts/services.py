@@ -78,7 +78,7 @@ def user_update(*, user: User, name: str) -> User:
 
 def user_login(*, request: HttpRequest, email: str, password: str) -> tuple[User, TokenPair]:
     email, ip = email_normalize(email), client_ip(request)
-    login_lockout_check(email=email, ip=ip)
+    had_failures = login_lockout_check(email=email, ip=ip)
     user = authenticate(request, email=email, password=password)
     if not isinstance(user, User):
         login_failure_register(email=email, ip=ip)
@@ -86,7 +86,8 @@ def user_login(*, request: HttpRequest, email: str, password: str) -> tuple[User
         owner_id = User.objects.filter(email=email).values_list("pk", flat=True).first()
         security_event_record(kind="login_failed", request=request, user_id=owner_id)
         raise InvalidCredentialsError()
-    login_failures_clear(email=email, ip=ip)
+    if had_failures:
+        login_failures_clear(email=email, ip=ip)
     # One commit (one WAL flush) for last_login, the session and its audit event, instead of three.
     with transaction.atomic():
         # The password was checked without a lock: if a password change or reset committed since, the password

@@ -22,7 +22,9 @@ def _forget_user(user_id: object) -> None:
 
 
 @receiver(post_save, sender=User)
-def user_saved(sender: type[User], instance: User, **kwargs: Any) -> None:
+def user_saved(sender: type[User], instance: User, update_fields: Any = None, **kwargs: Any) -> None:
+    if update_fields is not None and set(update_fields) == {"last_login"}:
+        return  # every login writes it; nothing a request reads from a cached user depends on it
     _forget_user(instance.pk)
     if not instance.is_active:
         from usersessions.services import session_revoke_all
