@@ -1,11 +1,11 @@
 """Account operations. Views validate input, call one of these, and render the result."""
 
 from django.contrib.auth import authenticate
-from django.contrib.auth.models import update_last_login
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from accounts.conf import app_settings
 from accounts.lockout import login_failure_register, login_failures_clear, login_lockout_check
@@ -93,9 +93,12 @@ def user_login(*, request: HttpRequest, email: str, password: str) -> tuple[User
         # The password was checked without a lock: if a password change or reset committed since, the password
         # just proven is no longer the account's, and a session started now would outlive that change's sign-out
         # of every session. Locking the row waits for a change in progress; the hash comparison sees its result.
-        if not User.objects.select_for_update().filter(pk=user.pk, password=user.password, is_active=True).exists():
+        # The UPDATE takes that lock and re-checks its conditions after any wait, so it also records the login.
+        user.last_login = timezone.now()
+        if not User.objects.filter(pk=user.pk, password=user.password, is_active=True).update(
+            last_login=user.last_login
+        ):
             raise InvalidCredentialsError()
-        update_last_login(User, user)
         tokens = session_start(user=user, request=request)
         security_event_record(kind="login_succeeded", request=request, user=user)
     return user, tokens
