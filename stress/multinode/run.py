@@ -432,6 +432,14 @@ def deploy_proxy(cluster: Cluster, stack: Stack) -> None:
     )
     response = cluster._bad_login(proxy.url, client(cluster.address()))
     check(response.status_code == 401, "another client through deploy/nginx.conf is not limited -> 401")
+    secret = f"SECRET{uuid.uuid4().hex}"
+    requests.get(f"{proxy.url}/reset-password?uid=MQ&token={secret}", timeout=TIMEOUT)
+    log = stack.workdir / "nginx-deploy.log"
+    wait_until = time.monotonic() + 10
+    while "/reset-password" not in log.read_text() and time.monotonic() < wait_until:
+        time.sleep(0.1)
+    text = log.read_text()
+    check("/reset-password" in text and secret not in text, "its access log has the path of a reset link, not its key")
 
 
 def main() -> int:
