@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { requestPasswordReset } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
-import { FormField } from "@/components/ui/form-field";
+import { EmailField } from "@/components/ui/form-field";
 import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { emptyFormState, type ForgotPasswordField, type FormState } from "@/lib/form-state";
@@ -18,14 +18,9 @@ export function ForgotPasswordForm() {
     <form action={formAction} noValidate className="space-y-5">
       <FormAlert messages={state.formErrors} />
       <FormSuccess message={state.message} />
-      <FormField
+      <EmailField
         label="Email"
         name="email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        spellCheck={false}
-        required
         defaultValue={state.values.email ?? ""}
         errors={state.fieldErrors.email}
       />

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { login } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
-import { FormField } from "@/components/ui/form-field";
+import { CurrentPasswordField, EmailField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { emptyFormState, type FormState, type LoginField } from "@/lib/form-state";
 
@@ -17,25 +17,13 @@ export function LoginForm({ next }: { next: string | null }) {
     <form action={formAction} noValidate className="space-y-5">
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <FormAlert messages={state.formErrors} />
-      <FormField
+      <EmailField
         label="Email"
         name="email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        spellCheck={false}
-        required
         defaultValue={state.values.email ?? ""}
         errors={state.fieldErrors.email}
       />
-      <FormField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        errors={state.fieldErrors.password}
-      />
+      <CurrentPasswordField label="Password" name="password" errors={state.fieldErrors.password} />
       <SubmitButton pendingLabel="Logging in…">Log in</SubmitButton>
     </form>
   );

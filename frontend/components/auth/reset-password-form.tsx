@@ -4,12 +4,11 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { resetPassword } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
-import { FormField } from "@/components/ui/form-field";
+import { NewPasswordField } from "@/components/ui/form-field";
 import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { emptyFormState, type FormState, type ResetPasswordField } from "@/lib/form-state";
 import { FORGOT_PASSWORD_PATH, LOGIN_PATH } from "@/lib/routes";
-import { PASSWORD_MAX_LENGTH } from "@/lib/validations/limits";
 
 const linkClass = "font-semibold text-zinc-900 underline underline-offset-4";
 
@@ -44,14 +43,9 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
       <input type="hidden" name="uid" value={uid} />
       <input type="hidden" name="token" value={token} />
       <FormAlert messages={state.formErrors} />
-      <FormField
+      <NewPasswordField
         label="New password"
         name="new_password"
-        type="password"
-        autoComplete="new-password"
-        maxLength={PASSWORD_MAX_LENGTH}
-        required
-        hint="Use 15 or more characters. A few unrelated words make a strong, memorable password."
         errors={state.fieldErrors.new_password}
       />
       <SubmitButton pendingLabel="Saving…">Set new password</SubmitButton>

@@ -3,10 +3,10 @@
 import { useActionState } from "react";
 import { signup } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
-import { FormField } from "@/components/ui/form-field";
+import { EmailField, FormField, NewPasswordField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { emptyFormState, type FormState, type SignupField } from "@/lib/form-state";
-import { NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from "@/lib/validations/limits";
+import { NAME_MAX_LENGTH } from "@/lib/validations/limits";
 
 export function SignupForm() {
   const [state, formAction] = useActionState<FormState<SignupField>, FormData>(
@@ -27,27 +27,13 @@ export function SignupForm() {
         defaultValue={state.values.name ?? ""}
         errors={state.fieldErrors.name}
       />
-      <FormField
+      <EmailField
         label="Email"
         name="email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        spellCheck={false}
-        required
         defaultValue={state.values.email ?? ""}
         errors={state.fieldErrors.email}
       />
-      <FormField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        maxLength={PASSWORD_MAX_LENGTH}
-        required
-        hint="Use 15 or more characters. A few unrelated words make a strong, memorable password."
-        errors={state.fieldErrors.password}
-      />
+      <NewPasswordField label="Password" name="password" errors={state.fieldErrors.password} />
       <SubmitButton pendingLabel="Creating account…">Create account</SubmitButton>
     </form>
   );

@@ -3,10 +3,9 @@
 import { useActionState, useState } from "react";
 import { deleteAccount } from "@/app/(protected)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
-import { FormField } from "@/components/ui/form-field";
+import { CurrentPasswordField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { type DeleteAccountField, emptyFormState, type FormState } from "@/lib/form-state";
-import { PASSWORD_MAX_LENGTH } from "@/lib/validations/limits";
 
 const outlineButton =
   "inline-flex items-center justify-center rounded-lg border px-3 py-1.5 text-sm font-semibold shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2";
@@ -38,13 +37,9 @@ export function DeleteAccount() {
         undone. Enter your password to confirm.
       </p>
       <FormAlert messages={state.formErrors} />
-      <FormField
+      <CurrentPasswordField
         label="Current password"
         name="current_password"
-        type="password"
-        autoComplete="current-password"
-        maxLength={PASSWORD_MAX_LENGTH}
-        required
         autoFocus
         errors={state.fieldErrors.current_password}
       />

@@ -3,11 +3,10 @@
 import { useActionState } from "react";
 import { changePassword } from "@/app/(protected)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
-import { FormField } from "@/components/ui/form-field";
+import { CurrentPasswordField, NewPasswordField } from "@/components/ui/form-field";
 import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { type ChangePasswordField, emptyFormState, type FormState } from "@/lib/form-state";
-import { PASSWORD_MAX_LENGTH } from "@/lib/validations/limits";
 
 export function PasswordForm() {
   const [state, formAction] = useActionState<FormState<ChangePasswordField>, FormData>(
@@ -25,23 +24,14 @@ export function PasswordForm() {
     >
       <FormAlert messages={state.formErrors} />
       <FormSuccess message={state.message} />
-      <FormField
+      <CurrentPasswordField
         label="Current password"
         name="current_password"
-        type="password"
-        autoComplete="current-password"
-        maxLength={PASSWORD_MAX_LENGTH}
-        required
         errors={state.fieldErrors.current_password}
       />
-      <FormField
+      <NewPasswordField
         label="New password"
         name="new_password"
-        type="password"
-        autoComplete="new-password"
-        maxLength={PASSWORD_MAX_LENGTH}
-        required
-        hint="Use 15 or more characters. A few unrelated words make a strong, memorable password."
         errors={state.fieldErrors.new_password}
       />
       <div className="sm:w-48">

@@ -1,4 +1,5 @@
 import { type InputHTMLAttributes, useId } from "react";
+import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH } from "@/lib/validations/limits";
 
 type FormFieldProps = {
   label: string;
@@ -39,5 +40,49 @@ export function FormField({ label, name, errors, hint, ...inputProps }: FormFiel
         </p>
       ) : null}
     </div>
+  );
+}
+
+type PresetFieldProps = Omit<FormFieldProps, "type" | "autoComplete">;
+
+/** An email input as every form wants it: email keyboard and autofill, no spell-check, the backend's length. */
+export function EmailField(props: PresetFieldProps) {
+  return (
+    <FormField
+      type="email"
+      autoComplete="email"
+      inputMode="email"
+      spellCheck={false}
+      maxLength={EMAIL_MAX_LENGTH}
+      required
+      {...props}
+    />
+  );
+}
+
+/** The password the user has now: password managers fill it in (autocomplete="current-password"). */
+export function CurrentPasswordField(props: PresetFieldProps) {
+  return (
+    <FormField
+      type="password"
+      autoComplete="current-password"
+      maxLength={PASSWORD_MAX_LENGTH}
+      required
+      {...props}
+    />
+  );
+}
+
+/** A password being chosen: length advice only, no composition rules (ASVS 6.2.5); managers may generate it. */
+export function NewPasswordField(props: PresetFieldProps) {
+  return (
+    <FormField
+      type="password"
+      autoComplete="new-password"
+      maxLength={PASSWORD_MAX_LENGTH}
+      required
+      hint="Use 15 or more characters. A few unrelated words make a strong, memorable password."
+      {...props}
+    />
   );
 }
