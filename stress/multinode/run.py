@@ -103,8 +103,8 @@ def sid_of(token: str) -> str:
 
 
 # ---- nginx ----------------------------------------------------------------------------------------------------------
-NGINX_CONF = """\
-# Written by stress/multinode/run.py: one master, run in the foreground with -p/-c, private paths only.
+# One master in the foreground with -p/-c, private paths only; {{...}} are literal braces for str.format.
+NGINX_MAIN = """\
 worker_processes 1;
 daemon off;
 pid {prefix}/nginx.pid;
@@ -117,6 +117,12 @@ http {{
     fastcgi_temp_path {prefix}/fastcgi;
     uwsgi_temp_path {prefix}/uwsgi;
     scgi_temp_path {prefix}/scgi;
+"""
+
+NGINX_CONF = (
+    "# Written by stress/multinode/run.py.\n"
+    + NGINX_MAIN
+    + """\
     upstream api {{
 {servers}
     }}
@@ -135,6 +141,7 @@ http {{
     }}
 }}
 """
+)
 
 
 def ensure_nginx() -> str:
@@ -149,23 +156,14 @@ def ensure_nginx() -> str:
     return "/usr/sbin/nginx"
 
 
-DEPLOY_WRAPPER = """\
-# deploy/nginx.conf, wrapped as the nginx image's main config would wrap it, with local addresses.
-worker_processes 1;
-daemon off;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log warn;
-events {{ worker_connections 512; }}
-http {{
-    access_log {prefix}/access.log;
-    client_body_temp_path {prefix}/client_body;
-    proxy_temp_path {prefix}/proxy;
-    fastcgi_temp_path {prefix}/fastcgi;
-    uwsgi_temp_path {prefix}/uwsgi;
-    scgi_temp_path {prefix}/scgi;
+DEPLOY_WRAPPER = (
+    "# deploy/nginx.conf, wrapped as the nginx image's main config would wrap it, with local addresses.\n"
+    + NGINX_MAIN
+    + """\
 {body}
 }}
 """
+)
 
 
 def start_nginx(
