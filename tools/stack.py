@@ -36,6 +36,11 @@ PG_BIN = (
 SHARED_POSTGRES = os.environ.get("STACK_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 
 
+def _as_postgres(program: str, *args: str) -> list[str]:
+    """A PostgreSQL server program run as the postgres user (it refuses to run as root)."""
+    return ["runuser", "-u", "postgres", "--", str(PG_BIN / program), *args]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -140,22 +145,7 @@ class Stack:
         for process in reversed(self._processes):
             self.stop(process)
         for cluster in self._clusters:
-            subprocess.run(
-                [
-                    "runuser",
-                    "-u",
-                    "postgres",
-                    "--",
-                    str(PG_BIN / "pg_ctl"),
-                    "-D",
-                    str(cluster),
-                    "stop",
-                    "-m",
-                    "immediate",
-                ],
-                capture_output=True,
-                check=False,
-            )
+            subprocess.run(_as_postgres("pg_ctl", "-D", str(cluster), "stop", "-m", "immediate"), capture_output=True)
         for name in self._databases:
             subprocess.run(
                 ["psql", SHARED_POSTGRES + "/postgres", "-qc", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'],
@@ -183,39 +173,14 @@ class Stack:
         shutil.chown(data, "postgres", "postgres")
         self.workdir.chmod(0o755)
         subprocess.run(
-            [
-                "runuser",
-                "-u",
-                "postgres",
-                "--",
-                str(PG_BIN / "initdb"),
-                "-D",
-                str(data),
-                "-A",
-                "trust",
-                "-U",
-                "postgres",
-            ],
-            check=True,
-            capture_output=True,
+            _as_postgres("initdb", "-D", str(data), "-A", "trust", "-U", "postgres"), check=True, capture_output=True
         )
         self._clusters.append(data)
         service = Service("postgres", f"postgres://postgres@127.0.0.1:{port}/postgres", port)
-        service.restart = [
-            "runuser",
-            "-u",
-            "postgres",
-            "--",
-            str(PG_BIN / "pg_ctl"),
-            "-D",
-            str(data),
-            "-w",
-            "-l",
-            str(data / "server.log"),
-            "-o",
-            f"-p {port} -k /tmp -c listen_addresses=127.0.0.1",
-            "start",
-        ]
+        service.restart = _as_postgres(
+            "pg_ctl", "-D", str(data), "-w", "-l", str(data / "server.log"),
+            "-o", f"-p {port} -k /tmp -c listen_addresses=127.0.0.1", "start",
+        )  # fmt: skip
         self.start_postgres(service)
         return service
 
@@ -225,11 +190,7 @@ class Stack:
 
     def stop_postgres(self, service: Service) -> None:
         data = service.restart[service.restart.index("-D") + 1]
-        subprocess.run(
-            ["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", data, "-w", "stop", "-m", "fast"],
-            check=True,
-            capture_output=True,
-        )
+        subprocess.run(_as_postgres("pg_ctl", "-D", data, "-w", "stop", "-m", "fast"), check=True, capture_output=True)
 
     def redis(self) -> Service:
         port = free_port()
