@@ -6,7 +6,7 @@ from accounts.models import User
 from audit.services import security_event_record
 from notifications.tasks import security_notice_send
 from usersessions.authentication import request_session_id
-from usersessions.services import TokenPair, session_revoke_all, session_start, session_tokens_reissue
+from usersessions.services import TokenPair, session_revoke_all, session_tokens_reissue
 
 
 @transaction.atomic
@@ -21,12 +21,10 @@ def password_change(*, request: Request, user: User, current_password: str, new_
     new_password_validate(user=user, password=new_password)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    session_id = request_session_id(request)
+    # Authentication accepts only access tokens that name their session, so there is always one to keep.
+    session_id = str(request_session_id(request))
     session_revoke_all(user=user, reason="password_changed", keep_session_id=session_id)
-    if session_id is None:  # a token without a session id (older tokens): start a new session instead
-        tokens = session_start(user=user, request=request._request)
-    else:
-        tokens = session_tokens_reissue(user=user, session_id=session_id)
+    tokens = session_tokens_reissue(user=user, session_id=session_id)
     security_event_record(kind="password_changed", request=request._request, user=user, session_id=session_id)
     security_notice_send.enqueue(to=user.email, notice="password_changed", name=user.name)
     return tokens
