@@ -205,3 +205,14 @@ def test_reset_request_validates_the_email(api_client):
         "errors": [{"code": "invalid", "message": "Enter a valid email address.", "param": "email"}],
     }
     assert DBTaskResult.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_reset_request_event_records_the_requesting_address(api_client, user, run_tasks):
+    from audit.models import SecurityEvent
+
+    api_client.post(RESET_URL, {"email": user.email}, REMOTE_ADDR="198.51.100.23")
+    run_tasks()
+
+    event = SecurityEvent.objects.get(kind="password_reset_requested")
+    assert (event.user, event.ip_address) == (user, "198.51.100.23")
