@@ -8,8 +8,8 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from tokens.keyring import keyring
-from usersessions.revocation import SENTINEL_KEY, revocations
-from usersessions.revocation_feed import feed
+from usersessions.liveness import revocations
+from usersessions.revocation_feed import SENTINEL_KEY, feed
 from usersessions.services import TokenPair, session_start
 
 

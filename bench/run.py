@@ -404,10 +404,10 @@ def main() -> int:
 
         from django.contrib.auth.hashers import make_password
         from django.core.cache import cache
-        from usersessions.revocation import SENTINEL_KEY
+        from usersessions.revocation_feed import SENTINEL_KEY
 
         # This Redis and this database are new: no revocation can be missing from the cache, so the cache is
-        # trusted at once rather than after an access-token lifetime (usersessions/revocation.py).
+        # trusted at once rather than after an access-token lifetime (usersessions/liveness.py).
         cache.set(SENTINEL_KEY, time.time() - 86400, timeout=None)
         password_hash = make_password(PASSWORD)
         log(f"{mode.small_users} users and sessions")

@@ -20,7 +20,8 @@ class EmailVerificationBackend(ModelBackend):
     """ModelBackend that, when verification is mandatory, refuses unverified accounts.
 
     The check runs only after the password matched, so the 403 tells nothing to someone without the password.
-    The API gets a distinct error; other callers (the Django admin) just see a failed login.
+    The API (accounts.services.user_login, which passes its RequestContext as `context`) gets a distinct error;
+    other callers (the Django admin) just see a failed login.
     """
 
     def authenticate(
@@ -29,7 +30,7 @@ class EmailVerificationBackend(ModelBackend):
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is None or not app_settings.email_verification_required or getattr(user, "email_verified", True):
             return user
-        if request is not None and request.path.startswith("/api/"):
+        if kwargs.get("context") is not None:
             from accounts.flows.email_verification import email_verification_start
 
             # The password was right, so a fresh link is safe to send; the login rate limit bounds how many.

@@ -35,6 +35,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Proven by following an emailed link (verification, email change or password reset).
     email_verified = models.BooleanField("email verified", default=False)
     email_verified_at = models.DateTimeField("email verified at", null=True, blank=True)
+    # Advanced by every change of credentials (accounts.credentials); every session and emailed key records the
+    # value it was issued under and dies when it moves on (ASP.NET Identity calls this the security stamp).
+    credential_epoch = models.PositiveIntegerField("credential epoch", default=0, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 

@@ -4,16 +4,16 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.conf import app_settings
 from accounts.lockout import login_failure_register, login_failures_clear, login_lockout_check
 from accounts.models import User, email_normalize
+from audit.models import SecurityEvent
 from audit.services import security_event_record
-from core.client_ip import client_ip
+from core.context import RequestContext
 from core.exceptions import ApplicationError, AuthenticationError
-from usersessions.services import TokenPair, session_start
+from usersessions.services import TokenPair, session_start, session_supersede
 
 __all__ = ["TokenPair", "user_login", "user_register", "user_update"]
 
@@ -53,21 +53,24 @@ def user_register(*, email: str, password: str, name: str) -> User:
 
 @transaction.atomic
 def user_register_and_sign_in(
-    *, request: HttpRequest, email: str, password: str, name: str
+    *, context: RequestContext, email: str, password: str, name: str, refresh: str = ""
 ) -> tuple[User, TokenPair | None]:
     """All or nothing: an account whose session, event or verification mail failed to store (a database outage)
     is not left behind, or the client's retry would be told the address is taken by an account it cannot use.
 
-    When verification is mandatory no session starts: the tokens would let an unverified address in.
+    When verification is mandatory no session starts: the tokens would let an unverified address in. `refresh`:
+    the refresh token the client still holds from an earlier sign-in; that session ends (session_supersede).
     """
     from accounts.flows.email_verification import email_verification_start
 
     user = user_register(email=email, password=password, name=name)
     email_verification_start(user=user)
-    security_event_record(kind="registered", request=request, user=user)
+    security_event_record(kind=SecurityEvent.Kind.REGISTERED, context=context, user=user)
     if app_settings.email_verification_required:
         return user, None
-    return user, session_start(user=user, request=request)
+    if refresh:
+        session_supersede(refresh=refresh)
+    return user, session_start(user=user, context=context)
 
 
 def user_update(*, user: User, name: str) -> User:
@@ -76,15 +79,21 @@ def user_update(*, user: User, name: str) -> User:
     return user
 
 
-def user_login(*, request: HttpRequest, email: str, password: str) -> tuple[User, TokenPair]:
-    email, ip = email_normalize(email), client_ip(request)
+def user_login(*, context: RequestContext, email: str, password: str, refresh: str = "") -> tuple[User, TokenPair]:
+    """Email and password sign-in. `refresh`: the refresh token the client still holds from an earlier sign-in in
+    the same browser; that session ends before the new one starts (an invalid value is ignored).
+
+    Raises InvalidCredentialsError (401, same for unknown email, wrong password, inactive account),
+    RateLimitedError (429) or EmailNotVerifiedError (403, when verification is mandatory).
+    """
+    email, ip = email_normalize(email), context.ip or ""
     had_failures = login_lockout_check(email=email, ip=ip)
-    user = authenticate(request, email=email, password=password)
+    user = authenticate(None, email=email, password=password, context=context)
     if not isinstance(user, User):
         login_failure_register(email=email, ip=ip)
         # The same lookup happens whether or not the account exists, so it adds no timing signal.
         owner_id = User.objects.filter(email=email).values_list("pk", flat=True).first()
-        security_event_record(kind="login_failed", request=request, user_id=owner_id)
+        security_event_record(kind=SecurityEvent.Kind.LOGIN_FAILED, context=context, user_id=owner_id)
         raise InvalidCredentialsError()
     if had_failures:
         login_failures_clear(email=email, ip=ip)
@@ -99,6 +108,10 @@ def user_login(*, request: HttpRequest, email: str, password: str) -> tuple[User
             last_login=user.last_login
         ):
             raise InvalidCredentialsError()
-        tokens = session_start(user=user, request=request)
-        security_event_record(kind="login_succeeded", request=request, user=user)
+        if refresh:
+            session_supersede(refresh=refresh)
+        tokens = session_start(user=user, context=context)
+        security_event_record(
+            kind=SecurityEvent.Kind.LOGIN_SUCCEEDED, context=context, user=user, session_id=tokens.session_id
+        )
     return user, tokens

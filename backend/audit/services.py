@@ -4,10 +4,8 @@ import ipaddress
 import logging
 from typing import Any
 
-from django.http import HttpRequest
-
 from audit.models import SecurityEvent
-from core.client_ip import client_ip
+from core.context import RequestContext
 
 logger = logging.getLogger("audit")
 
@@ -19,18 +17,10 @@ def _valid_ip(address: str | None) -> str | None:
         return None
 
 
-def _request_origin(request: HttpRequest | None) -> tuple[str | None, str]:
-    if request is None:
-        return None, ""
-    from usersessions.devices import device_describe
-
-    return _valid_ip(client_ip(request)), device_describe(request.META.get("HTTP_USER_AGENT", "")[:512])
-
-
 def security_event_record(
     *,
-    kind: str,
-    request: HttpRequest | None = None,
+    kind: SecurityEvent.Kind,
+    context: RequestContext | None = None,
     user: Any = None,
     user_id: Any = None,
     session_id: str | None = None,
@@ -39,16 +29,18 @@ def security_event_record(
 ) -> SecurityEvent:
     """Stores the event and logs it (without personal data beyond ids) for the log pipeline.
 
-    Outside a request (the mail worker), `ip` carries the address the request came from.
+    `session_id` defaults to the context's session. Outside a request (the mail worker), `ip` carries the address
+    the request came from.
     """
-    request_ip, device = _request_origin(request)
-    ip = request_ip or _valid_ip(ip)
+    context = context or RequestContext()
+    ip = context.ip or _valid_ip(ip)
+    session_id = session_id or context.session_id
     event = SecurityEvent.objects.create(
         kind=kind,
         user_id=user.pk if user is not None else user_id,
         session_id=session_id,
         ip_address=ip,
-        device=device,
+        device=context.device,
         details=details,
     )
     logger.info("security_event kind=%s user=%s session=%s ip=%s", kind, event.user_id, session_id, ip)

@@ -4,8 +4,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from audit.api.views import SecurityEventListView
-from core.api.views import HealthView
 from tokens.views import JWKSView
+from usersessions.api.health import HealthView
 
 urlpatterns = [
     path("api/auth/", include("accounts.api.urls")),

@@ -6,6 +6,8 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from core.client_ip import client_ip
+from core.context import request_context
+from core.signals import rate_limited
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +38,5 @@ class ScopedClientIPThrottle(ScopedRateThrottle):
             logger.warning("Cache unavailable, %s not rate limited: %s", self.scope, type(exc).__name__)
             return True
         if first_refusal:
-            from audit.services import security_event_record
-
-            security_event_record(kind="rate_limited", request=request._request, scope=self.scope)
+            rate_limited.send(sender=type(self), context=request_context(request), scope=self.scope)
         return allowed

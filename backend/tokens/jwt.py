@@ -9,9 +9,13 @@ from rest_framework_simplejwt.backends import TokenBackend
 from rest_framework_simplejwt.exceptions import TokenBackendError
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
+from core.context import SESSION_CLAIM
 from tokens.keyring import ALGORITHM, keyring
 
-SESSION_CLAIM = "sid"
+__all__ = ["CREDENTIAL_EPOCH_CLAIM", "SESSION_CLAIM", "SessionAccessToken", "SessionRefreshToken"]
+
+# The user's credential epoch when the token was minted (accounts.credentials): a token from an older epoch is dead.
+CREDENTIAL_EPOCH_CLAIM = "cep"
 
 
 class KeyRingTokenBackend(TokenBackend):

@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from usersessions.models import Session
+from usersessions.models import RevocationReason, Session
 from usersessions.services import session_revoke_all
 
 
@@ -26,5 +26,5 @@ class SessionAdmin(admin.ModelAdmin[Session]):
     @admin.action(description="Sign the selected sessions' users out everywhere")
     def sign_out_users_everywhere(self, request: HttpRequest, queryset: QuerySet[Session]) -> None:
         users = {session.user for session in queryset.select_related("user")}
-        revoked = sum(session_revoke_all(user=user, reason="admin") for user in users)
+        revoked = sum(session_revoke_all(user=user, reason=RevocationReason.ADMIN) for user in users)
         self.message_user(request, f"Revoked {revoked} session(s) of {len(users)} user(s).", messages.SUCCESS)

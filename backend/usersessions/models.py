@@ -4,6 +4,19 @@ from django.conf import settings
 from django.db import models
 
 
+class RevocationReason(models.TextChoices):
+    LOGOUT = "logout", "Signed out"
+    REVOKED = "revoked", "Signed out from another session"
+    SUPERSEDED = "superseded", "Replaced by a new sign-in in the same browser"
+    REFRESH_REUSE = "refresh_reuse", "Reused refresh token"
+    PASSWORD_CHANGED = "password_changed", "Password changed"
+    PASSWORD_RESET = "password_reset", "Password reset"
+    EMAIL_CHANGED = "email_changed", "Email address changed"
+    DEACTIVATED = "deactivated", "Account deactivated"
+    ACCOUNT_DELETED = "account_deleted", "Account deleted"
+    ADMIN = "admin", "Signed out by an administrator"
+
+
 class Session(models.Model):
     """One sign-in on one device: the family of every access and refresh token issued from it."""
 
@@ -16,13 +29,18 @@ class Session(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=512, blank=True)
     device = models.CharField(max_length=200, blank=True)
-    # Only the refresh token with this jti can rotate the session; the one before it may be replayed
-    # for a short grace window (parallel tabs), and anything older is a stolen token.
+    # The user's credential epoch when the session started; a change of credentials moves the user's on and
+    # this session is dead (usersessions.liveness).
+    credential_epoch = models.PositiveIntegerField(default=0)
+    # Rotation (usersessions.services.session_refresh): only `refresh_jti` rotates the session. `previous_jti`,
+    # rotated out but whose successor has never been presented, is answered with that successor; `retired_jti`,
+    # the one before, only within the grace window after its successor was first used. Anything else is theft.
     refresh_jti = models.CharField(max_length=64)
     previous_jti = models.CharField(max_length=64, blank=True)
+    retired_jti = models.CharField(max_length=64, blank=True)
     rotated_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    revoked_reason = models.CharField(max_length=32, blank=True)
+    revoked_reason = models.CharField(max_length=32, blank=True, choices=RevocationReason.choices)
 
     class Meta:
         ordering = ["-last_used_at"]

@@ -8,7 +8,9 @@ refuses the session.
 
 The in-memory set is used only while it is known to be complete: subscribed and synced, and the Redis sentinel older
 than an access-token lifetime (so no marker was lost to a Redis restart). Otherwise lookup() answers None and the
-caller takes the one-round-trip path (usersessions.revocation), which falls back to the database in turn.
+caller takes the one-round-trip path (usersessions.liveness), which falls back to the database in turn.
+
+This module is transport only: it knows the Redis key names and the channel, not what makes a session live.
 """
 
 import contextlib
@@ -27,6 +29,15 @@ from usersessions.conf import session_settings
 logger = logging.getLogger(__name__)
 
 CHANNEL = "session-revocations"
+# Written when the revocation markers start being kept; a Redis restart without persistence erases it.
+SENTINEL_KEY = "session-revocations:since"
+
+
+def revoked_key(session_id: str) -> str:
+    """The cache key of one revoked session's marker."""
+    return f"session-revoked:{session_id}"
+
+
 ACK_TIMEOUT_SECONDS = 0.25
 IDLE_PING_SECONDS = 5.0
 # A subscription that has heard nothing (not even its own pings) for this long is treated as dead.
@@ -147,8 +158,6 @@ class RevocationFeed:
                 self._stop.wait(1.0)
 
     def _subscribe_and_listen(self) -> None:
-        from usersessions.revocation import SENTINEL_KEY, revoked_key
-
         client = _redis()
         pubsub = client.pubsub(ignore_subscribe_messages=True)
         try:
@@ -199,8 +208,6 @@ class RevocationFeed:
 
     def _recheck_sentinel(self) -> None:
         """A sentinel gone means Redis lost its data without dropping our connection: start over."""
-        from usersessions.revocation import SENTINEL_KEY
-
         since = cache.get(SENTINEL_KEY)
         if since is None:
             raise ConnectionError("revocation sentinel lost")

@@ -1,30 +1,30 @@
-"""Sessions (token families): start, rotate, end and revoke. Each write is one UPDATE or INSERT."""
+"""Sessions (refresh token families): start, rotate, end and revoke. Each write is one UPDATE or INSERT.
 
-import ipaddress
+Whether a session is live is decided in usersessions.liveness; this module only changes sessions.
+"""
+
 import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from http import HTTPStatus
 
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
-from django.http import HttpRequest
 from django.utils import timezone
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.utils import datetime_to_epoch
 
 from accounts.models import User
+from audit.models import SecurityEvent
 from audit.services import security_event_record
-from core.client_ip import client_ip
+from core.context import RequestContext
 from core.exceptions import ApplicationError, AuthenticationError
-from tokens.jwt import SESSION_CLAIM, SessionRefreshToken
+from tokens.jwt import CREDENTIAL_EPOCH_CLAIM, SESSION_CLAIM, SessionRefreshToken
 from usersessions.conf import session_settings
-from usersessions.devices import device_describe
-from usersessions.models import Session
-from usersessions.revocation import revocations
+from usersessions.liveness import live_session_rows, session_is_live, sessions_mark_revoked
+from usersessions.models import RevocationReason, Session
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 class TokenPair:
     access: str
     refresh: str
+    session_id: str = ""
 
 
 class InvalidRefreshTokenError(AuthenticationError):
@@ -50,117 +51,117 @@ class SessionNotFoundError(ApplicationError):
         super().__init__("No such session.")
 
 
+@dataclass(frozen=True)
+class _RefreshClaims:
+    session_id: str
+    jti: str
+    user_id: str
+    credential_epoch: int
+
+
 def _new_jti() -> str:
     return uuid.uuid4().hex
 
 
-def _grace_key(jti: str) -> str:
-    return f"session-successor:{jti}"
-
-
-def _ip_or_none(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    address = client_ip(request)
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return None
-
-
-def _mint(*, session_id: str, user_id: object, jti: str, session_expires_at: datetime) -> TokenPair:
+def _mint(*, session: Session, jti: str) -> TokenPair:
     refresh = SessionRefreshToken()
-    refresh[jwt_settings.USER_ID_CLAIM] = str(user_id)
-    refresh[SESSION_CLAIM] = str(session_id)
+    refresh[jwt_settings.USER_ID_CLAIM] = str(session.user_id)
+    refresh[SESSION_CLAIM] = str(session.pk)
+    refresh[CREDENTIAL_EPOCH_CLAIM] = session.credential_epoch
     refresh[jwt_settings.JTI_CLAIM] = jti
     # No token outlives its session's absolute end.
-    end = datetime_to_epoch(session_expires_at)
+    end = datetime_to_epoch(session.expires_at)
     refresh["exp"] = min(refresh["exp"], end)
     access = refresh.access_token
     access["exp"] = min(access["exp"], end)
-    return TokenPair(access=str(access), refresh=str(refresh))
+    return TokenPair(access=str(access), refresh=str(refresh), session_id=str(session.pk))
 
 
-def session_start(*, user: User, request: HttpRequest | None) -> TokenPair:
+def session_start(*, user: User, context: RequestContext) -> TokenPair:
+    """A new session under the user's current credential epoch, and its first token pair."""
     now = timezone.now()
-    user_agent = request.META.get("HTTP_USER_AGENT", "")[:512] if request is not None else ""
     session = Session.objects.create(
         user=user,
+        credential_epoch=user.credential_epoch,
         last_used_at=now,
         expires_at=now + session_settings.absolute_lifetime,
-        ip_address=_ip_or_none(request),
-        user_agent=user_agent,
-        device=device_describe(user_agent),
+        ip_address=context.ip,
+        user_agent=context.user_agent,
+        device=context.device,
         refresh_jti=_new_jti(),
     )
-    return _mint(
-        session_id=str(session.pk), user_id=user.pk, jti=session.refresh_jti, session_expires_at=session.expires_at
-    )
+    return _mint(session=session, jti=session.refresh_jti)
 
 
-def _refresh_token_parse(raw: str) -> SessionRefreshToken:
+def _refresh_claims(raw: str) -> _RefreshClaims:
     try:
         token = SessionRefreshToken(raw)  # type: ignore[arg-type]
     except TokenError as exc:
         raise InvalidRefreshTokenError() from exc
-    if not token.get(SESSION_CLAIM):
+    epoch = token.get(CREDENTIAL_EPOCH_CLAIM, 0)  # tokens minted before epochs existed were epoch 0
+    if not token.get(SESSION_CLAIM) or not isinstance(epoch, int) or isinstance(epoch, bool):
         raise InvalidRefreshTokenError()
-    return token
+    return _RefreshClaims(
+        session_id=str(token[SESSION_CLAIM]),
+        jti=str(token[jwt_settings.JTI_CLAIM]),
+        user_id=str(token.get(jwt_settings.USER_ID_CLAIM, "")),
+        credential_epoch=epoch,
+    )
 
 
-def session_refresh(*, refresh: str, request: HttpRequest | None = None) -> TokenPair:
-    """Rotates the session's refresh token.
+def session_refresh(*, refresh: str, context: RequestContext) -> TokenPair:
+    """Rotates the session's refresh token (RFC 9700 section 4.14.2, refresh token rotation).
 
     The conditional UPDATE is the whole concurrency story: of several requests presenting the current token, one
-    changes the row and the others find the token just rotated, and get the same successor within the grace
-    window. A token older than that is a copy in someone else's hands: the session is revoked.
+    changes the row; the others find their token just rotated out and are answered with its successor.
     """
-    token = _refresh_token_parse(refresh)
-    session_id, jti = str(token[SESSION_CLAIM]), str(token[jwt_settings.JTI_CLAIM])
+    claims = _refresh_claims(refresh)
     now = timezone.now()
     new_jti = _new_jti()
-    # No join in this filter: Django turns a join into `WHERE id IN (SELECT ...)`, and PostgreSQL re-checks only
-    # the outer WHERE on a row that a parallel refresh just rotated, so the stale subquery let a second request
-    # rotate again, orphaning the first one's successor (whose next refresh then looked like theft).
-    active_users = User.objects.filter(is_active=True).values("pk")
-    rotated = Session.objects.filter(
-        pk=session_id, refresh_jti=jti, revoked_at__isnull=True, expires_at__gt=now, user_id__in=active_users
-    ).update(refresh_jti=new_jti, previous_jti=jti, rotated_at=now, last_used_at=now, ip_address=_ip_or_none(request))
+    session_id, jti = claims.session_id, claims.jti
+    rotated = (
+        live_session_rows(session_id=session_id, credential_epoch=claims.credential_epoch, now=now)
+        .filter(refresh_jti=jti)
+        .update(
+            refresh_jti=new_jti,
+            previous_jti=jti,
+            retired_jti=models.F("previous_jti"),
+            rotated_at=now,
+            last_used_at=now,
+            ip_address=context.ip,
+        )
+    )
     if rotated:
-        session = Session.objects.only("expires_at", "user_id").get(pk=session_id)
-        pair = _mint(session_id=session_id, user_id=session.user_id, jti=new_jti, session_expires_at=session.expires_at)
-        try:
-            cache.set(_grace_key(jti), pair, timeout=int(session_settings.refresh_grace.total_seconds()) + 1)
-        except Exception:  # the grace path re-mints an equivalent pair without the cache
-            logger.warning("Could not cache a refresh successor")
-        return pair
-    return _refresh_replayed(session_id=session_id, jti=jti, now=now, request=request)
+        session = Session.objects.only("pk", "user_id", "expires_at", "credential_epoch").get(pk=session_id)
+        return _mint(session=session, jti=new_jti)
+    return _refresh_replayed(claims=claims, now=now, context=context)
 
 
-def _refresh_replayed(*, session_id: str, jti: str, now: datetime, request: HttpRequest | None) -> TokenPair:
-    session = Session.objects.select_related("user").filter(pk=session_id).first()
-    if session is None or session.revoked_at is not None or session.expires_at <= now or not session.user.is_active:
+def _refresh_replayed(*, claims: _RefreshClaims, now: datetime, context: RequestContext) -> TokenPair:
+    """A token that is not the session's current one.
+
+    - Its successor has never been presented (`previous_jti`): the client most likely never received the answer
+      (network cut, tab closed, parallel tabs): it gets that same successor, however late it comes back.
+    - Its successor has been used, but less than the grace window ago (`retired_jti`): parallel tabs whose cookie
+      writes crossed; it gets the current pair.
+    - Anything else from a live session of its epoch is a copy in someone else's hands: the session is revoked.
+    A token of a dead session, or from an older credential epoch, is simply refused: that is no theft.
+    """
+    session = Session.objects.select_related("user").filter(pk=claims.session_id).first()
+    if session is None or not session_is_live(session, now=now) or session.credential_epoch != claims.credential_epoch:
         raise InvalidRefreshTokenError()
-    in_grace = (
-        session.previous_jti == jti
+    unseen_successor = claims.jti == session.previous_jti
+    within_grace = (
+        claims.jti == session.retired_jti
         and session.rotated_at is not None
         and now - session.rotated_at <= session_settings.refresh_grace
     )
-    if in_grace:
-        try:
-            cached = cache.get(_grace_key(jti))
-        except Exception:
-            cached = None
-        if isinstance(cached, TokenPair):
-            return cached
-        return _mint(
-            session_id=session_id,
-            user_id=session.user_id,
-            jti=session.refresh_jti,
-            session_expires_at=session.expires_at,
-        )
-    _revoke(Session.objects.filter(pk=session_id), reason="refresh_reuse")
-    security_event_record(kind="refresh_reuse_detected", request=request, user=session.user, session_id=session_id)
+    if unseen_successor or within_grace:
+        return _mint(session=session, jti=session.refresh_jti)
+    _revoke(Session.objects.filter(pk=session.pk), reason=RevocationReason.REFRESH_REUSE)
+    security_event_record(
+        kind=SecurityEvent.Kind.REFRESH_REUSE_DETECTED, context=context, user=session.user, session_id=str(session.pk)
+    )
     raise InvalidRefreshTokenError()
 
 
@@ -170,26 +171,42 @@ def _revoke(sessions: "models.QuerySet[Session]", *, reason: str) -> list[str]:
         Session.objects.filter(pk__in=ids, revoked_at__isnull=True).update(
             revoked_at=timezone.now(), revoked_reason=reason
         )
-        revocations.add(ids)
+        sessions_mark_revoked(ids)
     return ids
 
 
-def session_end(*, refresh: str, request: HttpRequest | None = None) -> None:
+def _held_session(claims: _RefreshClaims) -> "models.QuerySet[Session]":
+    """The session, if this refresh token is one its holder may still use (current or not yet superseded)."""
+    return Session.objects.filter(pk=claims.session_id).filter(Q(refresh_jti=claims.jti) | Q(previous_jti=claims.jti))
+
+
+def session_end(*, refresh: str, context: RequestContext) -> None:
     """Logout: the session of this refresh token ends, and its access tokens stop working at once."""
-    token = _refresh_token_parse(refresh)
-    session_id, jti = str(token[SESSION_CLAIM]), str(token[jwt_settings.JTI_CLAIM])
-    current = Session.objects.filter(pk=session_id).filter(Q(refresh_jti=jti) | Q(previous_jti=jti))
-    if not _revoke(current, reason="logout"):
+    claims = _refresh_claims(refresh)
+    if not _revoke(_held_session(claims), reason=RevocationReason.LOGOUT):
         raise InvalidRefreshTokenError()
     security_event_record(
-        kind="logout", request=request, user_id=token.get(jwt_settings.USER_ID_CLAIM), session_id=session_id
+        kind=SecurityEvent.Kind.LOGOUT, context=context, user_id=claims.user_id or None, session_id=claims.session_id
     )
 
 
-def session_revoke(*, user: User, session_id: str, request: HttpRequest | None = None) -> None:
-    if not _revoke(Session.objects.filter(pk=session_id, user=user), reason="revoked"):
+def session_supersede(*, refresh: str) -> bool:
+    """Ends the session a browser held before signing in again in it; returns whether one ended.
+
+    Anything that is not a refresh token its holder may still use is ignored: a new sign-in must not fail because
+    of an old cookie.
+    """
+    try:
+        claims = _refresh_claims(refresh)
+    except InvalidRefreshTokenError:
+        return False
+    return bool(_revoke(_held_session(claims), reason=RevocationReason.SUPERSEDED))
+
+
+def session_revoke(*, user: User, session_id: str, context: RequestContext) -> None:
+    if not _revoke(Session.objects.filter(pk=session_id, user=user), reason=RevocationReason.REVOKED):
         raise SessionNotFoundError()
-    security_event_record(kind="session_revoked", request=request, user=user, session_id=session_id)
+    security_event_record(kind=SecurityEvent.Kind.SESSION_REVOKED, context=context, user=user, session_id=session_id)
 
 
 def session_revoke_all(*, user: User, reason: str, keep_session_id: str | None = None) -> int:
@@ -200,16 +217,11 @@ def session_revoke_all(*, user: User, reason: str, keep_session_id: str | None =
     return len(_revoke(sessions, reason=reason))
 
 
-def session_tokens_reissue(*, user: User, session_id: str) -> TokenPair:
-    """A fresh pair for a session that continues (after a password change): every earlier token of it is dead."""
-    new_jti = _new_jti()
-    updated = Session.objects.filter(pk=session_id, user=user, revoked_at__isnull=True).update(
-        refresh_jti=new_jti, previous_jti="", rotated_at=timezone.now()
-    )
-    if not updated:
-        raise InvalidRefreshTokenError()
-    session = Session.objects.only("expires_at").get(pk=session_id)
-    return _mint(session_id=session_id, user_id=user.pk, jti=new_jti, session_expires_at=session.expires_at)
+def session_revoke_others(*, user: User, context: RequestContext) -> int:
+    """ "Sign out everywhere else": every session but the caller's; returns how many were revoked."""
+    revoked = session_revoke_all(user=user, reason=RevocationReason.REVOKED, keep_session_id=context.session_id)
+    security_event_record(kind=SecurityEvent.Kind.SESSIONS_REVOKED, context=context, user=user, count=revoked)
+    return revoked
 
 
 def session_cleanup() -> int:

@@ -294,7 +294,7 @@ class Cluster:
     def trust_cache(self) -> None:
         """Tells the revocation set that Redis has been up for an hour (a restart would erase this key)."""
         code = (
-            "import time; from django.core.cache import cache; from usersessions.revocation import SENTINEL_KEY; "
+            "import time; from django.core.cache import cache; from usersessions.revocation_feed import SENTINEL_KEY; "
             "cache.set(SENTINEL_KEY, time.time() - 3600, timeout=None)"
         )
         subprocess.run(

@@ -1,7 +1,10 @@
 from rest_framework import serializers
 
+from accounts.api.fields import NormalizedEmailField
+from accounts.flows.outcomes import KeyOutcome
 from accounts.models import User
-from core.api.fields import NormalizedEmailField, StrictCharField
+from core.api.fields import StrictCharField
+from usersessions.api.serializers import TokenPairOutputSerializer
 
 # Long enough for any passphrase or manager-generated password, short enough to refuse a hashing DoS.
 PASSWORD_MAX_LENGTH = 1024
@@ -13,19 +16,27 @@ def _password_field() -> serializers.CharField:
     )
 
 
+def _previous_refresh_field() -> serializers.CharField:
+    return StrictCharField(
+        max_length=4096,
+        trim_whitespace=False,
+        required=False,
+        write_only=True,
+        help_text="The refresh token this client holds from an earlier sign-in: that session ends on success.",
+    )
+
+
 class RegisterInputSerializer(serializers.Serializer):
     email = NormalizedEmailField(max_length=254)
     password = _password_field()
     name = StrictCharField(max_length=150)
+    refresh = _previous_refresh_field()
 
 
 class LoginInputSerializer(serializers.Serializer):
     email = NormalizedEmailField(max_length=254)
     password = _password_field()
-
-
-class RefreshTokenInputSerializer(serializers.Serializer):
-    refresh = StrictCharField(max_length=4096, trim_whitespace=False)
+    refresh = _previous_refresh_field()
 
 
 class UserUpdateInputSerializer(serializers.Serializer):
@@ -37,11 +48,6 @@ class UserOutputSerializer(serializers.ModelSerializer[User]):
         model = User
         fields = ["id", "email", "name", "date_joined", "email_verified"]
         read_only_fields = fields
-
-
-class TokenPairOutputSerializer(serializers.Serializer):
-    access = serializers.CharField()
-    refresh = serializers.CharField()
 
 
 class AuthOutputSerializer(TokenPairOutputSerializer):
@@ -79,6 +85,14 @@ class CurrentPasswordInputSerializer(serializers.Serializer):
 
 class AcceptedOutputSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+class LinkOutcomeOutputSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=KeyOutcome.choices)
+    detail = serializers.CharField(source="label")
+
+    def to_representation(self, instance: KeyOutcome) -> dict[str, str]:
+        return {"outcome": instance.value, "detail": str(instance.label)}
 
 
 class ProfileExportSerializer(serializers.Serializer):

@@ -1,14 +1,15 @@
 from django.urls import path
 
 from accounts.api import views
+from usersessions.api.views import LogoutView, RefreshView
 
 app_name = "accounts"
 
 urlpatterns = [
     path("register/", views.RegisterView.as_view(), name="register"),
     path("login/", views.LoginView.as_view(), name="login"),
-    path("refresh/", views.RefreshView.as_view(), name="refresh"),
-    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("refresh/", RefreshView.as_view(), name="refresh"),
+    path("logout/", LogoutView.as_view(), name="logout"),
     path("me/", views.MeView.as_view(), name="me"),
     path("me/export/", views.MeExportView.as_view(), name="me-export"),
     path("email/verify/", views.EmailVerifyView.as_view(), name="email-verify"),

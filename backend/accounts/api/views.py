@@ -2,7 +2,6 @@ from http import HTTPStatus
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,41 +13,30 @@ from accounts.api.serializers import (
     CurrentPasswordInputSerializer,
     EmailChangeInputSerializer,
     EmailKeyInputSerializer,
+    LinkOutcomeOutputSerializer,
     LoginInputSerializer,
     PasswordChangeInputSerializer,
     PasswordResetConfirmInputSerializer,
     PasswordResetInputSerializer,
-    RefreshTokenInputSerializer,
     RegisterInputSerializer,
     RegisterOutputSerializer,
-    TokenPairOutputSerializer,
     UserExportOutputSerializer,
     UserOutputSerializer,
     UserUpdateInputSerializer,
 )
 from accounts.flows import account_deletion, data_export, email_change, email_verification, password_change
 from accounts.flows import password_reset as password_reset_flow
-from core.api.exception_handler import AUTHENTICATE_HEADER
 from core.api.schema import error_responses
-from core.client_ip import client_ip
+from core.api.views import PublicAuthView
+from core.context import request_context
 from core.throttles import ScopedClientIPThrottle
-from usersessions import services as session_services
+from usersessions.api.serializers import TokenPairOutputSerializer
+from usersessions.services import TokenPair
 
 _BODY_ERRORS = (400, 413, 415, 429)
 
 
-class PublicAuthView(APIView):
-    """Credentials travel in the body; a stray Authorization header must not turn a login into a 401."""
-
-    authentication_classes = []
-    permission_classes = [AllowAny]
-    throttle_classes = [ScopedClientIPThrottle]
-
-    def get_authenticate_header(self, request: Request) -> str:
-        return AUTHENTICATE_HEADER
-
-
-def _auth_body(user: Any, tokens: session_services.TokenPair) -> dict[str, Any]:
+def _auth_body(user: Any, tokens: TokenPair) -> dict[str, Any]:
     return AuthOutputSerializer({"user": user, "access": tokens.access, "refresh": tokens.refresh}).data
 
 
@@ -64,7 +52,7 @@ class RegisterView(PublicAuthView):
     def post(self, request: Request) -> Response:
         serializer = RegisterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user, tokens = services.user_register_and_sign_in(request=request._request, **serializer.validated_data)
+        user, tokens = services.user_register_and_sign_in(context=request_context(request), **serializer.validated_data)
         if tokens is None:  # verification is mandatory: the user signs in after following the emailed link
             return Response({"user": UserOutputSerializer(user).data}, status=HTTPStatus.CREATED)
         return Response(_auth_body(user, tokens), status=HTTPStatus.CREATED)
@@ -82,42 +70,8 @@ class LoginView(PublicAuthView):
     def post(self, request: Request) -> Response:
         serializer = LoginInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user, tokens = services.user_login(request=request._request, **serializer.validated_data)
+        user, tokens = services.user_login(context=request_context(request), **serializer.validated_data)
         return Response(_auth_body(user, tokens))
-
-
-class RefreshView(PublicAuthView):
-    throttle_scope = "refresh"
-
-    @extend_schema(
-        request=RefreshTokenInputSerializer,
-        responses={200: TokenPairOutputSerializer, **error_responses(*_BODY_ERRORS, 401)},
-        tags=["auth"],
-        summary="Exchange a refresh token for a new pair (the old one is retired)",
-    )
-    def post(self, request: Request) -> Response:
-        serializer = RefreshTokenInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        tokens = session_services.session_refresh(
-            refresh=serializer.validated_data["refresh"], request=request._request
-        )
-        return Response(TokenPairOutputSerializer(tokens).data)
-
-
-class LogoutView(PublicAuthView):
-    throttle_scope = "refresh"
-
-    @extend_schema(
-        request=RefreshTokenInputSerializer,
-        responses={204: None, **error_responses(*_BODY_ERRORS, 401)},
-        tags=["auth"],
-        summary="Retire a refresh token",
-    )
-    def post(self, request: Request) -> Response:
-        serializer = RefreshTokenInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        session_services.session_end(refresh=serializer.validated_data["refresh"], request=request._request)
-        return Response(status=HTTPStatus.NO_CONTENT)
 
 
 # Built once and reused (read-only): a ModelSerializer introspects the model each time one is made, which would cost
@@ -156,7 +110,7 @@ class MeView(APIView):
     def delete(self, request: Request) -> Response:
         serializer = CurrentPasswordInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        account_deletion.user_delete(request=request, user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        account_deletion.user_delete(context=request_context(request), user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
         return Response(status=HTTPStatus.NO_CONTENT)
 
 
@@ -176,15 +130,15 @@ class EmailVerifyView(PublicAuthView):
 
     @extend_schema(
         request=EmailKeyInputSerializer,
-        responses={204: None, **error_responses(*_BODY_ERRORS)},
+        responses={200: LinkOutcomeOutputSerializer, **error_responses(*_BODY_ERRORS)},
         tags=["account"],
-        summary="Mark the email address verified with the emailed key",
+        summary="Mark the email address verified with the emailed key (says so when it already is)",
     )
     def post(self, request: Request) -> Response:
         serializer = EmailKeyInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        email_verification.email_verify(request=request._request, **serializer.validated_data)
-        return Response(status=HTTPStatus.NO_CONTENT)
+        outcome = email_verification.email_verify(context=request_context(request), **serializer.validated_data)
+        return Response(LinkOutcomeOutputSerializer(outcome).data)
 
 
 class EmailVerifyResendView(AccountView):
@@ -213,7 +167,9 @@ class PasswordResetView(PublicAuthView):
     def post(self, request: Request) -> Response:
         serializer = PasswordResetInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        password_reset_flow.password_reset_request(email=serializer.validated_data["email"], ip=client_ip(request))
+        password_reset_flow.password_reset_request(
+            email=serializer.validated_data["email"], context=request_context(request)
+        )
         return _accepted("If an account uses this address, we sent it a link to reset the password.")
 
 
@@ -229,7 +185,7 @@ class PasswordResetConfirmView(PublicAuthView):
     def post(self, request: Request) -> Response:
         serializer = PasswordResetConfirmInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        password_reset_flow.password_reset_confirm(request=request._request, **serializer.validated_data)
+        password_reset_flow.password_reset_confirm(context=request_context(request), **serializer.validated_data)
         return Response(status=HTTPStatus.NO_CONTENT)
 
 
@@ -246,7 +202,7 @@ class PasswordChangeView(AccountView):
         serializer = PasswordChangeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         tokens = password_change.password_change(
-            request=request,
+            context=request_context(request),
             user=request.user,  # type: ignore[arg-type]
             **serializer.validated_data,
         )
@@ -265,7 +221,11 @@ class EmailChangeView(AccountView):
     def post(self, request: Request) -> Response:
         serializer = EmailChangeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        email_change.email_change_request(request=request, user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        email_change.email_change_request(
+            context=request_context(request),
+            user=request.user,
+            **serializer.validated_data,  # type: ignore[arg-type]
+        )
         return _accepted("We sent a confirmation link to the new address. Your email changes once it is used.")
 
 
@@ -274,15 +234,15 @@ class EmailChangeConfirmView(PublicAuthView):
 
     @extend_schema(
         request=EmailKeyInputSerializer,
-        responses={204: None, **error_responses(*_BODY_ERRORS)},
+        responses={200: LinkOutcomeOutputSerializer, **error_responses(*_BODY_ERRORS)},
         tags=["account"],
-        summary="Confirm an email change with the key sent to the new address",
+        summary="Confirm an email change with the key sent to the new address (says so when already done)",
     )
     def post(self, request: Request) -> Response:
         serializer = EmailKeyInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        email_change.email_change_confirm(request=request._request, **serializer.validated_data)
-        return Response(status=HTTPStatus.NO_CONTENT)
+        outcome = email_change.email_change_confirm(context=request_context(request), **serializer.validated_data)
+        return Response(LinkOutcomeOutputSerializer(outcome).data)
 
 
 class MeExportView(AccountView):

@@ -4,17 +4,21 @@ A taken address is answered exactly like a free one (202); its owner gets a note
 """
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
-from rest_framework.request import Request
+from django_tasks import task
 
-from accounts import tokens
+from accounts import emailed_keys
+from accounts.conf import app_settings
+from accounts.credentials import CredentialChange, credentials_changed
 from accounts.flows._common import InvalidKeyError, current_password_check
+from accounts.flows.outcomes import KeyOutcome
 from accounts.models import User, email_normalize
+from audit.models import SecurityEvent
 from audit.services import security_event_record
+from core.context import RequestContext
 from core.exceptions import ApplicationError
-from notifications.tasks import email_change_send, security_notice_send
-from usersessions.authentication import request_session_id
+from notifications.services import duration_text, send_message
+from notifications.tasks import security_notice_send
 
 
 class SameEmailError(ApplicationError):
@@ -27,26 +31,60 @@ class EmailChangeTakenError(ApplicationError):
         super().__init__("This address now belongs to another account.", code="email_taken", param="key")
 
 
-def email_change_request(*, request: Request, user: User, new_email: str, current_password: str) -> None:
+@task()
+def email_change_send(user_id: int, new_email: str, credential_epoch: int = 0) -> None:
+    """Run by the mail worker. A taken address gets a note instead of a link, so the requester learns nothing about
+    other accounts. Nothing is sent once the credentials changed since the request (the link would be void)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or user.credential_epoch != credential_epoch:
+        return
+    new_email = email_normalize(new_email)
+    if User.objects.filter(email=new_email).exclude(pk=user.pk).exists():
+        send_message(to=new_email, template="email_change_taken", context={})
+    else:
+        send_message(
+            to=new_email,
+            template="email_change_confirm",
+            context={
+                "name": user.name,
+                "link": emailed_keys.email_change_link(
+                    user=user, new_email=new_email, credential_epoch=credential_epoch
+                ),
+                "valid_for": duration_text(app_settings.email_change_timeout),
+            },
+        )
+    send_message(
+        to=user.email,
+        template="email_change_requested",
+        context={"name": user.name, "new_email": new_email, "when": timezone.now()},
+    )
+
+
+def email_change_request(*, context: RequestContext, user: User, new_email: str, current_password: str) -> None:
     current_password_check(user=user, password=current_password)
     new_email = email_normalize(new_email)
     if new_email == user.email:
         raise SameEmailError()
     # Whether the address is taken is decided in the task, so neither the answer nor its timing depends on it.
-    email_change_send.enqueue(user_id=user.pk, new_email=new_email)
-    security_event_record(
-        kind="email_change_requested", request=request._request, user=user, session_id=request_session_id(request)
-    )
+    email_change_send.enqueue(user_id=user.pk, new_email=new_email, credential_epoch=user.credential_epoch)
+    security_event_record(kind=SecurityEvent.Kind.EMAIL_CHANGE_REQUESTED, context=context, user=user)
 
 
 @transaction.atomic
-def email_change_confirm(*, key: str, request: HttpRequest | None = None) -> User:
-    data = tokens.email_change_key_read(key=key)
+def email_change_confirm(*, key: str, context: RequestContext) -> KeyOutcome:
+    """Changes the address and counts it as verified; a change of credentials, so every session ends.
+
+    The key is bound to the address at request time and to the credential epoch: after this or any other address
+    change, a password change or reset, it is spent. Opening it again after it worked answers ALREADY_CHANGED.
+    Raises InvalidKeyError (forged, expired, superseded) or EmailChangeTakenError.
+    """
+    data = emailed_keys.email_change_key_read(key=key)
     if data is None:
         raise InvalidKeyError()
-    # Bound to the address at request time: after this (or any other) change the key is spent.
-    user = User.objects.select_for_update().filter(pk=data["uid"], email=data["old"], is_active=True).first()
-    if user is None:
+    user = User.objects.select_for_update().filter(pk=data["uid"], is_active=True).first()
+    if user is not None and user.email == data["new"]:
+        return KeyOutcome.ALREADY_CHANGED
+    if user is None or user.email != data["old"] or not emailed_keys.issued_under_current_epoch(data=data, user=user):
         raise InvalidKeyError()
     old_email, new_email = user.email, str(data["new"])
     if User.objects.filter(email=new_email).exclude(pk=user.pk).exists():
@@ -58,6 +96,7 @@ def email_change_confirm(*, key: str, request: HttpRequest | None = None) -> Use
             user.save(update_fields=["email", "email_verified", "email_verified_at"])
     except IntegrityError as exc:  # taken by a parallel registration
         raise EmailChangeTakenError() from exc
-    security_event_record(kind="email_changed", request=request, user=user, old_email=old_email)
+    credentials_changed(user=user, change=CredentialChange.EMAIL_CHANGED)
+    security_event_record(kind=SecurityEvent.Kind.EMAIL_CHANGED, context=context, user=user, old_email=old_email)
     security_notice_send.enqueue(to=old_email, notice="email_changed", name=user.name, new_email=new_email)
-    return user
+    return KeyOutcome.EMAIL_CHANGED

@@ -1,13 +1,17 @@
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
+from django_tasks import task
 
-from accounts import tokens
+from accounts import emailed_keys
+from accounts.conf import app_settings
 from accounts.flows._common import InvalidKeyError
+from accounts.flows.outcomes import KeyOutcome
 from accounts.models import User
+from audit.models import SecurityEvent
 from audit.services import security_event_record
+from core.context import RequestContext
 from core.exceptions import ApplicationError
-from notifications.tasks import email_verification_send
+from notifications.services import duration_text, send_message
 
 
 class EmailAlreadyVerifiedError(ApplicationError):
@@ -15,32 +19,53 @@ class EmailAlreadyVerifiedError(ApplicationError):
         super().__init__("Your email address is already verified.", code="already_verified")
 
 
+@task()
+def email_verification_send(user_id: int, credential_epoch: int = 0) -> None:
+    """Run by the mail worker. The key carries the epoch of the request, so a change since voids it."""
+    user = User.objects.filter(pk=user_id, is_active=True, email_verified=False).first()
+    if user is None or user.credential_epoch != credential_epoch:  # verified, deleted or changed in the meantime
+        return
+    send_message(
+        to=user.email,
+        template="email_verification",
+        context={
+            "name": user.name,
+            "link": emailed_keys.email_verification_link(user=user, credential_epoch=credential_epoch),
+            "valid_for": duration_text(app_settings.email_verification_timeout),
+        },
+    )
+
+
 def email_verification_start(*, user: User) -> None:
     """Queues the first verification mail, right after signup."""
-    email_verification_send.enqueue(user_id=user.pk)
+    email_verification_send.enqueue(user_id=user.pk, credential_epoch=user.credential_epoch)
 
 
 def email_verification_resend(*, user: User) -> None:
     if user.email_verified:
         raise EmailAlreadyVerifiedError()
-    email_verification_send.enqueue(user_id=user.pk)
+    email_verification_send.enqueue(user_id=user.pk, credential_epoch=user.credential_epoch)
 
 
 @transaction.atomic
-def email_verify(*, key: str, request: HttpRequest | None = None) -> User:
-    """The key names the address it was sent to: once verified, or after an address change, it is spent."""
-    data = tokens.email_verification_key_read(key=key)
+def email_verify(*, key: str, context: RequestContext) -> KeyOutcome:
+    """The key names the address it was sent to: after an address change it is spent. Opening it again once the
+    address is verified (by this link, another one or a password reset) answers ALREADY_VERIFIED.
+
+    Raises InvalidKeyError for a forged, expired or superseded key.
+    """
+    data = emailed_keys.email_verification_key_read(key=key)
     if data is None:
         raise InvalidKeyError()
-    user = (
-        User.objects.select_for_update()
-        .filter(pk=data["uid"], email=data["email"], is_active=True, email_verified=False)
-        .first()
-    )
+    user = User.objects.select_for_update().filter(pk=data["uid"], email=data["email"], is_active=True).first()
     if user is None:
+        raise InvalidKeyError()
+    if user.email_verified:
+        return KeyOutcome.ALREADY_VERIFIED
+    if not emailed_keys.issued_under_current_epoch(data=data, user=user):
         raise InvalidKeyError()
     user.email_verified = True
     user.email_verified_at = timezone.now()
     user.save(update_fields=["email_verified", "email_verified_at"])
-    security_event_record(kind="email_verified", request=request, user=user)
-    return user
+    security_event_record(kind=SecurityEvent.Kind.EMAIL_VERIFIED, context=context, user=user)
+    return KeyOutcome.VERIFIED

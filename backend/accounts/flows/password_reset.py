@@ -1,14 +1,18 @@
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
+from django_tasks import task
 
-from accounts import tokens
+from accounts import emailed_keys
+from accounts.conf import app_settings
+from accounts.credentials import CredentialChange, credentials_changed
 from accounts.flows._common import new_password_validate
-from accounts.models import User
+from accounts.models import User, email_normalize
+from audit.models import SecurityEvent
 from audit.services import security_event_record
+from core.context import RequestContext
 from core.exceptions import ApplicationError
-from notifications.tasks import password_reset_send, security_notice_send
-from usersessions.services import session_revoke_all
+from notifications.services import duration_text, send_message
+from notifications.tasks import security_notice_send
 
 
 class InvalidResetTokenError(ApplicationError):
@@ -16,28 +20,54 @@ class InvalidResetTokenError(ApplicationError):
         super().__init__("This reset link is invalid, expired or already used.", code="invalid_token", param="token")
 
 
-def password_reset_request(*, email: str, ip: str = "") -> None:
+@task()
+def password_reset_send(email: str, ip: str = "") -> None:
+    """Run by the mail worker. The account lookup happens here, not in the request, so the request's timing cannot
+    reveal it. An unknown address gets nothing: mailing it would let anyone send our mail to any inbox."""
+    user = User.objects.filter(email=email_normalize(email), is_active=True).first()
+    if user is None or not user.has_usable_password():
+        return
+    security_event_record(kind=SecurityEvent.Kind.PASSWORD_RESET_REQUESTED, user=user, ip=ip)
+    send_message(
+        to=user.email,
+        template="password_reset",
+        context={
+            "name": user.name,
+            "link": emailed_keys.password_reset_link(user=user),
+            "valid_for": duration_text(app_settings.password_reset_timeout),
+        },
+    )
+
+
+def password_reset_request(*, email: str, context: RequestContext) -> None:
     """Only queues the job: no account lookup here, so every address costs the same queries and time."""
-    password_reset_send.enqueue(email=email, ip=ip)
+    password_reset_send.enqueue(email=email, ip=context.ip or "")
 
 
 @transaction.atomic
-def password_reset_confirm(*, uid: str, token: str, new_password: str, request: HttpRequest | None = None) -> User:
-    user = tokens.password_reset_user_get(uid=uid, token=token)
+def password_reset_confirm(*, uid: str, token: str, new_password: str, context: RequestContext) -> User:
+    """Sets the password; a change of credentials, so every session and every other emailed key dies with it.
+
+    Raises InvalidResetTokenError (forged, expired, used or superseded link) or a ValidationError on new_password.
+    """
+    user = emailed_keys.password_reset_user_get(uid=uid, token=token)
     # Locked and unchanged since the token was checked: of two uses of one link in parallel, one wins.
     if user is not None:
-        user = User.objects.select_for_update().filter(pk=user.pk, password=user.password).first()
+        user = (
+            User.objects.select_for_update()
+            .filter(pk=user.pk, password=user.password, credential_epoch=user.credential_epoch)
+            .first()
+        )
     if user is None:
         raise InvalidResetTokenError()
     new_password_validate(user=user, password=new_password)
-    # The new hash changes the token's input, which makes this link (and any other outstanding one) unusable.
     user.set_password(new_password)
     update_fields = ["password"]
     if not user.email_verified:  # the link reached the inbox, which proves the address
         user.email_verified, user.email_verified_at = True, timezone.now()
         update_fields += ["email_verified", "email_verified_at"]
     user.save(update_fields=update_fields)
-    session_revoke_all(user=user, reason="password_reset")
-    security_event_record(kind="password_reset", request=request, user=user)
+    credentials_changed(user=user, change=CredentialChange.PASSWORD_RESET)
+    security_event_record(kind=SecurityEvent.Kind.PASSWORD_RESET, context=context, user=user)
     security_notice_send.enqueue(to=user.email, notice="password_reset_done", name=user.name)
     return user

@@ -1,24 +1,17 @@
-from django.db import connection
-from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api.serializers import ErrorResponseSerializer, HealthSerializer
+from core.api.exception_handler import AUTHENTICATE_HEADER
+from core.throttles import ScopedClientIPThrottle
 
 
-class HealthView(APIView):
+class PublicAuthView(APIView):
+    """Credentials travel in the body; a stray Authorization header must not turn a login into a 401."""
+
     authentication_classes = []
     permission_classes = [AllowAny]
+    throttle_classes = [ScopedClientIPThrottle]
 
-    @extend_schema(responses={200: HealthSerializer, 503: ErrorResponseSerializer}, tags=["health"])
-    def get(self, request: Request) -> Response:
-        # A database failure raises OperationalError, which the exception handler answers with 503.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        from usersessions.revocation_feed import feed
-
-        return Response(
-            {"status": "ok", "database": "ok", "revocation_check": "memory" if feed.in_memory() else "lookup"}
-        )
+    def get_authenticate_header(self, request: Request) -> str:
+        return AUTHENTICATE_HEADER

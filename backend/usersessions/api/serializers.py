@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core.api.fields import StrictCharField
 from usersessions.models import Session
 
 
@@ -17,3 +18,12 @@ class SessionOutputSerializer(serializers.ModelSerializer[Session]):
 
 class RevokedCountOutputSerializer(serializers.Serializer):
     revoked = serializers.IntegerField()
+
+
+class RefreshTokenInputSerializer(serializers.Serializer):
+    refresh = StrictCharField(max_length=4096, trim_whitespace=False)
+
+
+class TokenPairOutputSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()

@@ -6,12 +6,52 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audit.services import security_event_record
 from core.api.schema import error_responses
+from core.api.views import PublicAuthView
+from core.context import request_context, request_session_id
 from usersessions import services
-from usersessions.api.serializers import RevokedCountOutputSerializer, SessionOutputSerializer
-from usersessions.authentication import request_session_id
+from usersessions.api.serializers import (
+    RefreshTokenInputSerializer,
+    RevokedCountOutputSerializer,
+    SessionOutputSerializer,
+    TokenPairOutputSerializer,
+)
 from usersessions.selectors import session_list_active
+
+_BODY_ERRORS = (400, 413, 415, 429)
+
+
+class RefreshView(PublicAuthView):
+    throttle_scope = "refresh"
+
+    @extend_schema(
+        request=RefreshTokenInputSerializer,
+        responses={200: TokenPairOutputSerializer, **error_responses(*_BODY_ERRORS, 401)},
+        tags=["auth"],
+        summary="Exchange a refresh token for a new pair (the old one is retired)",
+    )
+    def post(self, request: Request) -> Response:
+        serializer = RefreshTokenInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        refresh = serializer.validated_data["refresh"]
+        tokens = services.session_refresh(refresh=refresh, context=request_context(request))
+        return Response(TokenPairOutputSerializer(tokens).data)
+
+
+class LogoutView(PublicAuthView):
+    throttle_scope = "refresh"
+
+    @extend_schema(
+        request=RefreshTokenInputSerializer,
+        responses={204: None, **error_responses(*_BODY_ERRORS, 401)},
+        tags=["auth"],
+        summary="Retire a refresh token",
+    )
+    def post(self, request: Request) -> Response:
+        serializer = RefreshTokenInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.session_end(refresh=serializer.validated_data["refresh"], context=request_context(request))
+        return Response(status=HTTPStatus.NO_CONTENT)
 
 
 class SessionListView(APIView):
@@ -30,7 +70,7 @@ class SessionDetailView(APIView):
         summary="Sign out a session",
     )
     def delete(self, request: Request, session_id: UUID) -> Response:
-        services.session_revoke(user=request.user, session_id=str(session_id), request=request._request)  # type: ignore[arg-type]
+        services.session_revoke(user=request.user, session_id=str(session_id), context=request_context(request))  # type: ignore[arg-type]
         return Response(status=HTTPStatus.NO_CONTENT)
 
 
@@ -42,9 +82,5 @@ class SessionRevokeOthersView(APIView):
         summary="Sign out everywhere else",
     )
     def post(self, request: Request) -> Response:
-        current = request_session_id(request)
-        revoked = services.session_revoke_all(user=request.user, reason="revoked", keep_session_id=current)  # type: ignore[arg-type]
-        security_event_record(
-            kind="sessions_revoked", request=request._request, user=request.user, session_id=current, count=revoked
-        )
+        revoked = services.session_revoke_others(user=request.user, context=request_context(request))  # type: ignore[arg-type]
         return Response({"revoked": revoked})

@@ -1,0 +1,11 @@
+from django.db import models
+
+
+class KeyOutcome(models.TextChoices):
+    """What opening an emailed link did. Opening it again says what was already done, with a way on; only a
+    forged, expired or superseded key is an error (accounts.flows._common.InvalidKeyError)."""
+
+    VERIFIED = "verified", "Your email address is verified. Thank you!"
+    ALREADY_VERIFIED = "already_verified", "Your email address is already verified."
+    EMAIL_CHANGED = "email_changed", "Your email address has been changed. Log in with the new address."
+    ALREADY_CHANGED = "already_changed", "This email change is already done. Log in with the new address."

@@ -1,0 +1,55 @@
+"""What a flow may know about the HTTP request that started it, built once at the edge (a view or the admin).
+
+Flows take a RequestContext instead of a DRF or Django request: they decide, the view translates HTTP. The same
+flow then runs unchanged from a management command, a task or a test.
+"""
+
+import ipaddress
+from dataclasses import dataclass
+from typing import Any
+
+from core.client_ip import client_ip
+from core.devices import device_describe
+
+# The JWT claim naming the session (token family) an access or refresh token belongs to.
+SESSION_CLAIM = "sid"
+
+USER_AGENT_MAX = 512
+
+
+@dataclass(frozen=True, slots=True)
+class RequestContext:
+    """ip: the client address (None when not a valid address); user_agent: at most 512 characters; device: a
+    readable label of the user agent; session_id: the session of the access token that authenticated the request,
+    None when unauthenticated."""
+
+    ip: str | None = None
+    user_agent: str = ""
+    device: str = ""
+    session_id: str | None = None
+
+
+def _valid_ip(address: str | None) -> str | None:
+    try:
+        return str(ipaddress.ip_address(address or ""))
+    except ValueError:
+        return None
+
+
+def request_session_id(request: Any) -> str | None:
+    """The session (`sid`) of the access token that authenticated this request; None when unauthenticated."""
+    token = getattr(request, "auth", None)
+    sid = token.get(SESSION_CLAIM) if token is not None and hasattr(token, "get") else None
+    return str(sid) if sid else None
+
+
+def request_context(request: Any) -> RequestContext:
+    """Accepts a DRF Request or a Django HttpRequest (the admin)."""
+    django_request = getattr(request, "_request", request)
+    user_agent = str(django_request.META.get("HTTP_USER_AGENT", ""))[:USER_AGENT_MAX]
+    return RequestContext(
+        ip=_valid_ip(client_ip(django_request)),
+        user_agent=user_agent,
+        device=device_describe(user_agent),
+        session_id=request_session_id(request),
+    )
