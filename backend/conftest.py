@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from core.context import RequestContext
 from tokens.keyring import keyring
 from usersessions.liveness import revocations
 from usersessions.revocation_feed import SENTINEL_KEY, feed
@@ -46,7 +47,7 @@ def user(db) -> User:
 
 @pytest.fixture
 def tokens(user) -> TokenPair:
-    return session_start(user=user, request=None)
+    return session_start(user=user, context=RequestContext())
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from accounts.api.serializers import (
 )
 from accounts.flows import account_deletion, data_export, email_change, email_verification, password_change
 from accounts.flows import password_reset as password_reset_flow
+from accounts.models import User
 from core.api.schema import error_responses
 from core.api.views import PublicAuthView
 from core.context import request_context
@@ -221,11 +222,8 @@ class EmailChangeView(AccountView):
     def post(self, request: Request) -> Response:
         serializer = EmailChangeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        email_change.email_change_request(
-            context=request_context(request),
-            user=request.user,
-            **serializer.validated_data,  # type: ignore[arg-type]
-        )
+        user: User = request.user  # type: ignore[assignment]
+        email_change.email_change_request(context=request_context(request), user=user, **serializer.validated_data)
         return _accepted("We sent a confirmation link to the new address. Your email changes once it is used.")
 
 

@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from core.context import RequestContext
 from usersessions.models import Session
 from usersessions.services import session_start
 
@@ -87,7 +88,7 @@ def test_any_input_is_answered_without_5xx_and_refusals_write_nothing(endpoint):
     user = UserFactory(email="owner@example.com", name="Owner")
     client = APIClient()
     if endpoint in SIGNED_IN:
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {session_start(user=user, request=None).access}")
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {session_start(user=user, context=RequestContext()).access}")
 
     @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
     @given(payload=ENDPOINTS[endpoint])

@@ -51,7 +51,8 @@ def test_noop_auth_with_a_token(auth_client):
 
 @pytest.mark.usefixtures("bench_endpoints")
 def test_noop_auth_refuses_a_revoked_session(auth_client, tokens):
+    from core.context import RequestContext
     from usersessions.services import session_end
 
-    session_end(refresh=tokens.refresh)
+    session_end(refresh=tokens.refresh, context=RequestContext())
     assert auth_client.get("/api/bench/noop-auth/").status_code == 401

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from core.context import RequestContext
 from tokens.keyring import keyring
 from usersessions.services import session_refresh, session_start
 
@@ -45,9 +46,9 @@ def write_log() -> Iterator[WriteLog]:
 @pytest.mark.django_db(transaction=True)
 def test_refresh_is_one_write_transaction():
     user = UserFactory()
-    pair = session_start(user=user, request=None)
+    pair = session_start(user=user, context=RequestContext())
     with write_log() as log:
-        session_refresh(refresh=pair.refresh)
+        session_refresh(refresh=pair.refresh, context=RequestContext())
     assert log.transactions == 1
     assert len(log.statements) == 1
     assert log.statements[0].upper().startswith("UPDATE")
@@ -68,7 +69,7 @@ def test_login_is_one_write_transaction(api_client):
 @pytest.mark.django_db(transaction=True)
 def test_authenticated_read_writes_nothing(api_client):
     user = UserFactory()
-    pair = session_start(user=user, request=None)
+    pair = session_start(user=user, context=RequestContext())
     api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {pair.access}")
     with write_log() as log:
         assert api_client.get("/api/auth/me/").status_code == 200

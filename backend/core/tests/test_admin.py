@@ -3,6 +3,7 @@ from http import HTTPStatus
 import pytest
 
 from accounts.models import User
+from core.context import RequestContext
 from usersessions.models import Session
 from usersessions.services import session_start
 
@@ -25,7 +26,7 @@ def admin_client(client, db):
     ],
 )
 def test_admin_pages_render(admin_client, user, path):
-    session_start(user=user, request=None)
+    session_start(user=user, context=RequestContext())
 
     assert admin_client.get(path).status_code == HTTPStatus.OK
 
@@ -40,8 +41,8 @@ def test_admin_can_create_a_user_with_a_validated_password(admin_client):
 
 
 def test_admin_action_signs_a_user_out_everywhere(admin_client, user):
-    session_start(user=user, request=None)
-    session_start(user=user, request=None)
+    session_start(user=user, context=RequestContext())
+    session_start(user=user, context=RequestContext())
 
     response = admin_client.post(
         "/admin/usersessions/session/",

@@ -3,6 +3,9 @@ from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from accounts.flows.email_change import email_change_send
+from accounts.flows.email_verification import email_verification_send
+from accounts.flows.password_reset import password_reset_send
 from accounts.tests.factories import UserFactory
 from notifications import tasks
 from notifications.services import SUBJECTS, duration_text, send_message
@@ -42,14 +45,15 @@ def test_every_message_has_text_and_html_parts_and_links_only_into_the_frontend(
 def test_tasks_are_stored_with_ids_and_addresses_only_and_run_by_the_worker(run_tasks):
     user = UserFactory(email="ann@example.com")
 
-    tasks.email_verification_send.enqueue(user_id=user.pk)
-    tasks.password_reset_send.enqueue(email="ann@example.com")
-    tasks.email_change_send.enqueue(user_id=user.pk, new_email="new@example.com")
+    email_verification_send.enqueue(user_id=user.pk)
+    password_reset_send.enqueue(email="ann@example.com")
+    email_change_send.enqueue(user_id=user.pk, new_email="new@example.com")
     tasks.security_notice_send.enqueue(to="ann@example.com", notice="password_changed", name=user.name)
 
     stored = list(DBTaskResult.objects.values_list("args_kwargs", flat=True))
     assert all(
-        set(kwargs["kwargs"]) <= {"user_id", "email", "ip", "new_email", "to", "notice", "name"} for kwargs in stored
+        set(kwargs["kwargs"]) <= {"user_id", "email", "ip", "new_email", "to", "notice", "name", "credential_epoch"}
+        for kwargs in stored
     )
     assert run_tasks() == 4
     assert len(mail.outbox) == 5  # the email change mails the new and the old address
@@ -62,7 +66,7 @@ def test_tasks_are_stored_with_ids_and_addresses_only_and_run_by_the_worker(run_
 def test_verification_task_skips_a_user_verified_meanwhile(run_tasks):
     user = UserFactory(email_verified=True)
 
-    tasks.email_verification_send.enqueue(user_id=user.pk)
+    email_verification_send.enqueue(user_id=user.pk)
     run_tasks()
 
     assert mail.outbox == []

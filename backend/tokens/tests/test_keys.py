@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from core.context import RequestContext
 from tokens.models import SigningKey
 from usersessions.services import session_start
 
@@ -20,7 +21,7 @@ def _me(access: str) -> int:
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/api/auth/jwks/", "/.well-known/jwks.json"])
 def test_jwks_publishes_the_public_key_that_verifies_our_tokens(path, user):
-    pair = session_start(user=user, request=None)
+    pair = session_start(user=user, context=RequestContext())
 
     response = APIClient().get(path)
 
@@ -38,10 +39,10 @@ def test_jwks_publishes_the_public_key_that_verifies_our_tokens(path, user):
 
 @pytest.mark.django_db
 def test_rotation_signs_with_a_new_key_and_old_tokens_stay_valid(user, capsys):
-    before = session_start(user=user, request=None)
+    before = session_start(user=user, context=RequestContext())
 
     call_command("rotate_signing_key")
-    after = session_start(user=user, request=None)
+    after = session_start(user=user, context=RequestContext())
 
     assert "New signing key" in capsys.readouterr().out
     assert jwt.get_unverified_header(before.access)["kid"] != jwt.get_unverified_header(after.access)["kid"]
@@ -51,7 +52,7 @@ def test_rotation_signs_with_a_new_key_and_old_tokens_stay_valid(user, capsys):
 
 @pytest.mark.django_db
 def test_keys_retired_longer_than_any_token_lives_are_pruned_and_stop_verifying(user):
-    before = session_start(user=user, request=None)
+    before = session_start(user=user, context=RequestContext())
     call_command("rotate_signing_key")
     SigningKey.objects.filter(retired_at__isnull=False).update(retired_at=timezone.now() - timedelta(days=60))
 
@@ -66,7 +67,7 @@ def test_keys_retired_longer_than_any_token_lives_are_pruned_and_stop_verifying(
 
 @pytest.mark.django_db
 def test_private_keys_are_stored_encrypted(user):
-    session_start(user=user, request=None)
+    session_start(user=user, context=RequestContext())
 
     key = SigningKey.objects.get()
     assert "PRIVATE KEY" not in key.private_key_encrypted

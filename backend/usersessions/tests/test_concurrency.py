@@ -8,6 +8,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from core.context import RequestContext
 from tokens.jwt import SessionRefreshToken
 from usersessions.models import Session
 from usersessions.services import session_start
@@ -39,7 +40,7 @@ def test_parallel_registrations_of_one_email_make_exactly_one_account():
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_refreshes_of_one_token_keep_one_consistent_session(user):
-    pair = session_start(user=user, request=None)
+    pair = session_start(user=user, context=RequestContext())
 
     responses = _in_threads(lambda i: APIClient().post("/api/auth/refresh/", {"refresh": pair.refresh}))
 

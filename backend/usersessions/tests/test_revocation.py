@@ -7,7 +7,9 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from usersessions.revocation import SENTINEL_KEY, revocations
+from core.context import RequestContext
+from usersessions.liveness import revocations
+from usersessions.revocation_feed import SENTINEL_KEY
 from usersessions.services import session_revoke_all, session_start
 
 ME = "/api/auth/me/"
@@ -43,7 +45,7 @@ def redis_cache(settings):
 
 @pytest.mark.django_db
 def test_revoked_session_is_refused_from_the_cache_without_a_query(redis_cache, user, django_assert_num_queries):
-    pair = session_start(user=user, request=None)
+    pair = session_start(user=user, context=RequestContext())
     session_revoke_all(user=user, reason="test")
 
     with django_assert_num_queries(0):
@@ -52,7 +54,7 @@ def test_revoked_session_is_refused_from_the_cache_without_a_query(redis_cache, 
 
 @pytest.mark.django_db
 def test_after_the_cache_loses_its_data_the_database_decides(redis_cache, user, django_assert_num_queries):
-    pair = session_start(user=user, request=None)
+    pair = session_start(user=user, context=RequestContext())
     session_revoke_all(user=user, reason="test")
     cache.clear()  # what a Redis restart without persistence does: every revocation marker is gone
 
@@ -68,7 +70,7 @@ def test_revocation_made_while_the_cache_is_down_still_holds(settings, user):
     settings.CACHES = REDIS
     cache.set(SENTINEL_KEY, time.time() - 86400, timeout=None)
     revocations.reset()
-    pair = session_start(user=user, request=None)
+    pair = session_start(user=user, context=RequestContext())
     assert _me(pair.access) == HTTPStatus.OK
 
     settings.CACHES = UNREACHABLE
@@ -89,7 +91,7 @@ def pair_sid(access: str) -> str:
 
 @pytest.mark.django_db
 def test_the_api_keeps_answering_when_the_cache_is_unreachable(settings, user):
-    pair = session_start(user=user, request=None)
+    pair = session_start(user=user, context=RequestContext())
     settings.CACHES = UNREACHABLE
     revocations.reset()
 
@@ -102,7 +104,7 @@ def test_the_api_keeps_answering_when_the_cache_is_unreachable(settings, user):
 def test_a_per_process_cache_is_never_trusted(settings, user, django_assert_num_queries):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.set(SENTINEL_KEY, time.time() - 86400, timeout=None)
-    pair = session_start(user=user, request=None)
+    pair = session_start(user=user, context=RequestContext())
 
     # Another process's revocation would never reach this cache: the database must answer every time.
     with django_assert_num_queries(1):

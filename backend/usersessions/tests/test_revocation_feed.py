@@ -7,8 +7,8 @@ import pytest
 from django.core.cache import cache, caches
 from rest_framework.test import APIClient
 
-from usersessions.revocation import SENTINEL_KEY
-from usersessions.revocation_feed import feed
+from core.context import RequestContext
+from usersessions.revocation_feed import SENTINEL_KEY, feed
 from usersessions.services import session_revoke_all, session_start
 
 ME = "/api/auth/me/"
@@ -43,7 +43,7 @@ def pushed(settings):
 
 def _feed_ready(user) -> None:
     """Starts the subscriber (the first authenticated request does) and waits for it to sync."""
-    _client(session_start(user=user, request=None).access).get(ME)
+    _client(session_start(user=user, context=RequestContext()).access).get(ME)
     _wait_until(lambda: feed.lookup("none", str(user.pk)) is not None)
 
 
@@ -52,7 +52,7 @@ def test_authenticated_requests_need_neither_the_database_nor_redis(
     pushed, user, monkeypatch, django_assert_num_queries
 ):
     _feed_ready(user)
-    pair = session_start(user=user, request=None)
+    pair = session_start(user=user, context=RequestContext())
     _client(pair.access).get(ME)  # reads the user once
     broken = []
     monkeypatch.setattr(caches["default"], "get_many", lambda *a, **k: broken.append(1) or {})
@@ -65,7 +65,7 @@ def test_authenticated_requests_need_neither_the_database_nor_redis(
 @pytest.mark.django_db
 def test_a_revocation_is_in_memory_before_the_revoking_call_returns(pushed, user):
     _feed_ready(user)
-    pair = session_start(user=user, request=None)
+    pair = session_start(user=user, context=RequestContext())
     assert _client(pair.access).get(ME).status_code == HTTPStatus.OK
 
     session_revoke_all(user=user, reason="test")
@@ -77,7 +77,7 @@ def test_a_revocation_is_in_memory_before_the_revoking_call_returns(pushed, user
 @pytest.mark.django_db
 def test_a_changed_user_is_read_again(pushed, user):
     _feed_ready(user)
-    client = _client(session_start(user=user, request=None).access)
+    client = _client(session_start(user=user, context=RequestContext()).access)
     client.get(ME)
 
     client.patch(ME, {"name": "Renamed"})

