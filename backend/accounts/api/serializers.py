@@ -21,6 +21,7 @@ def _previous_refresh_field() -> serializers.CharField:
         max_length=4096,
         trim_whitespace=False,
         required=False,
+        allow_blank=True,
         write_only=True,
         help_text="The refresh token this client holds from an earlier sign-in: that session ends on success.",
     )

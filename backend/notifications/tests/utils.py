@@ -42,3 +42,18 @@ def message_links(message: EmailMessage) -> list[str]:
 
 def link_params(link: str) -> dict[str, str]:
     return {key: values[0] for key, values in parse_qs(urlsplit(link).query).items()}
+
+
+def mailed_link(*, to: str, page: str) -> str:
+    """The one link to `page` (e.g. "/verify-email") in the mail sent so far to `to`."""
+    from django.core import mail
+
+    links = {
+        link
+        for message in mail.outbox
+        if to in message.to
+        for link in message_links(message)
+        if urlsplit(link).path == page
+    }
+    assert len(links) == 1, (to, page, links)
+    return links.pop()

@@ -104,3 +104,22 @@ def _sid(access: str) -> str:
     import jwt
 
     return jwt.decode(access, options={"verify_signature": False})["sid"]
+
+
+@pytest.mark.django_db
+def test_a_password_change_ends_the_sessions_earlier_access_tokens_at_once_without_a_lookup(
+    pushed, user, user_password, monkeypatch, django_assert_num_queries
+):
+    _feed_ready(user)
+    pair = session_start(user=user, context=RequestContext())
+    assert _client(pair.access).get(ME).status_code == HTTPStatus.OK  # the user is now in memory
+
+    changed = _client(pair.access).post(
+        "/api/auth/password/change/", {"current_password": user_password, "new_password": "violet harbour kettle 77"}
+    )
+    assert changed.status_code == HTTPStatus.OK
+    monkeypatch.setattr(caches["default"], "get_many", lambda *a, **k: pytest.fail("no Redis round trip expected"))
+
+    with django_assert_num_queries(0):
+        assert _client(pair.access).get(ME).status_code == HTTPStatus.UNAUTHORIZED
+    assert _client(changed.json()["access"]).get(ME).status_code == HTTPStatus.OK
