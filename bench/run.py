@@ -232,10 +232,11 @@ def users_add(first: int, last: int, password_hash: str) -> None:
 def tokens_mint(count: int, offset: int = 0) -> list[Any]:
     """Signed-in sessions of distinct users, as a login would make them."""
     from accounts.models import User
+    from core.context import RequestContext
     from usersessions.services import session_start
 
     users = list(User.objects.filter(email__startswith="bench").order_by("id")[offset : offset + count])
-    return [session_start(user=user, request=None) for user in users]
+    return [session_start(user=user, context=RequestContext()) for user in users]
 
 
 def hash_costs(samples: int, encoded: str) -> list[float]:

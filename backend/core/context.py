@@ -44,11 +44,10 @@ def request_session_id(request: Any) -> str | None:
 
 
 def request_context(request: Any) -> RequestContext:
-    """Accepts a DRF Request or a Django HttpRequest (the admin)."""
-    django_request = getattr(request, "_request", request)
-    user_agent = str(django_request.META.get("HTTP_USER_AGENT", ""))[:USER_AGENT_MAX]
+    """Accepts a DRF Request or a Django HttpRequest (the admin): both expose META."""
+    user_agent = str(request.META.get("HTTP_USER_AGENT", ""))[:USER_AGENT_MAX]
     return RequestContext(
-        ip=_valid_ip(client_ip(django_request)),
+        ip=_valid_ip(client_ip(request)),
         user_agent=user_agent,
         device=device_describe(user_agent),
         session_id=request_session_id(request),
