@@ -51,7 +51,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Confirm an email change with the key sent to the new address
+         * Confirm an email change with the key sent to the new address (says so when already done)
          * @description Credentials travel in the body; a stray Authorization header must not turn a login into a 401.
          */
         post: operations["api_auth_email_change_confirm_create"];
@@ -71,7 +71,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Mark the email address verified with the emailed key
+         * Mark the email address verified with the emailed key (says so when it already is)
          * @description Credentials travel in the body; a stray Authorization header must not turn a login into a 401.
          */
         post: operations["api_auth_email_verify_create"];
@@ -443,11 +443,25 @@ export interface components {
          * @enum {string}
          */
         KindEnum: "login_succeeded" | "login_failed" | "registered" | "logout" | "refresh_reuse_detected" | "session_revoked" | "sessions_revoked" | "password_changed" | "password_reset_requested" | "password_reset" | "email_change_requested" | "email_changed" | "email_verified" | "account_deleted" | "rate_limited";
+        LinkOutcomeOutput: {
+            outcome: components["schemas"]["OutcomeEnum"];
+            detail: string;
+        };
         LoginInputRequest: {
             /** Format: email */
             email: string;
             password: string;
+            /** @description The refresh token this client holds from an earlier sign-in: that session ends on success. */
+            refresh?: string;
         };
+        /**
+         * @description * `verified` - Your email address is verified. Thank you!
+         *     * `already_verified` - Your email address is already verified.
+         *     * `email_changed` - Your email address has been changed. Log in with the new address.
+         *     * `already_changed` - This email change is already done. Log in with the new address.
+         * @enum {string}
+         */
+        OutcomeEnum: "verified" | "already_verified" | "email_changed" | "already_changed";
         PasswordChangeInputRequest: {
             current_password: string;
             new_password: string;
@@ -487,6 +501,8 @@ export interface components {
             email: string;
             password: string;
             name: string;
+            /** @description The refresh token this client holds from an earlier sign-in: that session ends on success. */
+            refresh?: string;
         };
         RegisterOutput: {
             user: components["schemas"]["UserOutput"];
@@ -674,12 +690,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description No response body */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LinkOutcomeOutput"];
+                };
             };
             /** @description Invalid input; each error names its field in `param`. */
             400: {
@@ -741,12 +758,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description No response body */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LinkOutcomeOutput"];
+                };
             };
             /** @description Invalid input; each error names its field in `param`. */
             400: {
