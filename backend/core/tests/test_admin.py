@@ -92,3 +92,34 @@ def test_admin_login_works_for_staff(client, user, user_password):
 
     assert response.status_code == HTTPStatus.FOUND
     assert client.get("/admin/").status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("edit", ["password", "email", "deactivate"])
+def test_an_administrators_change_of_credentials_ends_sessions_and_voids_emailed_keys(admin_client, user, edit):
+    from accounts import emailed_keys
+
+    pair = session_start(user=user, context=RequestContext())
+    key = emailed_keys.email_change_key_make(user=user, new_email="elsewhere@example.com")
+    if edit == "password":
+        response = admin_client.post(
+            f"/admin/accounts/user/{user.pk}/password/",
+            {"password1": "an admin-set passphrase 9", "password2": "an admin-set passphrase 9"},
+        )
+    else:
+        response = admin_client.post(
+            f"/admin/accounts/user/{user.pk}/change/",
+            {
+                "email": "moved@example.com" if edit == "email" else user.email,
+                "name": user.name,
+                "is_active": "on" if edit != "deactivate" else "",
+                "date_joined_0": "2026-01-01",
+                "date_joined_1": "00:00:00",
+            },
+        )
+
+    assert response.status_code == HTTPStatus.FOUND, response.content[:2000]
+    user.refresh_from_db()
+    assert user.credential_epoch >= 1
+    assert Session.objects.get(pk=pair.session_id).revoked_at is not None
+    confirm = admin_client.post("/api/auth/email/change/confirm/", {"key": key}, content_type="application/json")
+    assert confirm.status_code == HTTPStatus.BAD_REQUEST
