@@ -34,4 +34,4 @@ const server = createServer((incoming, outgoing) => {
 });
 
 server.listen(listenPort, "127.0.0.1");
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));
