@@ -6,6 +6,8 @@ const baseURL = `http://localhost:${frontendPort}`;
 
 export default defineConfig({
   testDir: "./e2e",
+  // Runs with its own servers: playwright.client-address.config.ts.
+  testIgnore: "client-address.spec.ts",
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   // Flaky tests get fixed, not retried.

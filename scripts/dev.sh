@@ -6,6 +6,8 @@ export BACKEND_PORT="${BACKEND_PORT:-8000}" FRONTEND_PORT="${FRONTEND_PORT:-3000
 export DJANGO_DEBUG="${DJANGO_DEBUG:-true}"
 export FRONTEND_URL="${FRONTEND_URL:-http://localhost:$FRONTEND_PORT}"
 export API_URL="${API_URL:-http://localhost:$BACKEND_PORT}"
+# Django believes the address Next.js vouches for (TRUSTED_PROXY_HOPS=0: the browser's own socket address).
+export DJANGO_TRUSTED_PROXIES="${DJANGO_TRUSTED_PROXIES:-127.0.0.1,::1}"
 export NEXT_TELEMETRY_DISABLED=1
 
 for port in "$BACKEND_PORT" "$FRONTEND_PORT"; do

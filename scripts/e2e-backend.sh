@@ -32,7 +32,9 @@ pids=()
 trap 'kill -TERM "${pids[@]}" 2>/dev/null || true; wait' EXIT INT TERM
 "$root/.venv/bin/python" manage.py db_worker --queue-name '*' --interval 0.2 &
 pids+=($!)
-"$root/.venv/bin/gunicorn" config.wsgi:application --bind "127.0.0.1:$port" --bind "[::1]:$port" --workers 2 \
+# One worker (E2E_BACKEND_WORKERS=1) makes the local-memory rate limits exact: every request meets the same counter.
+"$root/.venv/bin/gunicorn" config.wsgi:application --bind "127.0.0.1:$port" --bind "[::1]:$port" \
+  --workers "${E2E_BACKEND_WORKERS:-2}" \
   --no-control-socket --access-logfile - --error-logfile - &
 pids+=($!)
 wait -n "${pids[@]}"

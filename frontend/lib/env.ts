@@ -11,6 +11,9 @@ const envSchema = z.object({
   // Claims proxy.ts expects in the access token it verifies locally against the API's JWKS.
   JWT_AUDIENCE: z.string().min(1).default("latchkey-api"),
   JWT_ISSUER: z.string().min(1).default("latchkey"),
+  // Proxies in front of this server that each append the address they saw to X-Forwarded-For (0: clients
+  // connect straight to it). See README.md › Abuse protection › Client address.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 const parsed = envSchema.safeParse(process.env);
@@ -25,4 +28,5 @@ export const env = {
   isDevelopment: parsed.data.NODE_ENV === "development",
   jwtAudience: parsed.data.JWT_AUDIENCE,
   jwtIssuer: parsed.data.JWT_ISSUER,
+  trustedProxyHops: parsed.data.TRUSTED_PROXY_HOPS,
 } as const;

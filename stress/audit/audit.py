@@ -604,6 +604,55 @@ class Audit:
             else "limited without the header, NOT limited with X-Forwarded-For: 203.0.113.77 (identity spoofable)",
         )
 
+    def web_login_forged_every_attempt(self, attempts: int = 60) -> None:
+        """Web logins, each claiming another client address in X-Forwarded-For and X-Real-IP, still meet the limit.
+
+        Independent of the API burst: if the web server passed a client-sent address on to Django, every attempt
+        would count for a new client and none would be refused.
+        """
+        title = "web login: a new forged X-Forwarded-For on every attempt still meets the limit"
+        print("\nWeb login with a forged client address on every attempt", flush=True)
+
+        def forged_address() -> str:
+            return f"198.18.{secrets.randbelow(256)}.{1 + secrets.randbelow(254)}"
+
+        def forge(route: Any) -> None:
+            headers = {**route.request.headers, "x-forwarded-for": forged_address(), "x-real-ip": forged_address()}
+            route.continue_(headers=headers)
+
+        try:
+            from playwright.sync_api import sync_playwright
+
+            limited_at = 0
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=self.chromium, args=CHROMIUM_ARGS, headless=True)
+                context = browser.new_context(ignore_https_errors=self.insecure)
+                page = context.new_page()
+                page.route("**/*", forge)
+                for attempt in range(1, attempts + 1):
+                    page.goto(f"{self.url}/login", wait_until="domcontentloaded", timeout=60_000)
+                    page.get_by_label("Email").fill(new_email())
+                    page.get_by_label("Password").fill("Wrong password 123")
+                    page.get_by_role("button", name="Log in").click()
+                    limited = page.get_by_text("Too many attempts")
+                    limited.or_(page.get_by_text("Invalid email or password")).first.wait_for(timeout=30_000)
+                    if limited.count() > 0:
+                        limited_at = attempt
+                        break
+                context.close()
+                browser.close()
+        except Exception as exc:
+            self.record("6.3.1", title, False, f"{type(exc).__name__}: {str(exc)[:300]}")
+            return
+        self.record(
+            "6.3.1",
+            title,
+            limited_at > 0,
+            f"limited at web attempt {limited_at}, each from another forged address"
+            if limited_at
+            else f"{attempts} web logins from {attempts} forged addresses, none limited (identity spoofable)",
+        )
+
     # ---- 8. TLS -------------------------------------------------------------------------------------------------
     def https_redirect(self) -> None:
         print("\nHTTPS", flush=True)
@@ -661,6 +710,7 @@ class Audit:
             self.enumeration,
             self.rate_limit,
             self.web_login_limited,
+            self.web_login_forged_every_attempt,
             self.https_redirect,
         )
         for step in steps:

@@ -1,12 +1,11 @@
 """The audit against the compose topology: browser -> nginx (deploy/nginx.conf) -> Next.js -> Django.
 
     .venv/bin/python stress/audit/behind_nginx.py            # through deploy/nginx.conf: must pass
-    .venv/bin/python stress/audit/behind_nginx.py --direct   # browser straight to Next.js: shows the XFF defect
+    .venv/bin/python stress/audit/behind_nginx.py --direct   # browser straight to Next.js: must pass too
 
-As in docker-compose.yml, Django trusts the Next.js server's address (DJANGO_TRUSTED_PROXIES) and Next.js passes
-on whatever X-Forwarded-For it received. Reached directly, Next.js therefore lets a client pick its own rate-limit
-identity (the audit line "web login: a forged X-Forwarded-For does not escape the limit" FAILs); behind
-deploy/nginx.conf, which replaces the header with the address it saw, the same audit passes. The production
+As in docker-compose.yml, Django trusts the Next.js server's address (DJANGO_TRUSTED_PROXIES), and Next.js sends
+it only the address it vouches for: behind deploy/nginx.conf the last X-Forwarded-For entry (TRUSTED_PROXY_HOPS=1),
+reached directly its socket peer (0). Either way the audit's forged X-Forwarded-For lines must PASS. The production
 pieces come from tools/stack.py (gunicorn, PostgreSQL, Redis, `next start` of frontend/.next).
 """
 
@@ -42,7 +41,7 @@ def main() -> int:
             workers=2,
             extra_env={"DJANGO_TRUSTED_PROXIES": "127.0.0.1,::1", "THROTTLE_RATE_LOGIN": "30/min", **GENEROUS},
         )
-        web = stack.frontend(api_url=api.url)
+        web = stack.frontend(api_url=api.url, extra_env={"TRUSTED_PROXY_HOPS": "0" if args.direct else "1"})
         url = web.url
         if not args.direct:
             proxy = start_nginx(stack, [web], name="nginx-deploy", deploy_conf=True, ready="/login")

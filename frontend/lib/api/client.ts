@@ -1,6 +1,8 @@
 import "server-only";
 import createClient from "openapi-fetch";
+import { vouchedClientAddress } from "@/lib/client-address";
 import { env } from "@/lib/env";
+import { socketPeerFrom } from "@/lib/socket-peer";
 import { type ApiErrorDetail, type ApiFailure, parseRetryAfter } from "./errors";
 import type { paths } from "./schema.gen";
 
@@ -29,14 +31,30 @@ export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
 
 /** What Django needs to know about the browser behind this server-to-server call (rate limits, audit). */
 export type ClientContext = {
-  forwardedFor: string | null;
+  /** The one address this server vouches for; null sends none, and Django then counts this server's own. */
+  clientAddress: string | null;
   userAgent: string | null;
 };
 
+let missingPeerReported = false;
+
 export function clientContextFrom(headers: Headers): ClientContext {
-  // The full chain is forwarded: the backend walks it back past its trusted proxies to find the client.
-  const forwardedFor = headers.get("x-forwarded-for") ?? headers.get("x-real-ip");
-  return { forwardedFor: forwardedFor?.trim() || null, userAgent: headers.get("user-agent") };
+  const peer = socketPeerFrom(headers);
+  if (peer === null && !missingPeerReported) {
+    missingPeerReported = true;
+    console.error(
+      "No socket peer stamp on the request (instrumentation.ts not loaded?): Django will see this server's address",
+    );
+  }
+  const clientAddress =
+    peer === null
+      ? null
+      : vouchedClientAddress({
+          peer,
+          forwardedFor: headers.get("x-forwarded-for"),
+          hops: env.trustedProxyHops,
+        });
+  return { clientAddress, userAgent: headers.get("user-agent") };
 }
 
 // Next's patched fetch drops the body of a Request object, so the request is unpacked into url + init.
@@ -60,7 +78,8 @@ const api = createClient<paths>({
 
 function requestHeaders(context: ClientContext, accessToken?: string): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (context.forwardedFor) headers["X-Forwarded-For"] = context.forwardedFor;
+  // Exactly one address: Django, trusting this server (DJANGO_TRUSTED_PROXIES), takes it as the client.
+  if (context.clientAddress) headers["X-Forwarded-For"] = context.clientAddress;
   if (context.userAgent) headers["User-Agent"] = context.userAgent;
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
   return headers;
