@@ -8,18 +8,26 @@ from django.core.exceptions import ValidationError
 
 from accounts.credentials import CredentialChange, credentials_changed
 from accounts.lockout import login_failure_register, login_failures_clear, login_lockout_check
-from accounts.models import User, email_normalize
+from accounts.email_address import email_lookup_key, email_normalize
+from accounts.models import User
 from core.client_ip import client_ip
 from core.exceptions import RateLimitedError
 
 
-class UserCreationAdminForm(AdminUserCreationForm):
+class _CanonicalEmailFormMixin:
+    """The admin stores and checks uniqueness of the same canonical address as the API (accounts.email_address)."""
+
+    def clean_email(self) -> str:
+        return email_normalize(self.cleaned_data["email"])  # type: ignore[attr-defined]
+
+
+class UserCreationAdminForm(_CanonicalEmailFormMixin, AdminUserCreationForm):
     class Meta:
         model = User
         fields = ("email", "name")
 
 
-class UserChangeAdminForm(UserChangeForm):
+class UserChangeAdminForm(_CanonicalEmailFormMixin, UserChangeForm):
     class Meta:
         model = User
         fields = ("email", "name")
@@ -67,7 +75,7 @@ class LockoutAdminAuthenticationForm(AdminAuthenticationForm):
     """The admin's login gets the same per-(account, address) progressive delays as the API's."""
 
     def clean(self) -> dict[str, Any]:
-        email = email_normalize(self.data.get("username", "") or "")
+        email = email_lookup_key(self.data.get("username", "") or "")
         ip = client_ip(self.request) if self.request is not None else ""
         try:
             login_lockout_check(email=email, ip=ip)

@@ -1,18 +1,20 @@
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+import unicodedata
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-
-def email_normalize(email: str) -> str:
-    """One account per address whatever its case: `Ann@X.io` and `ann@x.io` are the same login."""
-    return email.strip().lower()
+from accounts.email_address import EMAIL_MAX_LENGTH, email_lookup_key, email_normalize
+from accounts.validators import NAME_MAX_LENGTH, name_validate
 
 
 class UserManager(BaseUserManager["User"]):
     def get_by_natural_key(self, username: str | None) -> "User":
-        return self.get(email=email_normalize(username or ""))
+        # A login form's input: an address with no canonical form matches no one (ModelBackend then still hashes).
+        return self.get(email=email_lookup_key(username or ""))
 
     def create_user(self, email: str, password: str | None = None, **fields: object) -> "User":
         user = self.model(email=email_normalize(email), **fields)
@@ -26,9 +28,9 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    # Stored lower-cased (email_normalize), so the plain unique index also blocks case variants.
-    email = models.EmailField("email", max_length=254, unique=True)
-    name = models.CharField("name", max_length=150)
+    # Stored in canonical form (accounts.email_address), so the plain unique index blocks every other spelling.
+    email = models.EmailField("email", max_length=EMAIL_MAX_LENGTH, unique=True)
+    name = models.CharField("name", max_length=NAME_MAX_LENGTH, validators=[name_validate])
     is_active = models.BooleanField("active", default=True)
     is_staff = models.BooleanField("staff status", default=False)
     date_joined = models.DateTimeField("date joined", default=timezone.now)
@@ -53,4 +55,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self) -> None:
         super().clean()
-        self.email = email_normalize(self.email)
+        try:
+            self.email = email_normalize(self.email)
+        except ValidationError as exc:
+            raise ValidationError({"email": exc.error_list}) from exc
+        self.name = unicodedata.normalize("NFC", self.name.strip())

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from accounts.conf import app_settings
 from accounts.lockout import login_failure_register, login_failures_clear, login_lockout_check
-from accounts.models import User, email_normalize
+from accounts.email_address import email_lookup_key, email_normalize
+from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from core.context import RequestContext
@@ -34,8 +35,13 @@ class InvalidCredentialsError(AuthenticationError):
 
 
 def user_register(*, email: str, password: str, name: str) -> User:
-    """Validates the password against the user's own name and email before anything is stored."""
-    user = User(email=email_normalize(email), name=name)
+    """Validates the password against the user's own name and email before anything is stored. The address is
+    stored in canonical form, so the unique index also refuses every other spelling of the same mailbox."""
+    try:
+        email = email_normalize(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": exc.error_list}) from exc
+    user = User(email=email, name=name)
     try:
         validate_password(password, user=user)
     except ValidationError as exc:
@@ -86,7 +92,7 @@ def user_login(*, context: RequestContext, email: str, password: str, refresh: s
     Raises InvalidCredentialsError (401, same for unknown email, wrong password, inactive account),
     RateLimitedError (429) or EmailNotVerifiedError (403, when verification is mandatory).
     """
-    email, ip = email_normalize(email), context.ip or ""
+    email, ip = email_lookup_key(email), context.ip or ""
     had_failures = login_lockout_check(email=email, ip=ip)
     user = authenticate(None, email=email, password=password, context=context)
     if not isinstance(user, User):

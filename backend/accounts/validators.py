@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
 
+from core.text import is_unsafe_inline, longest_mark_run
+
 
 class ContextWordsValidator:
     """Rejects passwords built on the product's own name, the first word an attacker's list would try."""
@@ -16,3 +18,21 @@ class ContextWordsValidator:
 
     def get_help_text(self) -> str:
         return "Your password can't contain the name of this service."
+
+
+NAME_MAX_LENGTH = 150
+NAME_MAX_MARK_RUN = 4  # Vietnamese stacks two, Indic and Thai clusters three; Zalgo text stacks dozens
+
+
+def name_validate(name: str) -> None:
+    """A display name is one line of visible text: no control characters, line breaks, bidi overrides, invisible
+    characters, or floods of combining marks. Every way to set a name (API, admin, createsuperuser) uses this rule.
+    Links and other punctuation are allowed as text: mail renders names so that no client links them
+    (core.text.inline_unlinkable)."""
+    if any(is_unsafe_inline(char) for char in name):
+        raise ValidationError(
+            "Names can't contain control characters, line breaks, or invisible or text-direction characters.",
+            code="invalid_characters",
+        )
+    if longest_mark_run(name) > NAME_MAX_MARK_RUN:
+        raise ValidationError("This name stacks too many accents on one letter.", code="too_many_marks")

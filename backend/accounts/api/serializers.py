@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from accounts.api.fields import NormalizedEmailField
+from accounts.api.fields import NameField, NormalizedEmailField
 from accounts.flows.outcomes import KeyOutcome
 from accounts.models import User
 from core.api.fields import StrictCharField
@@ -28,20 +28,20 @@ def _previous_refresh_field() -> serializers.CharField:
 
 
 class RegisterInputSerializer(serializers.Serializer):
-    email = NormalizedEmailField(max_length=254)
+    email = NormalizedEmailField()
     password = _password_field()
-    name = StrictCharField(max_length=150)
+    name = NameField()
     refresh = _previous_refresh_field()
 
 
 class LoginInputSerializer(serializers.Serializer):
-    email = NormalizedEmailField(max_length=254)
+    email = NormalizedEmailField()
     password = _password_field()
     refresh = _previous_refresh_field()
 
 
 class UserUpdateInputSerializer(serializers.Serializer):
-    name = StrictCharField(max_length=150)
+    name = NameField()
 
 
 class UserOutputSerializer(serializers.ModelSerializer[User]):
@@ -61,7 +61,7 @@ class EmailKeyInputSerializer(serializers.Serializer):
 
 
 class PasswordResetInputSerializer(serializers.Serializer):
-    email = NormalizedEmailField(max_length=254)
+    email = NormalizedEmailField()
 
 
 class PasswordResetConfirmInputSerializer(serializers.Serializer):
@@ -76,7 +76,7 @@ class PasswordChangeInputSerializer(serializers.Serializer):
 
 
 class EmailChangeInputSerializer(serializers.Serializer):
-    new_email = NormalizedEmailField(max_length=254)
+    new_email = NormalizedEmailField()
     current_password = _password_field()
 
 

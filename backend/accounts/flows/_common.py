@@ -15,6 +15,13 @@ class InvalidKeyError(ApplicationError):
         super().__init__("This link is invalid, expired or already used.", code="invalid_key", param="key")
 
 
+def mail_name(user: User) -> str:
+    """The name a mail to the account's own address may greet by: none while that address is unproven. Whoever
+    registered it need not own it, and the name is their free text: greeting by it would carry that text, under our
+    sender, to anyone's inbox. Mail to an address not (yet) proven by this account never carries a name."""
+    return user.name if user.email_verified else ""
+
+
 def current_password_check(*, user: User, password: str) -> None:
     if not user.check_password(password):
         raise WrongPasswordError()

@@ -3,6 +3,7 @@
 A taken address is answered exactly like a free one (202); its owner gets a note instead of a link.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
@@ -10,9 +11,10 @@ from django_tasks import task
 from accounts import emailed_keys
 from accounts.conf import app_settings
 from accounts.credentials import CredentialChange, credentials_changed
-from accounts.flows._common import InvalidKeyError, current_password_check
+from accounts.email_address import email_normalize
+from accounts.flows._common import InvalidKeyError, current_password_check, mail_name
 from accounts.flows.outcomes import KeyOutcome
-from accounts.models import User, email_normalize
+from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from core.context import RequestContext
@@ -34,11 +36,15 @@ class EmailChangeTakenError(ApplicationError):
 @task()
 def email_change_send(user_id: int, new_email: str, credential_epoch: int = 0) -> None:
     """Run by the mail worker. A taken address gets a note instead of a link, so the requester learns nothing about
-    other accounts. Nothing is sent once the credentials changed since the request (the link would be void)."""
+    other accounts. Nothing is sent once the credentials changed since the request (the link would be void).
+    The new address is unproven: its mail carries nothing the requester typed, not even the account's name."""
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or user.credential_epoch != credential_epoch:
         return
-    new_email = email_normalize(new_email)
+    try:
+        new_email = email_normalize(new_email)  # already canonical when queued; a no-op unless the rule changed since
+    except ValidationError:
+        return
     if User.objects.filter(email=new_email).exclude(pk=user.pk).exists():
         send_message(to=new_email, template="email_change_taken", context={})
     else:
@@ -46,7 +52,6 @@ def email_change_send(user_id: int, new_email: str, credential_epoch: int = 0) -
             to=new_email,
             template="email_change_confirm",
             context={
-                "name": user.name,
                 "link": emailed_keys.email_change_link(
                     user=user, new_email=new_email, credential_epoch=credential_epoch
                 ),
@@ -56,13 +61,17 @@ def email_change_send(user_id: int, new_email: str, credential_epoch: int = 0) -
     send_message(
         to=user.email,
         template="email_change_requested",
-        context={"name": user.name, "new_email": new_email, "when": timezone.now()},
+        # The requested address is the requester's text too: named only to an owner who proved this address.
+        context={"name": mail_name(user), "new_email": new_email if user.email_verified else "", "when": timezone.now()},
     )
 
 
 def email_change_request(*, context: RequestContext, user: User, new_email: str, current_password: str) -> None:
     current_password_check(user=user, password=current_password)
-    new_email = email_normalize(new_email)
+    try:
+        new_email = email_normalize(new_email)
+    except ValidationError as exc:
+        raise ValidationError({"new_email": exc.error_list}) from exc
     if new_email == user.email:
         raise SameEmailError()
     # Whether the address is taken is decided in the task, so neither the answer nor its timing depends on it.
@@ -86,7 +95,8 @@ def email_change_confirm(*, key: str, context: RequestContext) -> KeyOutcome:
         return KeyOutcome.ALREADY_CHANGED
     if user is None or user.email != data["old"] or not emailed_keys.issued_under_current_epoch(data=data, user=user):
         raise InvalidKeyError()
-    old_email, new_email = user.email, str(data["new"])
+    old_email, new_email, old_name = user.email, str(data["new"]), mail_name(user)
+    old_verified = user.email_verified
     if User.objects.filter(email=new_email).exclude(pk=user.pk).exists():
         raise EmailChangeTakenError()
     user.email = new_email
@@ -98,5 +108,8 @@ def email_change_confirm(*, key: str, context: RequestContext) -> KeyOutcome:
         raise EmailChangeTakenError() from exc
     credentials_changed(user=user, change=CredentialChange.EMAIL_CHANGED)
     security_event_record(kind=SecurityEvent.Kind.EMAIL_CHANGED, context=context, user=user, old_email=old_email)
-    security_notice_send.enqueue(to=old_email, notice="email_changed", name=user.name, new_email=new_email)
+    # The old address gets the name and the new address only if this account had proven it.
+    security_notice_send.enqueue(
+        to=old_email, notice="email_changed", name=old_name, new_email=new_email if old_verified else ""
+    )
     return KeyOutcome.EMAIL_CHANGED

@@ -21,7 +21,8 @@ class EmailAlreadyVerifiedError(ApplicationError):
 
 @task()
 def email_verification_send(user_id: int, credential_epoch: int = 0) -> None:
-    """Run by the mail worker. The key carries the epoch of the request, so a change since voids it."""
+    """Run by the mail worker. The key carries the epoch of the request, so a change since voids it. The address is
+    unproven, so the mail carries nothing the registrant typed (accounts.flows._common.mail_name)."""
     user = User.objects.filter(pk=user_id, is_active=True, email_verified=False).first()
     if user is None or user.credential_epoch != credential_epoch:  # verified, deleted or changed in the meantime
         return
@@ -29,7 +30,6 @@ def email_verification_send(user_id: int, credential_epoch: int = 0) -> None:
         to=user.email,
         template="email_verification",
         context={
-            "name": user.name,
             "link": emailed_keys.email_verification_link(user=user, credential_epoch=credential_epoch),
             "valid_for": duration_text(app_settings.email_verification_timeout),
         },

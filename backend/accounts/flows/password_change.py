@@ -1,7 +1,7 @@
 from django.db import transaction
 
 from accounts.credentials import CredentialChange, credentials_changed
-from accounts.flows._common import current_password_check, new_password_validate
+from accounts.flows._common import current_password_check, mail_name, new_password_validate
 from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import security_event_record
@@ -28,5 +28,5 @@ def password_change(*, context: RequestContext, user: User, current_password: st
     security_event_record(
         kind=SecurityEvent.Kind.PASSWORD_CHANGED, context=context, user=user, session_id=tokens.session_id
     )
-    security_notice_send.enqueue(to=user.email, notice="password_changed", name=user.name)
+    security_notice_send.enqueue(to=user.email, notice="password_changed", name=mail_name(user))
     return tokens

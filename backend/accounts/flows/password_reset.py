@@ -5,8 +5,9 @@ from django_tasks import task
 from accounts import emailed_keys
 from accounts.conf import app_settings
 from accounts.credentials import CredentialChange, credentials_changed
-from accounts.flows._common import new_password_validate
-from accounts.models import User, email_normalize
+from accounts.flows._common import mail_name, new_password_validate
+from accounts.email_address import email_lookup_key
+from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from core.context import RequestContext
@@ -24,7 +25,7 @@ class InvalidResetTokenError(ApplicationError):
 def password_reset_send(email: str, ip: str = "") -> None:
     """Run by the mail worker. The account lookup happens here, not in the request, so the request's timing cannot
     reveal it. An unknown address gets nothing: mailing it would let anyone send our mail to any inbox."""
-    user = User.objects.filter(email=email_normalize(email), is_active=True).first()
+    user = User.objects.filter(email=email_lookup_key(email), is_active=True).first()
     if user is None or not user.has_usable_password():
         return
     security_event_record(kind=SecurityEvent.Kind.PASSWORD_RESET_REQUESTED, user=user, ip=ip)
@@ -32,7 +33,7 @@ def password_reset_send(email: str, ip: str = "") -> None:
         to=user.email,
         template="password_reset",
         context={
-            "name": user.name,
+            "name": mail_name(user),
             "link": emailed_keys.password_reset_link(user=user),
             "valid_for": duration_text(app_settings.password_reset_timeout),
         },
@@ -69,5 +70,5 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str, context: 
     user.save(update_fields=update_fields)
     credentials_changed(user=user, change=CredentialChange.PASSWORD_RESET)
     security_event_record(kind=SecurityEvent.Kind.PASSWORD_RESET, context=context, user=user)
-    security_notice_send.enqueue(to=user.email, notice="password_reset_done", name=user.name)
+    security_notice_send.enqueue(to=user.email, notice="password_reset_done", name=mail_name(user))
     return user
