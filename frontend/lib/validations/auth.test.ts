@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loginSchema, signupSchema } from "./auth";
+import { loginSchema, profileSchema, signupSchema } from "./auth";
 
 const valid = { name: "Ada Lovelace", email: "ada@example.com", password: "correct horse battery" };
 
@@ -58,5 +58,98 @@ describe("loginSchema", () => {
   it("rejects an empty password and a malformed email", () => {
     const result = loginSchema.safeParse({ email: "nope", password: "" });
     expect(fieldErrors(result).sort()).toEqual(["email", "password"]);
+  });
+});
+
+describe("email rule", () => {
+  // Every spelling the backend accepts (and canonicalises) must get through the form.
+  it.each([
+    "ann@example.com",
+    "Ann.Smith+tag@Example.COM",
+    "ann@bücher.example",
+    "ann@bu\u0308cher.example",
+    "ann@xn--bcher-kva.example",
+    "ANN@BÜCHER.EXAMPLE",
+    "ann@ｂüｃｈｅｒ．example",
+    "ann@bücher\u3002example",
+    "ann@example.com.",
+    "ann@straße.de",
+    "ann@İstanbul.example",
+    "ann@раypal.com",
+    "ann@ab--cd.example",
+    "ann@localhost",
+    "\u212aim@example.com",
+    "o'neil@example.com",
+    "  ann@example.com  ",
+    `${"a".repeat(64)}@${"b".repeat(61)}.${"c".repeat(61)}.${"d".repeat(61)}.com`,
+  ])("accepts %j", (value) => {
+    expect(loginSchema.safeParse({ email: value, password: "x" }).success).toBe(true);
+  });
+
+  // What the backend surely refuses is caught before the round trip.
+  it.each([
+    "änn@example.com",
+    "a\u0308nn@example.com",
+    "ａnn@example.com",
+    "ann＠example.com",
+    "an\u200bn@example.com",
+    "ann@bü\u200dcher.example",
+    "ann@\u202eelpmaxe.com",
+    '"ann"@example.com',
+    "ann smith@example.com",
+    "ann@exa mple.com",
+    "ann@example..com",
+    "ann@.example.com",
+    "ann@-example.com",
+    "ann@",
+    "@example.com",
+    "ann.example.com",
+    `${"a".repeat(65)}@example.com`,
+    `${"a".repeat(250)}@example.com`,
+  ])("rejects %j", (value) => {
+    const result = loginSchema.safeParse({ email: value, password: "x" });
+    expect(fieldErrors(result)).toEqual(["email"]);
+  });
+});
+
+describe("name rule", () => {
+  it.each([
+    "Ann",
+    "Zoë O'Neil-Smith",
+    "山田\u3000太郎",
+    "مهدی",
+    "Nguye\u0302\u0303n",
+    "क्षि",
+    "Ann ❤️",
+    "Ann see https://evil.example/restore",
+  ])("accepts %j", (value) => {
+    expect(profileSchema.safeParse({ name: value }).success).toBe(true);
+  });
+
+  it.each([
+    "Ann\n\nACCOUNT LOCKED - restore access at https://evil.example/restore",
+    "Ann\rSmith",
+    "Ann\tSmith",
+    "Ann\u0000Smith",
+    "Ann\u001bSmith",
+    "Ann\u0085Smith",
+    "Ann\u009bSmith",
+    "Ann\u2028Smith",
+    "Ann\u2029Smith",
+    ...[
+      0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f,
+      0x061c,
+    ].map((code) => `Ann${String.fromCharCode(code)}Smith`),
+    ...["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u034f", "\u3164"].map(
+      (c) => `An${c}n`,
+    ),
+    "Ann\ud800",
+    "Ann\ue000",
+    `A${"\u0301\u0316\u0317\u0318\u0319".repeat(6)}nn`,
+    "   ",
+    "x".repeat(151),
+  ])("rejects %j", (value) => {
+    expect(fieldErrors(profileSchema.safeParse({ name: value }))).toContain("name");
+    expect(fieldErrors(signupSchema.safeParse({ ...valid, name: value }))).toEqual(["name"]);
   });
 });

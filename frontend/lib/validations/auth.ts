@@ -10,12 +10,60 @@ import {
 // Obvious mistakes are caught before a round trip; the backend stays authoritative.
 export { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
+// The backend decides an address's canonical form (IDNA for the domain, so `ann@bücher.example` is fine); this
+// only catches what it would surely refuse. zod's own z.email() is ASCII-only and would turn IDN addresses away.
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const DOMAIN_FORBIDDEN = /[\s@\p{Cc}\p{Cf}\p{Cs}\p{Co}]/u;
+const DOT = /[.\u3002\uff0e\uff61]/;
+
+export function emailLooksDeliverable(value: string): boolean {
+  const at = value.lastIndexOf("@");
+  // NFC as the backend does: a KELVIN SIGN is a K; anything else non-ASCII before the @ cannot be delivered.
+  const local = value.slice(0, at).normalize("NFC");
+  const domain = value.slice(at + 1);
+  if (at < 1 || local.length > 64 || !LOCAL_PART.test(local) || DOMAIN_FORBIDDEN.test(domain))
+    return false;
+  const labels = domain.split(DOT);
+  if (labels.length > 1 && labels[labels.length - 1] === "") labels.pop(); // the DNS root: `example.com.`
+  return labels.every((label) => label !== "" && !label.startsWith("-") && !label.endsWith("-"));
+}
+
 const email = z
   .string({ error: "Enter your email." })
   .trim()
-  .min(1, "Enter your email.")
-  .max(EMAIL_MAX_LENGTH, `Email must be at most ${EMAIL_MAX_LENGTH} characters.`)
-  .pipe(z.email("Enter a valid email address."));
+  .min(1, { message: "Enter your email.", abort: true })
+  // Counted in code points after NFC: the backend's limit applies to the encoded form, which is never shorter.
+  .refine((value) => [...value.normalize("NFC")].length <= EMAIL_MAX_LENGTH, {
+    message: `Email must be at most ${EMAIL_MAX_LENGTH} characters.`,
+    abort: true,
+  })
+  .refine(emailLooksDeliverable, "Enter a valid email address.");
+
+// Mirrors accounts.validators.name_validate: one line of visible text. Controls, line breaks, bidi and other
+// format characters, private use, unassigned code points and invisible fillers are refused; variation selectors
+// (the emoji form of a heart) are not format characters and pass.
+const NAME_FORBIDDEN =
+  /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0]|\u034f|\u17b4|\u17b5/u;
+export const NAME_MAX_MARK_RUN = 4;
+const MARK_FLOOD = new RegExp(`\\p{M}{${NAME_MAX_MARK_RUN + 1},}`, "u");
+
+export function nameIsPlainText(value: string): boolean {
+  const normalized = value.normalize("NFC");
+  return !NAME_FORBIDDEN.test(normalized) && !MARK_FLOOD.test(normalized);
+}
+
+const name = z
+  .string({ error: "Enter your name." })
+  .trim()
+  .min(1, { message: "Enter your name.", abort: true })
+  .max(NAME_MAX_LENGTH, {
+    message: `Name must be at most ${NAME_MAX_LENGTH} characters.`,
+    abort: true,
+  })
+  .refine(
+    nameIsPlainText,
+    "Names can't contain control characters, line breaks, or invisible characters.",
+  );
 
 export const loginSchema = z.object({
   email,
@@ -27,11 +75,7 @@ export const loginSchema = z.object({
 });
 
 export const signupSchema = z.object({
-  name: z
-    .string({ error: "Enter your name." })
-    .trim()
-    .min(1, "Enter your name.")
-    .max(NAME_MAX_LENGTH, `Name must be at most ${NAME_MAX_LENGTH} characters.`),
+  name,
   email,
   password: z
     .string({ error: "Enter a password." })
@@ -68,11 +112,7 @@ export const resetPasswordSchema = z.object({
 export const emailKeySchema = z.object({ key: linkPart(1024) });
 
 export const profileSchema = z.object({
-  name: z
-    .string({ error: "Enter your name." })
-    .trim()
-    .min(1, "Enter your name.")
-    .max(NAME_MAX_LENGTH, `Name must be at most ${NAME_MAX_LENGTH} characters.`),
+  name,
 });
 
 export const changePasswordSchema = z.object({
