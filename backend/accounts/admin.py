@@ -7,8 +7,8 @@ from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreation
 from django.core.exceptions import ValidationError
 
 from accounts.credentials import CredentialChange, credentials_changed
-from accounts.lockout import login_failure_register, login_failures_clear, login_lockout_check
 from accounts.email_address import email_lookup_key, email_normalize
+from accounts.lockout import login_failure_register, login_failures_clear, login_lockout_check
 from accounts.models import User
 from core.client_ip import client_ip
 from core.exceptions import RateLimitedError

@@ -2,7 +2,7 @@
 
 The canonical form is what our mail layer puts on the wire, so that login and delivery agree:
 - the domain as IDNA A-labels (UTS #46 mapping, non-transitional, STD3 rules; then IDNA 2008): `bücher.example`
-  in NFC or NFD, `BÜCHER.example`, `ｂüｃｈｅｒ．example` and `xn--bcher-kva.example` are all
+  in NFC or NFD, `BÜCHER.example`, the same in fullwidth letters and dots, and `xn--bcher-kva.example` are all
   `xn--bcher-kva.example`, one trailing root dot dropped. Storing the A-label, not the Unicode form, also means
   Django's mail layer sends the stored domain unchanged (it would IDNA 2003-encode a Unicode one, which turns
   `ß` into `ss`: another domain);
@@ -10,12 +10,12 @@ The canonical form is what our mail layer puts on the wire, so that login and de
   (it has no SMTPUTF8 and would send an RFC 2047 encoded word), so such an address is refused rather than stored
   as an account no mail reaches. NFC still maps the few canonical singletons that turn ASCII (KELVIN SIGN is `K`);
   compatibility forms (fullwidth letters) are not folded, they are refused as non-ASCII. Lower-casing ASCII only
-  leaves no casing trap (`İ`, `ß`, `ſ` never get that far). Quoted local parts are refused: `"ann"@x` and
+  leaves no casing trap (`İ`, `ß`, the long s never get that far). Quoted local parts are refused: `"ann"@x` and
   `ann@x` are one mailbox, and no one needs the quoted form to sign up;
 - no invisible character anywhere (zero-width spaces and joiners, soft hyphens, bidi controls), although UTS #46
   would silently drop some of them: an address that differs from another only invisibly is refused, not merged.
 
-Mixed-script look-alikes (`раypal.com` in Cyrillic) are accepted: they are other domains, so other mailboxes.
+Mixed-script look-alikes (paypal.com with a Cyrillic p and a) are accepted: they are other domains, so other mailboxes.
 Provider rules (Gmail's dots, `+tags`) are not applied: they differ between providers, and `a+b@x` is, by the
 standard, its own mailbox.
 """

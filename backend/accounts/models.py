@@ -1,8 +1,7 @@
+import unicodedata
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-import unicodedata
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone

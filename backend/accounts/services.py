@@ -7,8 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.conf import app_settings
-from accounts.lockout import login_failure_register, login_failures_clear, login_lockout_check
 from accounts.email_address import email_lookup_key, email_normalize
+from accounts.lockout import login_failure_register, login_failures_clear, login_lockout_check
 from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import security_event_record

@@ -62,7 +62,11 @@ def email_change_send(user_id: int, new_email: str, credential_epoch: int = 0) -
         to=user.email,
         template="email_change_requested",
         # The requested address is the requester's text too: named only to an owner who proved this address.
-        context={"name": mail_name(user), "new_email": new_email if user.email_verified else "", "when": timezone.now()},
+        context={
+            "name": mail_name(user),
+            "new_email": new_email if user.email_verified else "",
+            "when": timezone.now(),
+        },
     )
 
 

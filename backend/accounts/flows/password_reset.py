@@ -5,8 +5,8 @@ from django_tasks import task
 from accounts import emailed_keys
 from accounts.conf import app_settings
 from accounts.credentials import CredentialChange, credentials_changed
-from accounts.flows._common import mail_name, new_password_validate
 from accounts.email_address import email_lookup_key
+from accounts.flows._common import mail_name, new_password_validate
 from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import security_event_record

@@ -11,6 +11,7 @@ from accounts.admin import UserChangeAdminForm, UserCreationAdminForm
 from accounts.models import User
 from accounts.validators import name_validate
 
+
 def _json(payload: dict) -> str:
     """As JSON with \\u escapes, which also carries lone surrogates (a client library would refuse to send them)."""
     return json.dumps(payload)

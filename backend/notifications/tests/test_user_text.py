@@ -55,7 +55,9 @@ def test_a_name_is_never_printed_as_a_link_or_on_lines_of_its_own(template, name
 
     # Whatever the mail links or puts on a line of its own beyond the plain-named version came from the name.
     assert _LINKABLE.findall(_parts(baseline)) == _LINKABLE.findall(_parts(plain))
-    assert "ACCOUNT LOCKED" not in "".join(line for line in str(baseline.body).splitlines() if not line.startswith("Hi "))
+    assert "ACCOUNT LOCKED" not in "".join(
+        line for line in str(baseline.body).splitlines() if not line.startswith("Hi ")
+    )
     ((html, _),) = baseline.alternatives
     assert "<a href='https" not in str(html)
     assert str(baseline.body).count("\n") == str(plain.body).count("\n")
@@ -79,7 +81,8 @@ def test_the_registration_lure_reaches_no_unproven_inbox(api_client, run_tasks):
     """The issue's example: the name is refused outright; and even a name stored before this rule (or any other
     user text) never reaches an address the account has not proven."""
     response = api_client.post(
-        "/api/auth/register/", {"email": "someone@example.com", "password": "correct horse battery staple", "name": LURE}
+        "/api/auth/register/",
+        {"email": "someone@example.com", "password": "correct horse battery staple", "name": LURE},
     )
 
     assert response.status_code == 400
@@ -113,7 +116,9 @@ def test_mail_to_an_unproven_address_carries_no_name_and_no_typed_address(run_ta
     ]
     for message in mail.outbox:
         text = _parts(message)
-        assert "Ann" not in text and "ACCOUNT LOCKED" not in text and "evil" not in text
+        assert "Ann" not in text
+        assert "ACCOUNT LOCKED" not in text
+        assert "evil" not in text
         assert "Hi " not in text
         assert "new.address" not in text.replace("\u2060", "") or message.to == ["new.address@example.net"]
 
@@ -133,7 +138,8 @@ def test_flows_greet_by_name_only_an_address_the_account_proved(verified, run_ta
 
     to_own = [message for message in mail.outbox if message.to == ["ann@example.com"]]
     to_new = [message for message in mail.outbox if message.to == ["ann.new@example.net"]]
-    assert len(to_own) == 3 and len(to_new) == 1
+    assert len(to_own) == 3
+    assert len(to_new) == 1
     assert all(("Hi Ann Example," in _parts(message)) is verified for message in to_own)
     assert all(("ann.new" in _parts(message).replace("\u2060", "")) is verified for message in to_own[1:2])
     assert "Ann Example" not in _parts(to_new[0])

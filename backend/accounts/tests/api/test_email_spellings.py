@@ -103,7 +103,8 @@ def test_password_reset_with_the_other_spelling_mails_the_canonical_address(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("first", "other", "canonical"), [case for case in SAME_MAILBOX if case[2] != "ann@example.com"]  # the `user`
+    ("first", "other", "canonical"),
+    [case for case in SAME_MAILBOX if case[2] != "ann@example.com"],  # the `user`
 )
 def test_email_change_to_another_spelling_of_an_owners_address(
     auth_client, user, user_password, run_tasks, first, other, canonical
