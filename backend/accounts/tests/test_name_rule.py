@@ -57,6 +57,8 @@ GOOD_NAMES = [
     "Ann \u2764\ufe0f",  # emoji with its variation selector
     "Ann see https://evil.example/restore",  # a URL is text: allowed, but never linked in mail
     "x" * 150,
+    "\U0001f600" * 150,  # 150 characters (300 UTF-16 units in the browser)
+    "e\u0301" * 150,  # 300 code points as typed, 150 in NFC: the limit counts the stored form
 ]
 
 

@@ -122,6 +122,8 @@ describe("name rule", () => {
     "क्षि",
     "Ann ❤️",
     "Ann see https://evil.example/restore",
+    "😀".repeat(150), // 150 characters, 300 UTF-16 units
+    "e\u0301".repeat(150), // 300 code points as typed, 150 once in NFC
   ])("accepts %j", (value) => {
     expect(profileSchema.safeParse({ name: value }).success).toBe(true);
   });

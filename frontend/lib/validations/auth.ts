@@ -56,7 +56,8 @@ const name = z
   .string({ error: "Enter your name." })
   .trim()
   .min(1, { message: "Enter your name.", abort: true })
-  .max(NAME_MAX_LENGTH, {
+  // Code points after NFC, as the backend counts: an emoji is one character, not two UTF-16 units.
+  .refine((value) => [...value.normalize("NFC")].length <= NAME_MAX_LENGTH, {
     message: `Name must be at most ${NAME_MAX_LENGTH} characters.`,
     abort: true,
   })
