@@ -106,3 +106,9 @@ def email_lookup_key(email: str) -> str:
         return email_normalize(email)
     except ValidationError:
         return email.strip().lower()
+
+
+def email_validate(email: str) -> None:
+    """Model-field validator: the address has a canonical form. So `createsuperuser` asks again and the admin forms
+    show the error on the field, instead of failing when the manager canonicalises it."""
+    email_normalize(email)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from accounts.email_address import EMAIL_MAX_LENGTH, email_lookup_key, email_normalize
+from accounts.email_address import EMAIL_MAX_LENGTH, email_lookup_key, email_normalize, email_validate
 from accounts.validators import NAME_MAX_LENGTH, name_validate
 
 
@@ -28,7 +28,7 @@ class UserManager(BaseUserManager["User"]):
 
 class User(AbstractBaseUser, PermissionsMixin):
     # Stored in canonical form (accounts.email_address), so the plain unique index blocks every other spelling.
-    email = models.EmailField("email", max_length=EMAIL_MAX_LENGTH, unique=True)
+    email = models.EmailField("email", max_length=EMAIL_MAX_LENGTH, unique=True, validators=[email_validate])
     name = models.CharField("name", max_length=NAME_MAX_LENGTH, validators=[name_validate])
     is_active = models.BooleanField("active", default=True)
     is_staff = models.BooleanField("staff status", default=False)

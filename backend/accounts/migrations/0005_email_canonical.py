@@ -49,6 +49,6 @@ def email_canonicalize(apps, schema_editor) -> dict[str, list]:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0004_name_validator")]
+    dependencies = [("accounts", "0004_user_field_validators")]
 
     operations = [migrations.RunPython(email_canonicalize, migrations.RunPython.noop)]

@@ -157,3 +157,13 @@ def test_createsuperuser_stores_the_canonical_address():
     User.objects.create_superuser("Root@B\u00fccher.example", "correct horse battery staple", name="Root")
 
     assert User.objects.get_by_natural_key("root@bu\u0308cher.example").email == "root@xn--bcher-kva.example"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ['"ann"@example.com', "ann@\U0001f600.example", "ann@exa\u200bmple.com"])
+def test_the_admin_refuses_on_the_field_an_address_django_accepts_but_has_no_canonical_form(typed):
+    create = UserCreationAdminForm(
+        data={"email": typed, "name": "Ann", "password1": "x", "password2": "x", "usable_password": "false"}
+    )
+
+    assert "email" in create.errors
