@@ -113,8 +113,10 @@ describe("proxy", () => {
     const safe = await proxy(request("/login?next=%2Fdashboard%3Fx%3D1", session));
     expect(safe.headers.get("location")).toBe("http://localhost:3000/dashboard?x=1");
 
-    const evil = await proxy(request("/login?next=%2F%2Fevil.example", session));
-    expect(evil.headers.get("location")).toBe("http://localhost:3000/dashboard");
+    for (const next of ["%2F%2Fevil.example", "%2F.%2F%2Fevil.example", "%2F%5Cevil.example"]) {
+      const evil = await proxy(request(`/login?next=${next}`, session));
+      expect(evil.headers.get("location")).toBe("http://localhost:3000/dashboard");
+    }
 
     const signup = await proxy(request("/signup", session));
     expect(signup.headers.get("location")).toBe("http://localhost:3000/dashboard");

@@ -25,4 +25,11 @@ describe("route groups", () => {
   it("encodes the requested path into the login URL", () => {
     expect(loginUrlFor("/dashboard?tab=a&b=c")).toBe("/login?next=%2Fdashboard%3Ftab%3Da%26b%3Dc");
   });
+
+  it.each(["/.//evil.example", "//evil.example", null])(
+    "returns to the dashboard instead of %j",
+    (requested) => {
+      expect(loginUrlFor(requested)).toBe("/login?next=%2Fdashboard");
+    },
+  );
 });

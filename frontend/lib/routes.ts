@@ -1,3 +1,5 @@
+import { sanitizeNextPath } from "@/lib/next-path";
+
 export const LOGIN_PATH = "/login";
 export const SIGNUP_PATH = "/signup";
 export const DASHBOARD_PATH = "/dashboard";
@@ -24,8 +26,9 @@ export function isGuestOnlyPath(pathname: string): boolean {
   return GUEST_ONLY_PATHS.some((path) => matchesPrefix(pathname, path));
 }
 
-export function loginUrlFor(requestedPath: string): string {
-  return `${LOGIN_PATH}?next=${encodeURIComponent(requestedPath)}`;
+/** The login page, returning to `requestedPath` afterwards when that is a safe place to return to. */
+export function loginUrlFor(requestedPath: unknown): string {
+  return `${LOGIN_PATH}?next=${encodeURIComponent(sanitizeNextPath(requestedPath))}`;
 }
 
 /** Set by proxy.ts so server components, which cannot see the URL, know where to send the user back after login. */

@@ -14,7 +14,6 @@ import {
   type User,
 } from "@/lib/api/client";
 import { env } from "@/lib/env";
-import { sanitizeNextPath } from "@/lib/next-path";
 import { createRefreshDeduper, type RefreshOutcome } from "@/lib/refresh-dedupe";
 import { loginUrlFor, REQUESTED_PATH_HEADER } from "@/lib/routes";
 
@@ -115,8 +114,7 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
 export async function requireUser(): Promise<User> {
   const user = await getCurrentUser();
   if (user) return user;
-  const requested = (await headers()).get(REQUESTED_PATH_HEADER);
-  redirect(loginUrlFor(sanitizeNextPath(requested)));
+  redirect(loginUrlFor((await headers()).get(REQUESTED_PATH_HEADER)));
 }
 
 // ---- proxy.ts --------------------------------------------------------------------------------------------------
