@@ -3,5 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { socketPeerStampInstall } = await import("@/lib/socket-peer");
     socketPeerStampInstall();
+    const { refuseUnrepresentableMethods } = await import("@/lib/http-server");
+    refuseUnrepresentableMethods();
   }
 }

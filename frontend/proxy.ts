@@ -1,5 +1,6 @@
-import type { NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { env } from "@/lib/env";
+import { isBuildAsset, methodVerdict } from "@/lib/http-methods";
 import { sanitizeNextPath } from "@/lib/next-path";
 import {
   isGuestOnlyPath,
@@ -28,6 +29,13 @@ const NO_SESSION_CHANGE: ProxySession = { state: "active" };
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const verdict = methodVerdict(request.method, pathname);
+  if (verdict.kind === "not-allowed") {
+    return plainResponse(405, "Method Not Allowed", { Allow: verdict.allow.join(", ") });
+  }
+  if (verdict.kind === "not-found") return plainResponse(404, "Not Found");
+  if (isBuildAsset(pathname)) return NextResponse.next();
+
   const nonce = createNonce();
   const policy = contentSecurityPolicy(nonce, { isDevelopment: env.isDevelopment });
   const headers = securityHeaders(policy, { strictTransportSecurity: env.cookieSecure });
@@ -66,7 +74,18 @@ export async function proxy(request: NextRequest) {
   return continueWithSession(request, NO_SESSION_CHANGE, requestHeaders, headers);
 }
 
+function plainResponse(status: number, body: string, headers: Record<string, string> = {}) {
+  return new NextResponse(body, {
+    status,
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Cache-Control": "no-store",
+      ...headers,
+    },
+  });
+}
+
 export const config = {
-  // Every page, for the CSP; static build output and images carry no HTML and skip the proxy.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Every path: pages for the CSP and the gates, build output and files for the method check above.
+  matcher: ["/:path*"],
 };

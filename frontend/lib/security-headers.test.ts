@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, createNonce, securityHeaders } from "./security-headers";
+import {
+  contentSecurityPolicy,
+  createNonce,
+  STATIC_SECURITY_HEADERS,
+  securityHeaders,
+} from "./security-headers";
 
 function directives(policy: string): Map<string, string> {
   return new Map(
@@ -43,5 +48,16 @@ describe("securityHeaders", () => {
     const plain = securityHeaders(policy, { strictTransportSecurity: false });
     expect(plain["Strict-Transport-Security"]).toBeUndefined();
     expect(plain["Content-Security-Policy"]).toBe(policy);
+  });
+});
+
+describe("STATIC_SECURITY_HEADERS", () => {
+  it.each([
+    ["Cross-Origin-Opener-Policy", "same-origin"],
+    ["X-Content-Type-Options", "nosniff"],
+    ["X-Frame-Options", "DENY"],
+    ["Referrer-Policy", "strict-origin-when-cross-origin"],
+  ])("sends %s: %s", (name, value) => {
+    expect(STATIC_SECURITY_HEADERS[name]).toBe(value);
   });
 });

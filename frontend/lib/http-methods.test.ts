@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { methodVerdict } from "./http-methods";
+
+describe("methodVerdict", () => {
+  it.each([
+    ["GET", "/"],
+    ["HEAD", "/login"],
+    ["POST", "/login"],
+    ["POST", "/logout"],
+    ["OPTIONS", "/settings/export"],
+    ["GET", "/_next/static/chunks/0abc.js"],
+    ["HEAD", "/_next/static/media/font.woff2"],
+    ["GET", "/icon.svg"],
+    ["get", "/dashboard"],
+    ["GET", "/.well-known/security.txt"],
+  ])("lets %s %s through", (method, path) => {
+    expect(methodVerdict(method, path)).toEqual({ kind: "continue" });
+  });
+
+  it.each([
+    ["OPTIONS", "/_next/static/chunks/0abc.js", ["GET", "HEAD"]],
+    ["POST", "/_next/static/chunks/0abc.js", ["GET", "HEAD"]],
+    ["DELETE", "/_next/static/css/app.css", ["GET", "HEAD"]],
+    ["PUT", "/icon.svg", ["GET", "HEAD"]],
+    ["POST", "/robots.txt", ["GET", "HEAD"]],
+    ["PUT", "/dashboard", ["GET", "HEAD", "POST", "OPTIONS"]],
+    ["DELETE", "/login", ["GET", "HEAD", "POST", "OPTIONS"]],
+    ["PATCH", "/settings", ["GET", "HEAD", "POST", "OPTIONS"]],
+    ["PROPFIND", "/", ["GET", "HEAD", "POST", "OPTIONS"]],
+    ["BREW", "/nope", ["GET", "HEAD", "POST", "OPTIONS"]],
+  ])("refuses %s %s, allowing %j", (method, path, allow) => {
+    expect(methodVerdict(method, path)).toEqual({ kind: "not-allowed", allow });
+  });
+
+  it.each([
+    ["GET", "/.env"],
+    ["GET", "/.gitkeep"],
+    ["POST", "/.git/config"],
+    ["GET", "/assets/.secret/file.txt"],
+  ])("does not serve the dotfile in %s %s", (method, path) => {
+    expect(methodVerdict(method, path)).toEqual({ kind: "not-found" });
+  });
+});

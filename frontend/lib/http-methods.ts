@@ -1,0 +1,45 @@
+/**
+ * Which HTTP methods this app answers, decided before Next renders anything. Next answers a wrong method on a
+ * static file by rendering a "/405" error page that an App-Router-only app does not have, which ends in a 500
+ * (vercel/next.js#92141); so the proxy answers those itself.
+ */
+
+/** Pages take GET and HEAD, and POST for server actions; route handlers answer OPTIONS and refuse the rest themselves. */
+export const APP_METHODS = ["GET", "HEAD", "POST", "OPTIONS"] as const;
+/** Files: build output, public/, metadata files such as /icon.svg. */
+export const FILE_METHODS = ["GET", "HEAD"] as const;
+/**
+ * Methods the Fetch standard forbids in a Request: Next cannot build one to hand to proxy.ts or a route handler
+ * and answers 500, so instrumentation.ts refuses them before Next sees them (CONNECT never reaches a handler).
+ */
+export const UNREPRESENTABLE_METHODS: ReadonlySet<string> = new Set(["TRACE", "TRACK"]);
+
+export type MethodVerdict =
+  | { kind: "continue" }
+  | { kind: "not-allowed"; allow: readonly string[] }
+  | { kind: "not-found" };
+
+// A last path segment with a dot names a file; no page or route of this app other than metadata files has one.
+function namesFile(pathname: string): boolean {
+  const last = pathname.slice(pathname.lastIndexOf("/") + 1);
+  return last.includes(".");
+}
+
+// Next answers a dotfile request (`/.env`, `/.gitkeep`) through the same missing error page, so it never gets there.
+function hasDotSegment(pathname: string): boolean {
+  return pathname
+    .split("/")
+    .some((segment) => segment.startsWith(".") && segment !== ".well-known");
+}
+
+export function methodVerdict(method: string, pathname: string): MethodVerdict {
+  const upper = method.toUpperCase();
+  if (hasDotSegment(pathname)) return { kind: "not-found" };
+  const allowed: readonly string[] =
+    pathname.startsWith("/_next/static/") || namesFile(pathname) ? FILE_METHODS : APP_METHODS;
+  return allowed.includes(upper) ? { kind: "continue" } : { kind: "not-allowed", allow: allowed };
+}
+
+export function isBuildAsset(pathname: string): boolean {
+  return pathname.startsWith("/_next/");
+}
