@@ -33,6 +33,9 @@ const METHODS = [
   "BREW",
 ];
 
+// Node's HTTP parser does not know these and answers 400 itself, before any code of ours or Next's runs.
+const UNPARSED_METHODS = new Set(["TRACK", "BREW"]);
+
 const PATHS = [
   "/",
   "/login",
@@ -63,6 +66,7 @@ test("no method on any path answers 5xx, and every answer carries COOP", async (
       const { status, headers } = await send(baseURL as string, method, path);
       answers.push(`${method} ${path} → ${status}`);
       expect.soft(status, `${method} ${path}`).toBeLessThan(500);
+      if (UNPARSED_METHODS.has(method)) continue;
       expect.soft(headers["cross-origin-opener-policy"], `${method} ${path}`).toBe("same-origin");
       if (String(headers["content-type"]).startsWith("text/html")) {
         expect.soft(headers["content-security-policy"], `${method} ${path}`).toBeTruthy();

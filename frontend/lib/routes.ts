@@ -2,6 +2,8 @@ import { sanitizeNextPath } from "@/lib/next-path";
 
 export const LOGIN_PATH = "/login";
 export const SIGNUP_PATH = "/signup";
+/** POST only: app/logout/route.ts. */
+export const LOGOUT_PATH = "/logout";
 export const DASHBOARD_PATH = "/dashboard";
 /** Where signup lands when the backend requires a verified email before the first sign-in. */
 export const VERIFY_FIRST_LOGIN_PATH = "/login?verify=sent";

@@ -5,7 +5,6 @@ import { redirect } from "next/navigation";
 import {
   apiChangePassword,
   apiDeleteMe,
-  apiLogout,
   apiRequestEmailChange,
   apiResendVerification,
   apiRevokeOtherSessions,
@@ -26,31 +25,14 @@ import {
   PROFILE_FIELDS,
   type ProfileField,
 } from "@/lib/form-state";
-import { LOGIN_PATH, loginUrlFor, SESSIONS_PATH, SETTINGS_PATH } from "@/lib/routes";
-import {
-  clearSession,
-  getAccessToken,
-  getClientContext,
-  getRefreshToken,
-  setSessionTokens,
-} from "@/lib/session";
+import { loginUrlFor, SESSIONS_PATH, SETTINGS_PATH } from "@/lib/routes";
+import { clearSession, getAccessToken, getClientContext, setSessionTokens } from "@/lib/session";
 import {
   changeEmailSchema,
   changePasswordSchema,
   deleteAccountSchema,
   profileSchema,
 } from "@/lib/validations/auth";
-
-export async function logout(): Promise<void> {
-  const refresh = await getRefreshToken();
-  try {
-    if (refresh) await apiLogout(refresh, await getClientContext());
-  } finally {
-    // The browser must end up signed out even when the backend could not revoke the token.
-    await clearSession();
-  }
-  redirect(LOGIN_PATH);
-}
 
 type Caller = { access: string; context: ClientContext };
 

@@ -1,14 +1,16 @@
-"use client";
+import { buttonClassName } from "@/components/ui/button-styles";
+import { LOGOUT_PATH } from "@/lib/routes";
 
-import { logout } from "@/app/(protected)/actions";
-import { SubmitButton } from "@/components/ui/submit-button";
-
+/**
+ * A plain form post, not a server action: the browser leaves this document for a new one, so nothing of the
+ * signed-in page (name, email, devices) stays in memory, and the answer's Clear-Site-Data empties the cache.
+ */
 export function LogoutButton() {
   return (
-    <form action={logout}>
-      <SubmitButton pendingLabel="Logging out…" variant="secondary">
+    <form method="post" action={LOGOUT_PATH}>
+      <button type="submit" className={buttonClassName("secondary")}>
         Log out
-      </SubmitButton>
+      </button>
     </form>
   );
 }

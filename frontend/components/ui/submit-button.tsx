@@ -2,21 +2,13 @@
 
 import type { ReactNode } from "react";
 import { useFormStatus } from "react-dom";
+import { type ButtonVariant, buttonClassName } from "@/components/ui/button-styles";
 
 type SubmitButtonProps = {
   children: ReactNode;
   pendingLabel: string;
-  variant?: "primary" | "secondary" | "danger";
+  variant?: ButtonVariant;
 };
-
-const variants = {
-  primary:
-    "w-full bg-zinc-900 px-4 py-2.5 text-white hover:bg-zinc-800 focus-visible:outline-zinc-900 disabled:bg-zinc-700",
-  secondary:
-    "border border-zinc-300 bg-white px-3 py-1.5 text-zinc-900 hover:bg-zinc-50 focus-visible:outline-zinc-900 disabled:text-zinc-500",
-  danger:
-    "w-full bg-red-700 px-4 py-2.5 text-white hover:bg-red-800 focus-visible:outline-red-700 disabled:bg-red-600",
-} as const;
 
 /** Disabled while its form's action runs, so a double click cannot submit twice. */
 export function SubmitButton({ children, pendingLabel, variant = "primary" }: SubmitButtonProps) {
@@ -26,7 +18,7 @@ export function SubmitButton({ children, pendingLabel, variant = "primary" }: Su
       type="submit"
       disabled={pending}
       aria-disabled={pending}
-      className={`inline-flex items-center justify-center gap-2 rounded-lg text-sm font-semibold shadow-xs transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed ${variants[variant]}`}
+      className={buttonClassName(variant)}
     >
       {pending ? (
         <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" className="size-4 animate-spin">
