@@ -24,7 +24,7 @@ import {
 } from "@/lib/form-state";
 import { sanitizeNextPath } from "@/lib/next-path";
 import { DASHBOARD_PATH, VERIFY_FIRST_LOGIN_PATH } from "@/lib/routes";
-import { getClientContext, setSessionTokens } from "@/lib/session";
+import { getClientContext, getRefreshToken, setSessionTokens } from "@/lib/session";
 import {
   emailKeySchema,
   forgotPasswordSchema,
@@ -44,7 +44,7 @@ export async function login(
     return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values };
   }
 
-  const result = await apiLogin(parsed.data, await getClientContext());
+  const result = await apiLogin(parsed.data, await getRefreshToken(), await getClientContext());
   if (!result.ok) {
     return { ...toFormErrors(result, LOGIN_FIELDS), values };
   }
@@ -64,7 +64,7 @@ export async function signup(
     return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values };
   }
 
-  const result = await apiRegister(parsed.data, await getClientContext());
+  const result = await apiRegister(parsed.data, await getRefreshToken(), await getClientContext());
   if (!result.ok) {
     return { ...toFormErrors(result, SIGNUP_FIELDS), values };
   }

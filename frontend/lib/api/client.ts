@@ -132,18 +132,37 @@ async function call<T>(
   }
 }
 
+// Login and signup send the refresh token the browser still holds, if any, and the API ends that older session.
+// Without it, signing in again from a stale login form (another tab signed in meanwhile) left two sessions.
+function withHeldRefresh<T extends object>(body: T, heldRefresh: string | null) {
+  return heldRefresh ? { ...body, refresh: heldRefresh } : body;
+}
+
 export function apiRegister(
   body: { email: string; password: string; name: string },
+  heldRefresh: string | null,
   context: ClientContext,
 ) {
   return call<RegisterResponse>((signal) =>
-    api.POST("/api/auth/register/", { body, headers: requestHeaders(context), signal }),
+    api.POST("/api/auth/register/", {
+      body: withHeldRefresh(body, heldRefresh),
+      headers: requestHeaders(context),
+      signal,
+    }),
   );
 }
 
-export function apiLogin(body: { email: string; password: string }, context: ClientContext) {
+export function apiLogin(
+  body: { email: string; password: string },
+  heldRefresh: string | null,
+  context: ClientContext,
+) {
   return call<AuthResponse>((signal) =>
-    api.POST("/api/auth/login/", { body, headers: requestHeaders(context), signal }),
+    api.POST("/api/auth/login/", {
+      body: withHeldRefresh(body, heldRefresh),
+      headers: requestHeaders(context),
+      signal,
+    }),
   );
 }
 
