@@ -1,25 +1,69 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { waitForEmail } from "./mail";
-import { newUser, signUp } from "./support";
+import { logIn, newUser, signUp, type TestUser } from "./support";
 
-test("changing the email takes effect once the new address confirms it", async ({ page }) => {
-  const user = await signUp(page);
-  const newEmail = newUser().email;
+async function requestChange(page: Page, user: TestUser, newEmail: string): Promise<string> {
   await page.goto("/settings");
   const section = page.getByRole("region", { name: "Email" });
-
   await section.getByLabel("New email").fill(newEmail);
   await section.getByLabel("Current password").fill(user.password);
   await section.getByRole("button", { name: "Change email" }).click();
   await expect(section.getByRole("status")).toContainText(`confirmation link to ${newEmail}`);
+  return (await waitForEmail(newEmail, "Confirm your new email address")).link;
+}
 
-  const email = await waitForEmail(newEmail, "Confirm your new email address");
-  await page.goto(email.link);
+async function confirm(page: Page, link: string): Promise<void> {
+  await page.goto(link);
   await page.getByRole("button", { name: "Confirm new email" }).click();
+}
+
+test("changing the email signs every device out; the user logs in with the new address", async ({
+  page,
+}) => {
+  const user = await signUp(page);
+  const newEmail = newUser().email;
+  const link = await requestChange(page, user, newEmail);
+
+  await confirm(page, link);
+  const main = page.getByRole("main");
+  await expect(main.getByRole("status")).toContainText("Your email address has been changed.");
+  await expect(main.getByRole("status")).toContainText("log in with your new address");
+
+  await main.getByRole("link", { name: "Log in" }).click();
+  await expect(page).toHaveURL("/login");
+  await logIn(page, { ...user, email: newEmail });
+  await expect(page).toHaveURL("/dashboard");
+  await page.goto("/settings");
+  await expect(page.getByRole("region", { name: "Email" })).toContainText(newEmail);
+});
+
+test("confirming an email change again says it is already changed", async ({ page }) => {
+  const user = await signUp(page);
+  const newEmail = newUser().email;
+  const link = await requestChange(page, user, newEmail);
+  await confirm(page, link);
   await expect(page.getByRole("main").getByRole("status")).toContainText(
     "Your email address has been changed.",
   );
 
+  await confirm(page, link);
+  const main = page.getByRole("main");
+  await expect(main.getByRole("status")).toContainText(
+    "Your email address has already been changed. Log in with your new address.",
+  );
+  await expect(main.getByRole("alert")).toBeEmpty();
+  await main.getByRole("link", { name: "Log in" }).click();
+  await expect(page).toHaveURL("/login");
+  await logIn(page, { ...user, email: newEmail });
+  await expect(page).toHaveURL("/dashboard");
+});
+
+test("the old session ends when the email changes", async ({ page }) => {
+  const user = await signUp(page);
+  const link = await requestChange(page, user, newUser().email);
+  await confirm(page, link);
+  await expect(page.getByRole("main").getByRole("status")).toContainText("has been changed");
+
   await page.goto("/settings");
-  await expect(page.getByRole("region", { name: "Email" })).toContainText(newEmail);
+  await expect(page).toHaveURL("/login?next=%2Fsettings");
 });

@@ -51,3 +51,38 @@ test("a verification link without its key explains what went wrong", async ({ pa
     /invalid, expired or already used/,
   );
 });
+
+test("opening a verification link again says it is already verified and offers the way on", async ({
+  page,
+  browser,
+}) => {
+  const user = await signUp(page);
+  const { link } = await waitForEmail(user.email, SUBJECT);
+  await page.goto(link);
+  await page.getByRole("button", { name: "Verify email" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText(
+    "Your email address is verified.",
+  );
+
+  const guestContext = await browser.newContext();
+  const guest = await guestContext.newPage();
+  const visitors = [
+    { who: "signed in", tab: page, way: "Go to your dashboard", lands: "/dashboard" },
+    { who: "signed out", tab: guest, way: "Log in", lands: "/login" },
+  ];
+  for (const { who, tab, way, lands } of visitors) {
+    await test.step(who, async () => {
+      await tab.goto(link);
+      await tab.getByRole("button", { name: "Verify email" }).click();
+      const main = tab.getByRole("main");
+      await expect(main.getByRole("status")).toContainText(
+        "Your email address is already verified.",
+      );
+      await expect(main.getByRole("alert")).toBeEmpty();
+      // Signed in, the page footer offers the dashboard as well; both go to the same place.
+      await main.getByRole("link", { name: way }).first().click();
+      await expect(tab).toHaveURL(lands);
+    });
+  }
+  await guestContext.close();
+});

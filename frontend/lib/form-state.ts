@@ -45,3 +45,9 @@ export type FormState<Field extends string> = {
 };
 
 export const emptyFormState: FormState<never> = { fieldErrors: {}, formErrors: [], values: {} };
+
+/** Where a page sends the user once its job is done. */
+export type NextStep = { href: string; label: string };
+
+/** An emailed link's form: done once the key is spent, with the way on that suits what happened. */
+export type EmailLinkState = FormState<never> & { nextStep?: NextStep };

@@ -97,6 +97,15 @@ export async function getRefreshToken(): Promise<string | null> {
   return (await cookies()).get(REFRESH_COOKIE)?.value ?? null;
 }
 
+/**
+ * Whether this browser holds a session that has not expired, judged from the cookies alone, as proxy.ts does:
+ * enough to choose which link to offer, never to grant anything.
+ */
+export async function holdsSession(): Promise<boolean> {
+  const refresh = await getRefreshToken();
+  return refresh !== null && secondsLeft(refresh) > 0;
+}
+
 export async function getClientContext(): Promise<ClientContext> {
   return clientContextFrom(await headers());
 }

@@ -2,29 +2,34 @@
 
 import { redirect } from "next/navigation";
 import {
+  type ApiResult,
   apiConfirmEmailChange,
   apiConfirmPasswordReset,
   apiLogin,
   apiRegister,
   apiRequestPasswordReset,
   apiVerifyEmail,
+  type ClientContext,
+  type LinkOutcome,
 } from "@/lib/api/client";
 import { type ApiFailure, toFormErrors } from "@/lib/api/errors";
 import { fieldErrorsOf, text } from "@/lib/form-data";
 import {
+  type EmailLinkState,
   FORGOT_PASSWORD_FIELDS,
   type ForgotPasswordField,
   type FormState,
   LOGIN_FIELDS,
   type LoginField,
+  type NextStep,
   RESET_PASSWORD_FIELDS,
   type ResetPasswordField,
   SIGNUP_FIELDS,
   type SignupField,
 } from "@/lib/form-state";
 import { sanitizeNextPath } from "@/lib/next-path";
-import { DASHBOARD_PATH, VERIFY_FIRST_LOGIN_PATH } from "@/lib/routes";
-import { getClientContext, getRefreshToken, setSessionTokens } from "@/lib/session";
+import { DASHBOARD_PATH, LOGIN_PATH, VERIFY_FIRST_LOGIN_PATH } from "@/lib/routes";
+import { getClientContext, getRefreshToken, holdsSession, setSessionTokens } from "@/lib/session";
 import {
   emailKeySchema,
   forgotPasswordSchema,
@@ -142,31 +147,53 @@ export async function resetPassword(
 const INVALID_RESET_LINK = "This reset link is invalid, expired or already used.";
 const INVALID_EMAIL_LINK = "This link is invalid, expired or already used.";
 
-type KeyAction = (
-  body: { key: string },
-  context: Awaited<ReturnType<typeof getClientContext>>,
-) => Promise<{ ok: true } | ApiFailure>;
+type KeyAction = (body: { key: string }, context: ClientContext) => Promise<ApiResult<LinkOutcome>>;
 
-async function submitEmailKey(
-  formData: FormData,
-  send: KeyAction,
-  success: string,
-): Promise<FormState<never>> {
+const LOG_IN: NextStep = { href: LOGIN_PATH, label: "Log in" };
+const TO_DASHBOARD: NextStep = { href: DASHBOARD_PATH, label: "Go to your dashboard" };
+
+/**
+ * What each outcome tells the user and where it sends them. A link opened twice is no error: the second time
+ * says it was already done. An email change ends every session of the account, so its way on is logging in.
+ */
+const LINK_OUTCOMES: Record<
+  LinkOutcome["outcome"],
+  { message: string; nextStep: (signedIn: boolean) => NextStep }
+> = {
+  verified: {
+    message: "Your email address is verified. Thank you!",
+    nextStep: (signedIn) => (signedIn ? TO_DASHBOARD : LOG_IN),
+  },
+  already_verified: {
+    message: "Your email address is already verified. There is nothing more to do.",
+    nextStep: (signedIn) => (signedIn ? TO_DASHBOARD : LOG_IN),
+  },
+  email_changed: {
+    message:
+      "Your email address has been changed. Every device was signed out: log in with your new address.",
+    nextStep: () => LOG_IN,
+  },
+  already_changed: {
+    message: "Your email address has already been changed. Log in with your new address.",
+    nextStep: () => LOG_IN,
+  },
+};
+
+async function submitEmailKey(formData: FormData, send: KeyAction): Promise<EmailLinkState> {
   const parsed = emailKeySchema.safeParse({ key: text(formData, "key") });
   if (!parsed.success) {
     return { fieldErrors: {}, formErrors: [INVALID_EMAIL_LINK], values: {}, done: true };
   }
   const result = await send(parsed.data, await getClientContext());
   if (result.ok) {
-    return { fieldErrors: {}, formErrors: [], values: {}, message: success, done: true };
-  }
-  if (result.errors.some((e) => e.code === "already_verified")) {
+    const { message, nextStep } = LINK_OUTCOMES[result.data.outcome];
     return {
       fieldErrors: {},
       formErrors: [],
       values: {},
-      message: "Your email address is already verified.",
+      message,
       done: true,
+      nextStep: nextStep(await holdsSession()),
     };
   }
   if (result.status === 400) {
@@ -182,19 +209,15 @@ async function submitEmailKey(
 }
 
 export async function verifyEmail(
-  _previous: FormState<never>,
+  _previous: EmailLinkState,
   formData: FormData,
-): Promise<FormState<never>> {
-  return submitEmailKey(formData, apiVerifyEmail, "Your email address is verified. Thank you!");
+): Promise<EmailLinkState> {
+  return submitEmailKey(formData, apiVerifyEmail);
 }
 
 export async function confirmEmailChange(
-  _previous: FormState<never>,
+  _previous: EmailLinkState,
   formData: FormData,
-): Promise<FormState<never>> {
-  return submitEmailKey(
-    formData,
-    apiConfirmEmailChange,
-    "Your email address has been changed. Use the new one from now on to log in.",
-  );
+): Promise<EmailLinkState> {
+  return submitEmailKey(formData, apiConfirmEmailChange);
 }

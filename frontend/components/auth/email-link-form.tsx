@@ -6,14 +6,22 @@ import { confirmEmailChange, verifyEmail } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { emptyFormState, type FormState } from "@/lib/form-state";
+import { type EmailLinkState, emptyFormState } from "@/lib/form-state";
+import { DASHBOARD_PATH, SETTINGS_PATH } from "@/lib/routes";
 
+// `fallback` is the way on when the link failed; a spent link brings its own (EmailLinkState.nextStep).
 const actions = {
-  verify: { action: verifyEmail, label: "Verify email", pending: "Verifying…" },
+  verify: {
+    action: verifyEmail,
+    label: "Verify email",
+    pending: "Verifying…",
+    fallback: { href: DASHBOARD_PATH, label: "Go to your dashboard" },
+  },
   "confirm-change": {
     action: confirmEmailChange,
     label: "Confirm new email",
     pending: "Confirming…",
+    fallback: { href: SETTINGS_PATH, label: "Go to your settings" },
   },
 } as const;
 
@@ -22,20 +30,21 @@ const actions = {
  * fetch links do not use it up.
  */
 export function EmailLinkForm({ kind, linkKey }: { kind: keyof typeof actions; linkKey: string }) {
-  const { action, label, pending } = actions[kind];
-  const [state, formAction] = useActionState<FormState<never>, FormData>(action, emptyFormState);
+  const { action, label, pending, fallback } = actions[kind];
+  const [state, formAction] = useActionState<EmailLinkState, FormData>(action, emptyFormState);
 
   if (state.done) {
+    const next = state.nextStep ?? fallback;
     return (
       <div className="space-y-5">
         <FormAlert messages={state.formErrors} />
         <FormSuccess message={state.message} />
         <p className="text-sm text-zinc-600">
           <Link
-            href="/dashboard"
+            href={next.href}
             className="font-semibold text-zinc-900 underline underline-offset-4"
           >
-            Go to your dashboard
+            {next.label}
           </Link>
         </p>
       </div>

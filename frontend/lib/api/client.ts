@@ -26,6 +26,8 @@ export type Session = JsonBody<"/api/auth/sessions/", "get", 200>[number];
 export type SecurityEvent = JsonBody<"/api/auth/events/", "get", 200>[number];
 export type UserExport = JsonBody<"/api/auth/me/export/", "get", 200>;
 export type RevokedCount = JsonBody<"/api/auth/sessions/revoke-others/", "post", 200>;
+/** What an emailed link did; opening it again says it was already done rather than failing. */
+export type LinkOutcome = JsonBody<"/api/auth/email/verify/", "post", 200>;
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
 
@@ -220,13 +222,8 @@ export function apiExportMe(accessToken: string, context: ClientContext) {
 }
 
 export function apiVerifyEmail(body: { key: string }, context: ClientContext) {
-  return call<unknown>((signal) =>
-    api.POST("/api/auth/email/verify/", {
-      body,
-      headers: requestHeaders(context),
-      parseAs: "text",
-      signal,
-    }),
+  return call<LinkOutcome>((signal) =>
+    api.POST("/api/auth/email/verify/", { body, headers: requestHeaders(context), signal }),
   );
 }
 
@@ -288,13 +285,8 @@ export function apiRequestEmailChange(
 }
 
 export function apiConfirmEmailChange(body: { key: string }, context: ClientContext) {
-  return call<unknown>((signal) =>
-    api.POST("/api/auth/email/change/confirm/", {
-      body,
-      headers: requestHeaders(context),
-      parseAs: "text",
-      signal,
-    }),
+  return call<LinkOutcome>((signal) =>
+    api.POST("/api/auth/email/change/confirm/", { body, headers: requestHeaders(context), signal }),
   );
 }
 
