@@ -189,4 +189,28 @@ describe("proxy", () => {
     expect(apiGetMe).not.toHaveBeenCalled();
     expect(apiRefresh).not.toHaveBeenCalled();
   });
+
+  it.each([
+    ["OPTIONS", "/_next/static/chunks/0abc.js", "GET, HEAD"],
+    ["POST", "/icon.svg", "GET, HEAD"],
+    ["PUT", "/dashboard", "GET, HEAD, POST, OPTIONS"],
+    ["DELETE", "/login", "GET, HEAD, POST, OPTIONS"],
+  ])("answers %s %s with 405 itself, allowing %s", async (method, path, allow) => {
+    const response = await proxy(request(path, {}, method));
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe(allow);
+    expect(response.headers.get("x-middleware-next")).toBeNull();
+  });
+
+  it("does not serve dotfiles", async () => {
+    const response = await proxy(request("/.env"));
+    expect(response.status).toBe(404);
+  });
+
+  it("passes build assets through untouched: no session work, no CSP", async () => {
+    const response = await proxy(request("/_next/static/chunks/0abc.js", { refresh: jwt(3600) }));
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+    expect(response.headers.get("content-security-policy")).toBeNull();
+    expect(apiRefresh).not.toHaveBeenCalled();
+  });
 });
