@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { logIn, logOut, newUser, signUp, type TestUser } from "./support";
+import { logIn, logInInNewTab, logOut, newUser, signUp, type TestUser } from "./support";
 
 // proxy.ts sends a signed-in visitor away from /login and /signup, so a browser holding a session reaches those
 // forms only when they were opened before: a tab left on the login page while another tab signed in.
@@ -33,10 +33,7 @@ test("logging in from a login form left open ends the session another tab signed
   const stale = await context.newPage();
   await stale.goto("/login");
 
-  const other = await context.newPage();
-  await other.goto("/login");
-  await logIn(other, user);
-  await expect(other).toHaveURL("/dashboard");
+  const other = await logInInNewTab(context, user);
   const first = await onlySession(other);
 
   await logIn(stale, user);
@@ -57,10 +54,7 @@ test("signing up from a signup form left open ends the session another tab signe
   const stale = await context.newPage();
   await stale.goto("/signup");
 
-  const other = await context.newPage();
-  await other.goto("/login");
-  await logIn(other, existing);
-  await expect(other).toHaveURL("/dashboard");
+  await logInInNewTab(context, existing);
 
   const added = newUser();
   await stale.getByLabel("Name").fill(added.name);
@@ -72,10 +66,6 @@ test("signing up from a signup form left open ends the session another tab signe
 
   // The existing account's session in this browser was ended: signing in elsewhere shows that one alone.
   const elsewhere = await browser.newContext();
-  const check = await elsewhere.newPage();
-  await check.goto("/login");
-  await logIn(check, existing);
-  await expect(check).toHaveURL("/dashboard");
-  await onlySession(check);
+  await onlySession(await logInInNewTab(elsewhere, existing));
   await elsewhere.close();
 });

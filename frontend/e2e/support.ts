@@ -29,6 +29,15 @@ export async function logIn(page: Page, user: TestUser): Promise<void> {
   await page.getByRole("button", { name: "Log in" }).click();
 }
 
+/** Opens a new tab in `context` and logs in there; returns the tab, on the dashboard. */
+export async function logInInNewTab(context: BrowserContext, user: TestUser): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto("/login");
+  await logIn(page, user);
+  await expect(page).toHaveURL("/dashboard");
+  return page;
+}
+
 export async function logOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page).toHaveURL("/login");

@@ -82,48 +82,46 @@ describe("emailed links", () => {
   const actions = { verifyEmail, confirmEmailChange };
   const apis = { verifyEmail: api.apiVerifyEmail, confirmEmailChange: api.apiConfirmEmailChange };
 
+  const dashboard = { href: "/dashboard", label: "Go to your dashboard" };
+  const logIn = { href: "/login", label: "Log in" };
+  const verified = "Your email address is verified.";
+  const alreadyVerified = "Your email address is already verified.";
   it.each([
     {
       action: "verifyEmail",
       outcome: "verified",
       signedIn: true,
-      message: "Your email address is verified.",
-      next: { href: "/dashboard", label: "Go to your dashboard" },
+      message: verified,
+      next: dashboard,
     },
-    {
-      action: "verifyEmail",
-      outcome: "verified",
-      signedIn: false,
-      message: "Your email address is verified.",
-      next: { href: "/login", label: "Log in" },
-    },
+    { action: "verifyEmail", outcome: "verified", signedIn: false, message: verified, next: logIn },
     {
       action: "verifyEmail",
       outcome: "already_verified",
       signedIn: true,
-      message: "Your email address is already verified.",
-      next: { href: "/dashboard", label: "Go to your dashboard" },
+      message: alreadyVerified,
+      next: dashboard,
     },
     {
       action: "verifyEmail",
       outcome: "already_verified",
       signedIn: false,
-      message: "Your email address is already verified.",
-      next: { href: "/login", label: "Log in" },
+      message: alreadyVerified,
+      next: logIn,
     },
     {
       action: "confirmEmailChange",
       outcome: "email_changed",
       signedIn: true,
       message: "Your email address has been changed. Every device was signed out",
-      next: { href: "/login", label: "Log in" },
+      next: logIn,
     },
     {
       action: "confirmEmailChange",
       outcome: "already_changed",
       signedIn: false,
       message: "Your email address has already been changed. Log in with your new address.",
-      next: { href: "/login", label: "Log in" },
+      next: logIn,
     },
   ] as const)(
     "$action: $outcome (signed in: $signedIn) says so and offers $next.label",
