@@ -24,9 +24,10 @@ test("after logging out, no page of the session can be seen again, not even with
   page,
 }) => {
   const user = await signUp(page);
-  await page.getByRole("link", { name: "Settings" }).click();
+  // Full page loads, so the document also carries each page's data in its inline React payload.
+  await page.goto("/settings");
   await expect(page.getByRole("region", { name: "Email" })).toContainText(user.email);
-  await page.getByRole("link", { name: "Sessions" }).click();
+  await page.goto("/settings/sessions");
   const device = page.getByRole("region", { name: /Signed-in devices/ }).getByRole("listitem");
   await expect(device).toContainText(/IP \S+/);
   const ip = /IP (\S+) ·/.exec((await device.textContent()) ?? "")?.[1] as string;
