@@ -23,7 +23,8 @@ import {
 const NO_SESSION_CHANGE: ProxySession = { state: "active" };
 
 /**
- * Every page gets a per-request CSP nonce (Next reads it from the request's CSP header and puts it on its own
+ * First, methods a path does not take are answered with 405 here (lib/http-methods.ts); build assets go on
+ * untouched. Every page gets a per-request CSP nonce (Next reads it from the request's CSP header and puts it on its own
  * scripts). On protected and guest-only paths it also gates optimistically, on what the cookies say, and refreshes
  * an expired access token. The authoritative check is requireUser() in app/(protected)/layout.tsx.
  */

@@ -10,7 +10,8 @@ export const APP_METHODS = ["GET", "HEAD", "POST", "OPTIONS"] as const;
 export const FILE_METHODS = ["GET", "HEAD"] as const;
 /**
  * Methods the Fetch standard forbids in a Request: Next cannot build one to hand to proxy.ts or a route handler
- * and answers 500, so instrumentation.ts refuses them before Next sees them (CONNECT never reaches a handler).
+ * and answers 500, so instrumentation.ts refuses them before Next sees them. Node 20's parser answers TRACK with
+ * 400 itself and CONNECT never reaches a request handler; TRACK stays listed for a parser that lets it through.
  */
 export const UNREPRESENTABLE_METHODS: ReadonlySet<string> = new Set(["TRACE", "TRACK"]);
 

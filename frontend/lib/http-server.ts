@@ -5,7 +5,7 @@ import { STATIC_SECURITY_HEADERS } from "@/lib/security-headers";
 const INSTALLED = Symbol.for("latchkey.refuse-unrepresentable-methods");
 
 /**
- * Answers TRACE and TRACK with 405 before Next handles them. Next turns every request it routes through proxy.ts
+ * Answers TRACE (and TRACK, should the parser pass it) with 405 before Next handles them. Next turns every request it routes through proxy.ts
  * or a route handler into a Fetch Request, and the Fetch standard forbids these methods, so Next would throw and
  * answer 500. No option of Next or of proxy.ts's matcher selects by method, so the check sits on the HTTP server.
  */
