@@ -3,10 +3,9 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 
-from accounts.credentials import CredentialChange, credentials_changed
 from accounts.email_address import email_lookup_key, email_normalize
 from accounts.lockout import login_failure_register, login_failures_clear, login_lockout_check
 from accounts.models import User
@@ -33,21 +32,10 @@ class UserChangeAdminForm(_CanonicalEmailFormMixin, UserChangeForm):
         fields = ("email", "name")
 
 
-class PasswordChangeAdminForm(AdminPasswordChangeForm):
-    """A password set by an administrator is a change of credentials like any other."""
-
-    def save(self, commit: bool = True) -> Any:
-        user = super().save(commit)
-        if commit:
-            credentials_changed(user=user, change=CredentialChange.PASSWORD_CHANGED)
-        return user
-
-
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
-    change_password_form = PasswordChangeAdminForm
     list_display = ("email", "name", "is_active", "is_staff", "date_joined", "last_login")
     list_filter = ("is_active", "is_staff", "is_superuser")
     search_fields = ("email", "name")
@@ -62,13 +50,6 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "name", "password1", "password2", "usable_password")}),
     )
-
-    def save_model(self, request: Any, obj: User, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        # An address changed by an administrator voids what was sent to the old one. (Deactivation is caught for
-        # every path in usersessions.receivers.)
-        if change and "email" in form.changed_data and obj.is_active:
-            credentials_changed(user=obj, change=CredentialChange.EMAIL_CHANGED)
 
 
 class LockoutAdminAuthenticationForm(AdminAuthenticationForm):

@@ -1,5 +1,6 @@
 import unicodedata
-from typing import ClassVar
+from collections.abc import Collection
+from typing import Any, ClassVar, Self
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -39,6 +40,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Advanced by every change of credentials (accounts.credentials); every session and emailed key records the
     # value it was issued under and dies when it moves on (ASP.NET Identity calls this the security stamp).
     credential_epoch = models.PositiveIntegerField("credential epoch", default=0, editable=False)
+    credentials_changed_at = models.DateTimeField("credentials changed at", null=True, blank=True, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -51,6 +53,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.email
+
+    # The address as loaded from the database (from_db), None for an instance not loaded from it.
+    _loaded_email: str | None = None
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kwargs: Any) -> Self:
+        """Remembers the address as loaded (Django's documented way to track loaded values), so a change of it
+        made anywhere, the admin or a shell included, is recognised as a change of credentials
+        (accounts.credentials.credentials_change_detect)."""
+        instance = super().from_db(db, field_names, values, **kwargs)
+        if "email" in field_names:
+            instance._loaded_email = list(values)[list(field_names).index("email")]
+        return instance
 
     def clean(self) -> None:
         super().clean()

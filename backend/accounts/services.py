@@ -105,14 +105,19 @@ def user_login(*, context: RequestContext, email: str, password: str, refresh: s
         login_failures_clear(email=email, ip=ip)
     # One commit (one WAL flush) for last_login, the session and its audit event, instead of three.
     with transaction.atomic():
-        # The password was checked without a lock: if a password change or reset committed since, the password
-        # just proven is no longer the account's, and a session started now would outlive that change's sign-out
-        # of every session. Locking the row waits for a change in progress; the hash comparison sees its result.
-        # The UPDATE takes that lock and re-checks its conditions after any wait, so it also records the login.
+        # The password was checked without a lock: if any change of credentials committed since (a password
+        # change or reset, an email change), the session would start under an epoch that is already over. Locking
+        # the row waits for a change in progress; the UPDATE re-checks its conditions after any wait (same hash,
+        # address and epoch as read), so it also records the login, and the session starts under the current epoch.
         user.last_login = timezone.now()
-        if not User.objects.filter(pk=user.pk, password=user.password, is_active=True).update(
-            last_login=user.last_login
-        ):
+        unchanged = User.objects.filter(
+            pk=user.pk,
+            password=user.password,
+            email=user.email,
+            credential_epoch=user.credential_epoch,
+            is_active=True,
+        )
+        if not unchanged.update(last_login=user.last_login):
             raise InvalidCredentialsError()
         if refresh:
             session_supersede(refresh=refresh)

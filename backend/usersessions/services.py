@@ -3,6 +3,7 @@
 Whether a session is live is decided in usersessions.liveness; this module only changes sessions.
 """
 
+import enum
 import logging
 import uuid
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from core.context import RequestContext
 from core.exceptions import ApplicationError, AuthenticationError
 from tokens.jwt import CREDENTIAL_EPOCH_CLAIM, SESSION_CLAIM, SessionRefreshToken
 from usersessions.conf import session_settings
-from usersessions.liveness import live_session_rows, session_is_live, sessions_mark_revoked
+from usersessions.liveness import live_session_rows, live_sessions, session_is_live, sessions_mark_revoked
 from usersessions.models import RevocationReason, Session
 
 logger = logging.getLogger(__name__)
@@ -137,26 +138,42 @@ def session_refresh(*, refresh: str, context: RequestContext) -> TokenPair:
     return _refresh_replayed(claims=claims, now=now, context=context)
 
 
-def _refresh_replayed(*, claims: _RefreshClaims, now: datetime, context: RequestContext) -> TokenPair:
-    """A token that is not the session's current one.
+class _Standing(enum.Enum):
+    """Where a presented refresh token stands in its session's rotation (see session_refresh)."""
 
-    - Its successor has never been presented (`previous_jti`): the client most likely never received the answer
-      (network cut, tab closed, parallel tabs): it gets that same successor, however late it comes back.
-    - Its successor has been used, but less than the grace window ago (`retired_jti`): parallel tabs whose cookie
-      writes crossed; it gets the current pair.
-    - Anything else from a live session of its epoch is a copy in someone else's hands: the session is revoked.
-    A token of a dead session, or from an older credential epoch, is simply refused: that is no theft.
-    """
+    CURRENT = "current"
+    UNSEEN_SUCCESSOR = "unseen_successor"  # rotated out, its successor never presented: the answer was likely lost
+    GRACE = "grace"  # the one before, within the grace window after its successor was used: crossed cookie writes
+    STALE = "stale"  # anything else: a copy in someone else's hands
+
+
+def _presented_standing(session: Session, jti: str, now: datetime) -> _Standing:
+    if jti == session.refresh_jti:
+        return _Standing.CURRENT
+    if jti == session.previous_jti:
+        return _Standing.UNSEEN_SUCCESSOR
+    in_grace = session.rotated_at is not None and now - session.rotated_at <= session_settings.refresh_grace
+    if jti == session.retired_jti and in_grace:
+        return _Standing.GRACE
+    return _Standing.STALE
+
+
+def _live_session_of(claims: _RefreshClaims, now: datetime) -> Session | None:
+    """The token's session if it is live under the token's epoch (usersessions.liveness), else None."""
     session = Session.objects.select_related("user").filter(pk=claims.session_id).first()
     if session is None or not session_is_live(session, now=now) or session.credential_epoch != claims.credential_epoch:
+        return None
+    return session
+
+
+def _refresh_replayed(*, claims: _RefreshClaims, now: datetime, context: RequestContext) -> TokenPair:
+    """A token that is not (or no longer) the session's current one: answered with the current pair while its
+    holder may still use it; theft when stale. A token of a dead session, or from an older credential epoch, is
+    simply refused: that is no theft."""
+    session = _live_session_of(claims, now)
+    if session is None:
         raise InvalidRefreshTokenError()
-    unseen_successor = claims.jti == session.previous_jti
-    within_grace = (
-        claims.jti == session.retired_jti
-        and session.rotated_at is not None
-        and now - session.rotated_at <= session_settings.refresh_grace
-    )
-    if unseen_successor or within_grace:
+    if _presented_standing(session, claims.jti, now) is not _Standing.STALE:
         return _mint(session=session, jti=session.refresh_jti)
     _revoke(Session.objects.filter(pk=session.pk), reason=RevocationReason.REFRESH_REUSE)
     security_event_record(
@@ -176,8 +193,12 @@ def _revoke(sessions: "models.QuerySet[Session]", *, reason: str) -> list[str]:
 
 
 def _held_session(claims: _RefreshClaims) -> "models.QuerySet[Session]":
-    """The session, if this refresh token is one its holder may still use (current or not yet superseded)."""
-    return Session.objects.filter(pk=claims.session_id).filter(Q(refresh_jti=claims.jti) | Q(previous_jti=claims.jti))
+    """The token's live session, if the token is one its holder may still use (the same rule as a refresh)."""
+    now = timezone.now()
+    session = _live_session_of(claims, now)
+    if session is None or _presented_standing(session, claims.jti, now) is _Standing.STALE:
+        return Session.objects.none()
+    return Session.objects.filter(pk=session.pk)
 
 
 def session_end(*, refresh: str, context: RequestContext) -> None:
@@ -204,7 +225,8 @@ def session_supersede(*, refresh: str) -> bool:
 
 
 def session_revoke(*, user: User, session_id: str, context: RequestContext) -> None:
-    if not _revoke(Session.objects.filter(pk=session_id, user=user), reason=RevocationReason.REVOKED):
+    """Signs out one of the user's live sessions; SessionNotFoundError (404) for any other id."""
+    if not _revoke(live_sessions().filter(pk=session_id, user=user), reason=RevocationReason.REVOKED):
         raise SessionNotFoundError()
     security_event_record(kind=SecurityEvent.Kind.SESSION_REVOKED, context=context, user=user, session_id=session_id)
 

@@ -10,7 +10,7 @@ from django_tasks import task
 
 from accounts import emailed_keys
 from accounts.conf import app_settings
-from accounts.credentials import CredentialChange, credentials_changed
+from accounts.credentials import CredentialChange, credentials_changing
 from accounts.email_address import email_normalize
 from accounts.flows._common import InvalidKeyError, current_password_check, mail_name
 from accounts.flows.outcomes import KeyOutcome
@@ -105,12 +105,12 @@ def email_change_confirm(*, key: str, context: RequestContext) -> KeyOutcome:
         raise EmailChangeTakenError()
     user.email = new_email
     user.email_verified, user.email_verified_at = True, timezone.now()
-    try:
-        with transaction.atomic():
-            user.save(update_fields=["email", "email_verified", "email_verified_at"])
-    except IntegrityError as exc:  # taken by a parallel registration
-        raise EmailChangeTakenError() from exc
-    credentials_changed(user=user, change=CredentialChange.EMAIL_CHANGED)
+    with credentials_changing(user=user, change=CredentialChange.EMAIL_CHANGED):
+        try:
+            with transaction.atomic():
+                user.save(update_fields=["email", "email_verified", "email_verified_at"])
+        except IntegrityError as exc:  # taken by a parallel registration
+            raise EmailChangeTakenError() from exc
     security_event_record(kind=SecurityEvent.Kind.EMAIL_CHANGED, context=context, user=user, old_email=old_email)
     # The old address gets the name and the new address only if this account had proven it.
     security_notice_send.enqueue(

@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from accounts.credentials import CredentialChange, credentials_changed
+from accounts.credentials import CredentialChange, credentials_changing
 from accounts.flows._common import current_password_check, mail_name, new_password_validate
 from accounts.models import User
 from audit.models import SecurityEvent
@@ -21,9 +21,9 @@ def password_change(*, context: RequestContext, user: User, current_password: st
     user = User.objects.select_for_update().get(pk=user.pk)  # request.user may be a cached, older copy
     current_password_check(user=user, password=current_password)
     new_password_validate(user=user, password=new_password)
-    user.set_password(new_password)
-    user.save(update_fields=["password"])
-    credentials_changed(user=user, change=CredentialChange.PASSWORD_CHANGED)
+    with credentials_changing(user=user, change=CredentialChange.PASSWORD_CHANGED):
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
     tokens = session_start(user=user, context=context)
     security_event_record(
         kind=SecurityEvent.Kind.PASSWORD_CHANGED, context=context, user=user, session_id=tokens.session_id

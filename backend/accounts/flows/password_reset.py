@@ -1,10 +1,12 @@
+import time
+
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
 from accounts import emailed_keys
 from accounts.conf import app_settings
-from accounts.credentials import CredentialChange, credentials_changed
+from accounts.credentials import CredentialChange, credentials_changing
 from accounts.email_address import email_lookup_key
 from accounts.flows._common import mail_name, new_password_validate
 from accounts.models import User
@@ -22,11 +24,18 @@ class InvalidResetTokenError(ApplicationError):
 
 
 @task()
-def password_reset_send(email: str, ip: str = "") -> None:
+def password_reset_send(email: str, ip: str = "", requested_at: float | None = None) -> None:
     """Run by the mail worker. The account lookup happens here, not in the request, so the request's timing cannot
-    reveal it. An unknown address gets nothing: mailing it would let anyone send our mail to any inbox."""
+    reveal it. An unknown address gets nothing: mailing it would let anyone send our mail to any inbox.
+
+    `requested_at` (Unix seconds): the request knows no epoch (it must not look the account up), so a change of
+    credentials after it is told by the time of the change; such a request gets nothing, like any key it voided.
+    """
     user = User.objects.filter(email=email_lookup_key(email), is_active=True).first()
     if user is None or not user.has_usable_password():
+        return
+    changed_at = user.credentials_changed_at
+    if requested_at is not None and changed_at is not None and changed_at.timestamp() > requested_at:
         return
     security_event_record(kind=SecurityEvent.Kind.PASSWORD_RESET_REQUESTED, user=user, ip=ip)
     send_message(
@@ -42,7 +51,7 @@ def password_reset_send(email: str, ip: str = "") -> None:
 
 def password_reset_request(*, email: str, context: RequestContext) -> None:
     """Only queues the job: no account lookup here, so every address costs the same queries and time."""
-    password_reset_send.enqueue(email=email, ip=context.ip or "")
+    password_reset_send.enqueue(email=email, ip=context.ip or "", requested_at=time.time())
 
 
 @transaction.atomic
@@ -62,13 +71,13 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str, context: 
     if user is None:
         raise InvalidResetTokenError()
     new_password_validate(user=user, password=new_password)
-    user.set_password(new_password)
-    update_fields = ["password"]
-    if not user.email_verified:  # the link reached the inbox, which proves the address
-        user.email_verified, user.email_verified_at = True, timezone.now()
-        update_fields += ["email_verified", "email_verified_at"]
-    user.save(update_fields=update_fields)
-    credentials_changed(user=user, change=CredentialChange.PASSWORD_RESET)
+    with credentials_changing(user=user, change=CredentialChange.PASSWORD_RESET):
+        user.set_password(new_password)
+        update_fields = ["password"]
+        if not user.email_verified:  # the link reached the inbox, which proves the address
+            user.email_verified, user.email_verified_at = True, timezone.now()
+            update_fields += ["email_verified", "email_verified_at"]
+        user.save(update_fields=update_fields)
     security_event_record(kind=SecurityEvent.Kind.PASSWORD_RESET, context=context, user=user)
     security_notice_send.enqueue(to=user.email, notice="password_reset_done", name=mail_name(user))
     return user

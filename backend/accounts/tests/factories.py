@@ -1,4 +1,5 @@
 import factory
+from django.contrib.auth.hashers import make_password
 
 from accounts.models import User
 
@@ -6,15 +7,11 @@ DEFAULT_PASSWORD = "quiet meadow lantern 42"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """Saves once, as registration does: a second save after set_password() would count as a password change."""
+
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.com")
     name = factory.Faker("name")
-    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
-
-    @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
+    password = factory.LazyFunction(lambda: make_password(DEFAULT_PASSWORD))

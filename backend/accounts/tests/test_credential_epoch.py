@@ -262,3 +262,97 @@ def test_a_forged_key_is_invalid_not_already_done(run_tasks):
     for forged in (key[:-1] + ("A" if key[-1] != "A" else "B"), key + "x", "", "x" * 1024):
         response = APIClient().post("/api/auth/email/verify/", {"key": forged})
         assert response.status_code == HTTPStatus.BAD_REQUEST
+
+
+# ---- changes made outside the API flows, and races ------------------------------------------------------------
+
+
+def _shell_password(user: User) -> None:
+    user.set_password(OWNER_PASSWORD)
+    user.save()
+
+
+def _shell_email(user: User) -> None:
+    user.email = "moved@example.com"
+    user.save()
+
+
+def _changepassword_command(user: User) -> None:
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    with mock.patch("getpass.getpass", return_value=OWNER_PASSWORD):
+        call_command("changepassword", user.email, stdout=__import__("io").StringIO())
+
+
+def _admin_style_update(user: User) -> None:
+    User.objects.get(pk=user.pk).save()  # a save that changes no credential: nothing ends
+
+
+UNDECLARED = {
+    "shell set_password": (_shell_password, True),
+    "shell email edit": (_shell_email, True),
+    "manage.py changepassword": (_changepassword_command, True),
+    "a save that changes nothing": (_admin_style_update, False),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", UNDECLARED)
+def test_a_change_of_credentials_made_anywhere_ends_sessions_and_voids_keys(how, run_tasks):
+    account = _register(OWNER, INTRUDER_PASSWORD)
+    key = _request_email_change(account, INTRUDER, run_tasks)
+    change, ends = UNDECLARED[how]
+
+    change(User.objects.get())
+
+    assert (_bearer(account.access).get("/api/auth/me/").status_code == HTTPStatus.UNAUTHORIZED) is ends
+    assert (APIClient().post("/api/auth/refresh/", {"refresh": account.refresh}).status_code == 401) is ends
+    confirm = APIClient().post("/api/auth/email/change/confirm/", {"key": key})
+    assert (confirm.status_code == HTTPStatus.BAD_REQUEST) is ends
+
+
+@pytest.mark.django_db
+def test_a_reset_requested_before_a_password_change_but_mailed_after_it_sends_nothing(run_tasks):
+    account = _register(OWNER, INTRUDER_PASSWORD)
+    run_tasks()
+    mail.outbox.clear()
+    APIClient().post("/api/auth/password/reset/", {"email": OWNER})
+    _change_password(account, run_tasks)
+
+    run_tasks()
+
+    assert [m.subject for m in mail.outbox] == ["Latchkey: Your password was changed"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["email change", "password reset"])
+def test_a_login_whose_password_check_straddles_a_change_of_credentials_starts_no_session(
+    change, run_tasks, monkeypatch
+):
+    """The password is checked before the row is locked; a change committed in between must win."""
+    from django.contrib.auth import authenticate as real_authenticate
+
+    from accounts import services
+    from usersessions.models import Session
+
+    account = _register(OWNER, INTRUDER_PASSWORD)
+    key = _request_email_change(account, "moved@example.com", run_tasks) if change == "email change" else None
+
+    def authenticate_then_change(*args, **kwargs):
+        user = real_authenticate(*args, **kwargs)
+        if key is not None:
+            APIClient().post("/api/auth/email/change/confirm/", {"key": key})
+        else:
+            _reset_password(OWNER, INTRUDER_PASSWORD + "x", run_tasks)
+        return user
+
+    monkeypatch.setattr(services, "authenticate", authenticate_then_change)
+    response = APIClient().post("/api/auth/login/", {"email": OWNER, "password": INTRUDER_PASSWORD})
+
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+    user = User.objects.get()
+    stale = Session.objects.filter(revoked_at__isnull=True).exclude(credential_epoch=user.credential_epoch)
+    assert not stale.exists()
+    assert not Session.objects.filter(revoked_at__isnull=True).exists()

@@ -52,7 +52,8 @@ def test_tasks_are_stored_with_ids_and_addresses_only_and_run_by_the_worker(run_
 
     stored = list(DBTaskResult.objects.values_list("args_kwargs", flat=True))
     assert all(
-        set(kwargs["kwargs"]) <= {"user_id", "email", "ip", "new_email", "to", "notice", "name", "credential_epoch"}
+        set(kwargs["kwargs"])
+        <= {"user_id", "email", "ip", "new_email", "to", "notice", "name", "credential_epoch", "requested_at"}
         for kwargs in stored
     )
     assert run_tasks() == 4

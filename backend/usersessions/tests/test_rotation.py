@@ -106,3 +106,22 @@ def test_refresh_tokens_of_an_ended_session_are_refused_without_a_theft_alarm(us
     assert family.present(0, successor_used_ago=30) == (GONE, None)
     assert family.present(1) == (GONE, None)
     assert not SecurityEvent.objects.filter(kind="refresh_reuse_detected").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("presented", "ago", "ends"),
+    [(2, None, True), (1, 60, True), (0, 2, True), (0, 30, False)],
+    ids=["current", "rotated out, successor unseen", "before that, within grace", "before that, after grace"],
+)
+def test_logout_accepts_every_token_a_refresh_would_accept(user, presented, ago, ends):
+    family = Family(user)
+    family.present(0)
+    family.present(1)
+    if ago is not None:
+        Session.objects.filter(pk=family.session_id).update(rotated_at=timezone.now() - timedelta(seconds=ago))
+
+    response = family.client.post("/api/auth/logout/", {"refresh": family.tokens[presented]})
+
+    assert response.status_code == (HTTPStatus.NO_CONTENT if ends else HTTPStatus.UNAUTHORIZED)
+    assert (Session.objects.get(pk=family.session_id).revoked_reason == "logout") is ends

@@ -85,7 +85,9 @@ def test_queued_reset_job_holds_no_secret(api_client, user):
     api_client.post(RESET_URL, {"email": user.email})
 
     (row,) = DBTaskResult.objects.all()
-    assert row.args_kwargs == {"args": [], "kwargs": {"email": "ann@example.com", "ip": "127.0.0.1"}}
+    kwargs = row.args_kwargs["kwargs"]
+    assert set(kwargs) == {"email", "ip", "requested_at"}
+    assert (kwargs["email"], kwargs["ip"], type(kwargs["requested_at"])) == ("ann@example.com", "127.0.0.1", float)
 
 
 @pytest.mark.django_db
