@@ -1,56 +1,142 @@
-"""Progressive delays after failed logins, per (account, client address) pair.
+"""Admission of a sign-in attempt: the per-address login rate, then per-(account, address) delays.
 
-Counting per pair rather than per account means an attacker cannot lock the owner out from elsewhere: a
-victim's own address keeps its own, clean count. After FREE_FAILURES, each further failure doubles the wait.
+Every way to sign in with a password (the API's login, the Django admin) calls login_attempt_admit before it
+checks the password, and tells the returned LoginAttempt how it ended. One home for the rule, so the admin cannot
+drift into a softer way in.
+
+Per pair, FREE_FAILURES attempts may be judged; after that one attempt at a time, each only once the delay since
+the previous failure has passed, the delay doubling per failure. Counting per pair rather than per account means
+an attacker cannot lock the owner out from elsewhere: the owner's own address keeps its own, clean count.
+
+Every step is an atomic cache operation taken *before* the password hash (add, incr, add-if-absent on Redis or in
+local memory), so N parallel attempts get at most the allowed number of verdicts, whichever process serves them.
 """
 
 import hashlib
 import logging
+import math
 import time
+from dataclasses import dataclass
+from typing import Literal
 
 from django.core.cache import cache
 
+from accounts.email_address import email_lookup_key
+from accounts.models import User
+from audit.models import SecurityEvent
+from audit.services import security_event_record
+from core.context import RequestContext
 from core.exceptions import RateLimitedError
+from core.throttles import rate_admit
 
 logger = logging.getLogger(__name__)
 
 FREE_FAILURES = 5
 MAX_DELAY_SECONDS = 15 * 60
 WINDOW_SECONDS = 3600
+# The per-address rate (THROTTLE_RATE_LOGIN) that every sign-in path shares.
+LOGIN_SCOPE = "login"
+
+Via = Literal["api", "admin"]
 
 
-def _key(email: str, ip: str) -> str:
+def _delay(failures: int) -> float:
+    """Seconds to wait after the `failures`-th failure (0 before FREE_FAILURES): 1 s, 2 s, 4 s ... 15 min."""
+    if failures < FREE_FAILURES:
+        return 0.0
+    return float(min(2 ** (failures - FREE_FAILURES), MAX_DELAY_SECONDS))
+
+
+def _keys(email: str, ip: str) -> str:
     digest = hashlib.sha256(f"{email}\x00{ip}".encode()).hexdigest()
-    return f"login-failures:{digest}"
+    return f"login-pair:{digest}"
 
 
-def login_lockout_check(*, email: str, ip: str) -> bool:
-    """Raises when the pair must wait; returns whether it has failures on record (to be cleared by a success)."""
+@dataclass
+class LoginAttempt:
+    """An admitted attempt holds one slot of its pair: a free one (slot = 0) or the grant that follows failure
+    number `slot`. It must end in failed(), succeeded() or abandoned() (an error before any verdict)."""
+
+    prefix: str = ""  # empty: the cache was unreachable at admission, nothing to count (fail open)
+    slot: int = 0
+
+    def failed(self) -> None:
+        if not self.prefix:
+            return
+        p = self.prefix
+        try:
+            # The next delay is written before the count grows, so whoever sees the new count sees its delay too.
+            known = max(self.slot, FREE_FAILURES - 1)
+            cache.set(f"{p}:until", time.time() + max(_delay(known + 1), 1.0), timeout=WINDOW_SECONDS)
+            cache.add(f"{p}:failed", 0, timeout=WINDOW_SECONDS)
+            cache.incr(f"{p}:failed")
+            cache.touch(f"{p}:failed", WINDOW_SECONDS)
+            cache.touch(f"{p}:reserved", WINDOW_SECONDS)
+        except Exception:
+            logger.warning("Cache unavailable: login failure not counted")
+
+    def succeeded(self) -> None:
+        if not self.prefix:
+            return
+        p = self.prefix
+        try:
+            failures = int(cache.get(f"{p}:failed") or 0)
+            grants = [f"{p}:grant:{n}" for n in range(FREE_FAILURES, failures + 2)]
+            cache.delete_many([f"{p}:reserved", f"{p}:failed", f"{p}:until", *grants])
+        except Exception:
+            logger.warning("Cache unavailable: login failures not cleared")
+
+    def abandoned(self) -> None:
+        """No verdict was given (e.g. the database was down): the slot goes back, or the pair would wait for a
+        failure that never comes."""
+        if not self.prefix:
+            return
+        try:
+            if self.slot:
+                cache.delete(f"{self.prefix}:grant:{self.slot}")
+            else:
+                cache.decr(f"{self.prefix}:reserved")
+        except Exception:
+            logger.warning("Cache unavailable: login slot not released")
+
+
+def _pair_admit(*, email: str, ip: str) -> tuple[LoginAttempt | None, float, int]:
+    """(attempt, 0, failures) when admitted; (None, seconds to wait, failures) when not."""
+    p = _keys(email, ip)
+    cache.add(f"{p}:reserved", 0, timeout=WINDOW_SECONDS)
+    if cache.incr(f"{p}:reserved") <= FREE_FAILURES:
+        return LoginAttempt(prefix=p), 0.0, 0
+    failures = int(cache.get(f"{p}:failed") or 0)
+    until = float(cache.get(f"{p}:until") or 0.0)
+    now = time.time()
+    # One attempt per failure count, and only once that failure's delay has passed.
+    if failures >= FREE_FAILURES and now >= until and cache.add(f"{p}:grant:{failures}", 1, timeout=WINDOW_SECONDS):
+        return LoginAttempt(prefix=p, slot=failures), 0.0, failures
+    # Waiting for the delay, or for the verdict of the attempt now in progress (then, for the delay it will start).
+    wait = until - now if until > now else _delay(max(failures + 1, FREE_FAILURES))
+    return None, wait, failures
+
+
+def login_attempt_admit(*, context: RequestContext, email: str, via: Via) -> LoginAttempt:
+    """Raises RateLimitedError (429, Retry-After) when the address is over THROTTLE_RATE_LOGIN or the (account,
+    address) pair must wait; records a `rate_limited` event once per address and window, or pair and delay.
+    If the cache is unreachable, the attempt is admitted (logged): sign-in keeps working during an outage."""
+    ip = context.ip or ""
+    wait = rate_admit(scope=LOGIN_SCOPE, ident=ip, context=context, via=via)
+    if wait is not None:
+        raise RateLimitedError(math.ceil(wait))
+    email = email_lookup_key(email)
     try:
-        state = cache.get(_key(email, ip))
+        attempt, wait, failures = _pair_admit(email=email, ip=ip)
+        report = attempt is None and cache.add(f"{_keys(email, ip)}:reported:{failures}", 1, timeout=WINDOW_SECONDS)
     except Exception:  # fail open: a cache outage must not stop everyone from signing in
         logger.warning("Cache unavailable: login lockout not checked")
-        return True
-    if state and state["locked_until"] > time.time():
-        raise RateLimitedError(int(state["locked_until"] - time.time()) + 1)
-    return bool(state)
-
-
-def login_failure_register(*, email: str, ip: str) -> None:
-    key = _key(email, ip)
-    try:
-        state = cache.get(key) or {"count": 0, "locked_until": 0.0}
-        state["count"] += 1
-        over = state["count"] - FREE_FAILURES
-        if over >= 0:
-            state["locked_until"] = time.time() + min(2**over, MAX_DELAY_SECONDS)
-        cache.set(key, state, timeout=WINDOW_SECONDS)
-    except Exception:
-        logger.warning("Cache unavailable: login failure not counted")
-
-
-def login_failures_clear(*, email: str, ip: str) -> None:
-    try:
-        cache.delete(_key(email, ip))
-    except Exception:
-        logger.warning("Cache unavailable: login failures not cleared")
+        return LoginAttempt()
+    if attempt is not None:
+        return attempt
+    if report:
+        owner_id = User.objects.filter(email=email).values_list("pk", flat=True).first()
+        security_event_record(
+            kind=SecurityEvent.Kind.RATE_LIMITED, context=context, user_id=owner_id, scope="login_account", via=via
+        )
+    raise RateLimitedError(math.ceil(wait))

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.backends import EmailNotVerifiedError
 from accounts.conf import app_settings
 from accounts.email_address import email_lookup_key, email_normalize
-from accounts.lockout import login_failure_register, login_failures_clear, login_lockout_check
+from accounts.lockout import login_attempt_admit
 from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import security_event_record
@@ -92,17 +93,24 @@ def user_login(*, context: RequestContext, email: str, password: str, refresh: s
     Raises InvalidCredentialsError (401, same for unknown email, wrong password, inactive account),
     RateLimitedError (429) or EmailNotVerifiedError (403, when verification is mandatory).
     """
-    email, ip = email_lookup_key(email), context.ip or ""
-    had_failures = login_lockout_check(email=email, ip=ip)
-    user = authenticate(None, email=email, password=password, context=context)
+    email = email_lookup_key(email)
+    # Counted before the hash, so a parallel burst cannot get more verdicts than the rule allows.
+    attempt = login_attempt_admit(context=context, email=email, via="api")
+    try:
+        user = authenticate(None, email=email, password=password, context=context)
+    except EmailNotVerifiedError:
+        attempt.succeeded()  # the password was right
+        raise
+    except BaseException:
+        attempt.abandoned()
+        raise
     if not isinstance(user, User):
-        login_failure_register(email=email, ip=ip)
+        attempt.failed()
         # The same lookup happens whether or not the account exists, so it adds no timing signal.
         owner_id = User.objects.filter(email=email).values_list("pk", flat=True).first()
-        security_event_record(kind=SecurityEvent.Kind.LOGIN_FAILED, context=context, user_id=owner_id)
+        security_event_record(kind=SecurityEvent.Kind.LOGIN_FAILED, context=context, user_id=owner_id, via="api")
         raise InvalidCredentialsError()
-    if had_failures:
-        login_failures_clear(email=email, ip=ip)
+    attempt.succeeded()
     # One commit (one WAL flush) for last_login, the session and its audit event, instead of three.
     with transaction.atomic():
         # The password was checked without a lock: if any change of credentials committed since (a password
@@ -123,6 +131,10 @@ def user_login(*, context: RequestContext, email: str, password: str, refresh: s
             session_supersede(refresh=refresh)
         tokens = session_start(user=user, context=context)
         security_event_record(
-            kind=SecurityEvent.Kind.LOGIN_SUCCEEDED, context=context, user=user, session_id=tokens.session_id
+            kind=SecurityEvent.Kind.LOGIN_SUCCEEDED,
+            context=context,
+            user=user,
+            session_id=tokens.session_id,
+            via="api",
         )
     return user, tokens

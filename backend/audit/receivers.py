@@ -6,8 +6,10 @@ from core.context import RequestContext
 from core.signals import rate_limited
 
 
-def _rate_limited(sender: Any, *, context: RequestContext, scope: str, **kwargs: Any) -> None:
-    security_event_record(kind=SecurityEvent.Kind.RATE_LIMITED, context=context, scope=scope)
+def _rate_limited(
+    sender: Any, *, context: RequestContext, scope: str, user_id: Any = None, via: str = "api", **kwargs: Any
+) -> None:
+    security_event_record(kind=SecurityEvent.Kind.RATE_LIMITED, context=context, user_id=user_id, scope=scope, via=via)
 
 
 def connect() -> None:

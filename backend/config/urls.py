@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from audit.api.views import SecurityEventListView
+from core.api.docs import ApiDocsView
 from tokens.views import JWKSView
 from usersessions.api.health import HealthView
 
@@ -14,10 +15,16 @@ urlpatterns = [
     path("api/auth/jwks/", JWKSView.as_view(), name="jwks"),
     path(".well-known/jwks.json", JWKSView.as_view(), name="jwks-well-known"),
     path("api/health/", HealthView.as_view(), name="health"),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
-    path("admin/", admin.site.urls),
 ]
+
+if settings.API_DOCS:
+    urlpatterns += [
+        path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+        path("api/docs/", ApiDocsView.as_view(url_name="schema"), name="docs"),
+    ]
+
+if settings.ADMIN_ENABLED:
+    urlpatterns.append(path(f"{settings.ADMIN_PATH}/", admin.site.urls))
 
 if settings.BENCH_ENDPOINTS:
     urlpatterns.append(path("api/bench/", include("benchmarks.urls")))

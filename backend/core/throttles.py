@@ -1,42 +1,76 @@
-import logging
+"""Per-client-address rate limits: one atomic counter per scope, address and window, shared by every caller."""
 
+import logging
+import math
+import time
+from typing import Any
+
+from django.core.cache import cache
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from core.client_ip import client_ip
-from core.context import request_context
+from core.context import RequestContext, request_context
 from core.signals import rate_limited
 
 logger = logging.getLogger(__name__)
 
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
-class ScopedClientIPThrottle(ScopedRateThrottle):
-    """Per-view limit per client address, counted in the default cache (shared by all processes on Redis).
 
-    If the cache is unreachable the request is let through: refusing every sign-in during a cache outage would
-    be worse than a few minutes without rate limits. Login keeps its per-account delays (accounts.lockout).
+def rate_parse(rate: str) -> tuple[int, int]:
+    """'10/min' -> (10, 60), in DRF's syntax (only the period's first letter counts)."""
+    count, period = rate.split("/")
+    return int(count), _PERIODS[period.strip()[0]]
+
+
+def rate_admit(*, scope: str, ident: str, context: RequestContext, **details: Any) -> float | None:
+    """Counts one attempt of `ident` (a client address) against the rate of `scope`; returns None when admitted,
+    else the seconds to wait.
+
+    The count is taken before the work it guards (cache.add + cache.incr, atomic on Redis and in local memory), so
+    N parallel requests get at most the allowed number through, whichever process serves them. Fixed windows: at
+    a window's edge a client may get up to twice the rate in a short burst, never more.
+    If the cache is unreachable the attempt is admitted: refusing every sign-in during a cache outage would be
+    worse than a few minutes without rate limits (login keeps its per-account delays, which fail open too).
+    `details` go into the `rate_limited` signal (e.g. via="admin").
     """
+    rate = api_settings.DEFAULT_THROTTLE_RATES.get(scope)
+    if not rate:
+        return None
+    limit, period = rate_parse(str(rate))
+    now = time.time()
+    window = int(now // period)
+    key = f"rate:{scope}:{ident}:{window}"
+    try:
+        cache.add(key, 0, timeout=period + 1)
+        count = cache.incr(key)
+        # One event per client and window, not one per refused request: a flood must not flood the log table.
+        first_refusal = count > limit and cache.add(f"{key}:reported", 1, timeout=period + 1)
+    except Exception as exc:
+        logger.warning("Cache unavailable, %s not rate limited: %s", scope, type(exc).__name__)
+        return None
+    if count <= limit:
+        return None
+    if first_refusal:
+        rate_limited.send(sender=rate_admit, context=context, scope=scope, **details)
+    return max(1.0, (window + 1) * period - now)
 
-    def get_rate(self) -> str | None:
-        # DRF binds the rates when the module is imported; read them live so settings overrides apply.
-        rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope or "")
-        return str(rate) if rate else None
 
-    def get_ident(self, request: Request) -> str:
-        return client_ip(request)
+class ScopedClientIPThrottle(BaseThrottle):
+    """DRF's face of rate_admit: the view's `throttle_scope` names the rate in DEFAULT_THROTTLE_RATES."""
+
+    def __init__(self) -> None:
+        self.wait_seconds: float | None = None
 
     def allow_request(self, request: Request, view: APIView) -> bool:
-        try:
-            allowed = super().allow_request(request, view)
-            # One event per client and window, not one per refused request: a flood must not flood the log table.
-            first_refusal = not allowed and self.cache.add(
-                f"{self.key}:reported", 1, timeout=getattr(self, "duration", 60)
-            )
-        except Exception as exc:
-            logger.warning("Cache unavailable, %s not rate limited: %s", self.scope, type(exc).__name__)
+        scope = getattr(view, "throttle_scope", None)
+        if not scope:
             return True
-        if first_refusal:
-            rate_limited.send(sender=type(self), context=request_context(request), scope=self.scope)
-        return allowed
+        self.wait_seconds = rate_admit(scope=scope, ident=client_ip(request), context=request_context(request))
+        return self.wait_seconds is None
+
+    def wait(self) -> float | None:
+        return math.ceil(self.wait_seconds) if self.wait_seconds is not None else None

@@ -1,5 +1,6 @@
 """Settings for every environment; production differs only through environment variables."""
 
+import re
 from datetime import timedelta
 
 from django.core.exceptions import ImproperlyConfigured
@@ -46,7 +47,7 @@ CORS_URLS_REGEX = r"^/api/.*$"
 TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.AdminConfig",  # django.contrib.admin with the sign-in of accounts.admin_site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,11 +69,24 @@ INSTALLED_APPS = [
     "benchmarks",
 ]
 
+# The Django admin (staff only; its sign-in has the API's limits and events). Off: its paths answer 404 like any
+# unknown path. DJANGO_ADMIN_PATH moves it: one path segment, e.g. "staff-7f3a" serves /staff-7f3a/.
+ADMIN_ENABLED = env.bool("DJANGO_ADMIN_ENABLED", default=True)
+ADMIN_PATH = env.str("DJANGO_ADMIN_PATH", default="admin")
+if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}", ADMIN_PATH) or ADMIN_PATH in ("api", "static"):
+    raise ImproperlyConfigured(
+        f"DJANGO_ADMIN_PATH={ADMIN_PATH!r}: use one path segment of letters, digits, '-' and '_' without slashes "
+        "(e.g. staff-admin), other than 'api' and 'static'."
+    )
+# The OpenAPI schema (/api/schema/) and Swagger UI (/api/docs/): on by default only with debug on.
+API_DOCS = env.bool("DJANGO_API_DOCS", default=DEBUG)
+
 # The do-nothing views of bench/run.py under /api/bench/ (config/urls.py): never in a real deployment.
 BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "core.middleware.ApiNoStoreMiddleware",
@@ -154,10 +168,14 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # The admin's and the API docs' assets are served by the app itself (WhiteNoise), so one container suffices.
+# After `collectstatic` (the image runs it): hashed, compressed names from STATIC_ROOT. Without it (`make dev` with
+# debug off), plain names straight from the apps' static folders, with a warning (core.checks), instead of a 500.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "core.staticfiles.ManifestOptionalStaticFilesStorage"},
 }
+STATIC_MANIFEST_PRESENT = (STATIC_ROOT / "staticfiles.json").is_file()
+WHITENOISE_USE_FINDERS = DEBUG or not STATIC_MANIFEST_PRESENT
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # JSON bodies above this size are refused with 413 before parsing.

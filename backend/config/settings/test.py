@@ -6,6 +6,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-" + "k7Qx9vLm2Rt8Wn4
 os.environ.setdefault("JWT_SIGNING_KEY", "test-jwt-signing-key-" + "Pq2Lr7Ks9Mt4Nv1Bw6Xc3Zd8Fg5Hj0Ya" * 2)
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ["DJANGO_DEBUG"] = "false"
+# Served in tests so that they can be tested; the default with debug off (off) is tested in a subprocess.
+os.environ.setdefault("DJANGO_API_DOCS", "true")
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import REST_FRAMEWORK
@@ -16,8 +18,6 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = dict.fromkeys(REST_FRAMEWORK["DEFAULT
 # Tests of the push path turn it on themselves (usersessions/tests/test_revocation_feed.py).
 SESSION_REVOCATION_PUSH = False
 
-# Hashed static names need `collectstatic`; tests render the admin and docs without it.
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 
 # A file rather than an in-memory database on SQLite, so that tests with real threads can share it; a name of
 # one's own (TEST_DATABASE_NAME) lets two runs share one PostgreSQL server.

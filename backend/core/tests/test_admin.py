@@ -79,7 +79,8 @@ def test_admin_login_gets_progressive_delays_too(client, user, user_password):
 
     response = client.post("/admin/login/", {"username": user.email, "password": user_password})
 
-    assert response.status_code == HTTPStatus.OK  # the form again, not a redirect into the admin
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS  # the form again, not a redirect into the admin
+    assert int(response["Retry-After"]) >= 1
     assert "Too many attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
