@@ -23,7 +23,6 @@ class AdminLoginForm(AdminAuthenticationForm):
     """Per-address rate, per-(account, address) delays and security events, shared with the API's login."""
 
     def clean(self) -> dict[str, Any]:
-        assert self.request is not None  # the admin's LoginView always passes it
         context = request_context(self.request)
         email = email_lookup_key(str(self.data.get("username", "") or ""))
         try:
@@ -42,7 +41,9 @@ class AdminLoginForm(AdminAuthenticationForm):
             attempt.abandoned()
             raise
         attempt.succeeded()
-        security_event_record(kind=SecurityEvent.Kind.LOGIN_SUCCEEDED, context=context, user=self.user_cache, via="admin")
+        security_event_record(
+            kind=SecurityEvent.Kind.LOGIN_SUCCEEDED, context=context, user=self.user_cache, via="admin"
+        )
         return cleaned
 
 
@@ -56,4 +57,3 @@ class LatchkeyAdminSite(admin.AdminSite):
             response.status_code = 429
             response["Retry-After"] = str(retry_after)
         return response
-

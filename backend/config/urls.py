@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 
 from audit.api.views import SecurityEventListView
-from core.api.docs import ApiDocsView
+from core.api.docs import ApiDocsView, ApiSchemaView
 from tokens.views import JWKSView
 from usersessions.api.health import HealthView
 
@@ -19,7 +18,7 @@ urlpatterns = [
 
 if settings.API_DOCS:
     urlpatterns += [
-        path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+        path("api/schema/", ApiSchemaView.as_view(), name="schema"),
         path("api/docs/", ApiDocsView.as_view(url_name="schema"), name="docs"),
     ]
 

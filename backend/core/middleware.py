@@ -3,6 +3,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from core.api.exception_handler import method_not_allowed
+
 
 class ApiNoStoreMiddleware:
     """API responses carry tokens and personal data: no browser or proxy may keep a copy."""
@@ -29,7 +31,8 @@ _OTHER_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-
 
 class SecurityHeadersMiddleware:
     """A Content-Security-Policy on every response (nonce-based on HTML, `request.csp_nonce` for templates) and
-    Cross-Origin-Opener-Policy: same-origin, whatever a view set (drf-spectacular's docs set unsafe-none)."""
+    Cross-Origin-Opener-Policy: same-origin, whatever a view set (drf-spectacular's docs set unsafe-none). Django
+    views' bodiless 405 (the admin's, for any other method) becomes the API's JSON error."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -38,6 +41,8 @@ class SecurityHeadersMiddleware:
         nonce = secrets.token_urlsafe(18)
         request.csp_nonce = nonce  # type: ignore[attr-defined]
         response = self.get_response(request)
+        if response.status_code == 405 and not getattr(response, "streaming", False) and not response.content:
+            response = method_not_allowed(response.get("Allow", ""))
         is_html = response.get("Content-Type", "").split(";")[0].strip().lower() == "text/html"
         response["Content-Security-Policy"] = _HTML_POLICY.format(nonce=nonce) if is_html else _OTHER_POLICY
         response["Cross-Origin-Opener-Policy"] = "same-origin"

@@ -1,4 +1,4 @@
-from whitenoise.storage import CompressedManifestStaticFilesStorage
+from whitenoise.storage import CompressedManifestStaticFilesStorage  # type: ignore[import-untyped]
 
 
 class ManifestOptionalStaticFilesStorage(CompressedManifestStaticFilesStorage):

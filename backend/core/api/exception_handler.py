@@ -144,3 +144,10 @@ def not_found(request: Any, exception: Exception | None = None) -> JsonResponse:
 
 def server_error(request: Any) -> JsonResponse:
     return _json_error(500, "server_error", "Something went wrong on our side.")
+
+
+def method_not_allowed(allowed: str) -> JsonResponse:
+    """For Django (non-DRF) views, whose own 405 has an empty HTML body (the admin's pages)."""
+    response = _json_error(405, "method_not_allowed", "Method not allowed.")
+    response["Allow"] = allowed
+    return response
