@@ -31,8 +31,8 @@ def rate_admit(*, scope: str, ident: str, context: RequestContext, **details: An
     else the seconds to wait.
 
     The count is taken before the work it guards (cache.add + cache.incr, atomic on Redis and in local memory), so
-    N parallel requests get at most the allowed number through, whichever process serves them. Fixed windows: at
-    a window's edge a client may get up to twice the rate in a short burst, never more.
+    N parallel requests get at most the allowed number through, whichever process serves them. A window opens at a
+    client's first request and lasts the rate's period; the next one opens at the first request after it.
     If the cache is unreachable the attempt is admitted: refusing every sign-in during a cache outage would be
     worse than a few minutes without rate limits (login keeps its per-account delays, which fail open too).
     `details` go into the `rate_limited` signal (e.g. via="admin").
@@ -41,22 +41,23 @@ def rate_admit(*, scope: str, ident: str, context: RequestContext, **details: An
     if not rate:
         return None
     limit, period = rate_parse(str(rate))
+    key = f"rate:{scope}:{ident}"
     now = time.time()
-    window = int(now // period)
-    key = f"rate:{scope}:{ident}:{window}"
     try:
-        cache.add(key, 0, timeout=period + 1)
+        if cache.add(key, 0, timeout=period):
+            cache.set(f"{key}:opened", now, timeout=period)
         count = cache.incr(key)
+        if count <= limit:
+            return None
+        opened = float(cache.get(f"{key}:opened") or now)
         # One event per client and window, not one per refused request: a flood must not flood the log table.
-        first_refusal = count > limit and cache.add(f"{key}:reported", 1, timeout=period + 1)
+        first_refusal = cache.add(f"{key}:reported:{opened}", 1, timeout=period)
     except Exception as exc:
         logger.warning("Cache unavailable, %s not rate limited: %s", scope, type(exc).__name__)
         return None
-    if count <= limit:
-        return None
     if first_refusal:
         rate_limited.send(sender=rate_admit, context=context, scope=scope, **details)
-    return max(1.0, (window + 1) * period - now)
+    return max(1.0, opened + period - now)
 
 
 class ScopedClientIPThrottle(BaseThrottle):

@@ -38,7 +38,8 @@ PATHS = [
 @pytest.fixture
 def urls_with():
     """`urls_with(ADMIN_ENABLED=False)`: settings overridden and config.urls re-imported (the switches are read at
-    import); both undone afterwards, in that order."""
+    import); both undone afterwards, in that order. Call it before changing other settings in the same test: undoing
+    restores the settings it saw."""
     import config.urls
 
     overrides = []
@@ -124,8 +125,8 @@ def test_the_admin_can_be_moved(client, urls_with):
 
 @pytest.mark.django_db
 def test_the_moved_admin_keeps_the_login_limits(client, urls_with, throttle_rates):
+    urls_with(ADMIN_PATH="staff-7f3a")  # first: its teardown restores what it saw, so it must see the original
     throttle_rates(login="2/min")
-    urls_with(ADMIN_PATH="staff-7f3a")
 
     statuses = [client.post("/staff-7f3a/login/", {"username": f"u{i}@example.com", "password": "x"}) for i in range(3)]
 
