@@ -851,7 +851,7 @@ class Audit:
             coop = first.headers.get("Cross-Origin-Opener-Policy", "")
             if coop != "same-origin":
                 problems.append(f"Cross-Origin-Opener-Policy {coop or 'missing'}")
-            self.record("3.4.3 + 3.4.8", title, not problems, "; ".join(problems) or f"script-src {script_src}")
+            self.record("3.4.3 + 3.4.8", title, not problems, "; ".join(problems) or script_src)
 
     def odd_methods(self) -> None:
         print("\nOdd HTTP methods", flush=True)
