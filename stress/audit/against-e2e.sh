@@ -64,8 +64,9 @@ pgids+=("$!")
 for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
 # Django trusts the Next.js server, as in docker-compose.yml: the web login checks then show whether Next.js passes on
-# only the address it can vouch for (with a client-sent X-Forwarded-For believed, they FAIL).
-DJANGO_TRUSTED_PROXIES="127.0.0.1,::1" REDIS_URL="redis://127.0.0.1:$redis_port/0" \
+# only the address it can vouch for (with a client-sent X-Forwarded-For believed, they FAIL). The API docs are served
+# (DJANGO_API_DOCS) so that their CSP and COOP are audited too; AUDIT_API_DOCS=false skips them.
+DJANGO_TRUSTED_PROXIES="127.0.0.1,::1" REDIS_URL="redis://127.0.0.1:$redis_port/0" DJANGO_API_DOCS="${AUDIT_API_DOCS:-true}" \
 E2E_BACKEND_PORT="$backend_port" E2E_FRONTEND_PORT="$frontend_port" E2E_STATE_DIR="$state" \
   E2E_ACCESS_TOKEN_LIFETIME=300 E2E_THROTTLE_RATE_LOGIN="${AUDIT_LOGIN_RATE:-30/min}" \
   setsid bash "$root/scripts/e2e-backend.sh" >"$state/backend.log" 2>&1 &
