@@ -7,8 +7,8 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 
-from accounts.lockout import login_attempt_admit
 from accounts.email_address import email_lookup_key
+from accounts.lockout import login_attempt_admit
 from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import security_event_record

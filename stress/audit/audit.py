@@ -748,7 +748,6 @@ class Audit:
             else f"{attempts} web logins from {attempts} forged addresses, none limited (identity spoofable)",
         )
 
-
     # ---- 7b. one account, many parallel wrong passwords ----------------------------------------------------------
     def login_burst(self, size: int = 8) -> None:
         """Parallel wrong passwords for one account from this address: the delay after FREE_FAILURES must hold even
