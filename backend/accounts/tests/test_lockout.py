@@ -313,3 +313,27 @@ def test_parallel_logins_mixing_spellings_of_one_email_share_the_counter(clock):
     responses = _burst(lambda i: PATHS["api" if i % 2 else "admin"](WRONG, email=spellings[i % 4]), 16)
 
     assert sum(map(_verdict, responses)) == FREE_FAILURES
+
+
+# An internationalised domain: every spelling the canonical form (accounts.email_address) folds together.
+IDN_VARIANTS = [
+    "ann@bücher.example",
+    "ANN@BÜCHER.EXAMPLE",
+    "ann@bu\u0308cher.example",  # decomposed ü (NFD)
+    "ann@xn--bcher-kva.example",
+    " Ann@Bücher.Example ",
+    "ann@bücher.example.",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("via", ["api", "admin"])
+def test_unicode_and_idna_spellings_of_the_email_share_one_counter(via, clock):
+    User.objects.create_user("ann@bücher.example", "the right passphrase here", name="A", is_staff=True)
+    attempt = PATHS[via]
+    for email in IDN_VARIANTS[:FREE_FAILURES]:
+        assert _verdict(attempt(WRONG, email=email))
+    for email in IDN_VARIANTS:
+        assert attempt("the right passphrase here", email=email).status_code == HTTPStatus.TOO_MANY_REQUESTS
+    # The owner, from their own address, under any spelling.
+    assert _attempt("the right passphrase here", ip=OWNER, email=IDN_VARIANTS[2]).status_code == HTTPStatus.OK
