@@ -38,6 +38,6 @@ PYTHONUNBUFFERED=1 "$root/.venv/bin/python" manage.py db_worker --queue-name '*'
 pids+=($!)
 set +m
 
-echo "Django  http://localhost:$BACKEND_PORT/api/docs/"
+echo "Django  http://localhost:$BACKEND_PORT/api/docs/  (API docs: on with DJANGO_DEBUG=true or DJANGO_API_DOCS=true)"
 echo "Next.js http://localhost:$FRONTEND_PORT  (Ctrl-C stops all; emails are printed below)"
 wait -n "${pids[@]}"

@@ -31,7 +31,8 @@ def fuzz_api(stack: Stack, redis_service) -> Api:
         redis_url=redis_service.url.replace("/0", "/1"),
         workers=2,
         # The bearer token must outlive the run; tokens of other sessions expire as usual.
-        extra_env={**GENEROUS_LIMITS, "JWT_ACCESS_TOKEN_LIFETIME": "3600"},
+        # The schema is served only with DJANGO_API_DOCS on (off by default with debug off).
+        extra_env={**GENEROUS_LIMITS, "JWT_ACCESS_TOKEN_LIFETIME": "3600", "DJANGO_API_DOCS": "true"},
     )
     return Api(service, database_url)
 
