@@ -25,6 +25,7 @@ from accounts.email_address import email_lookup_key
 from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import security_event_record
+from core.client_ip import rate_limit_identity
 from core.context import RequestContext
 from core.exceptions import RateLimitedError
 from core.throttles import rate_admit
@@ -48,6 +49,7 @@ def _delay(failures: int) -> float:
 
 
 def _keys(email: str, ip: str) -> str:
+    ip = rate_limit_identity(ip)
     digest = hashlib.sha256(f"{email}\x00{ip}".encode()).hexdigest()
     return f"login-pair:{digest}"
 

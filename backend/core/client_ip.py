@@ -37,3 +37,22 @@ def client_ip(request: HttpRequest) -> str:
         if not _is_trusted(hop, networks):
             return hop
     return hops[0] if hops else remote_addr
+
+
+# One IPv6 customer usually holds a whole /64 (SLAAC, privacy addresses): counting per /128 would give an attacker
+# 2**64 fresh identities. IPv4 is counted per address.
+IPV6_RATE_PREFIX = 64
+
+
+def rate_limit_identity(address: str | None) -> str:
+    """The identity rate limits and login delays count under: the IPv4 address (also when written IPv4-mapped,
+    ::ffff:a.b.c.d), the /64 of an IPv6 address, or the text as given when it is no address at all."""
+    try:
+        ip = ipaddress.ip_address((address or "").strip())
+    except ValueError:
+        return address or ""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        return str(ipaddress.ip_network(f"{ip}/{IPV6_RATE_PREFIX}", strict=False))
+    return str(ip)

@@ -11,7 +11,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from core.client_ip import client_ip
+from core.client_ip import client_ip, rate_limit_identity
 from core.context import RequestContext, request_context
 from core.signals import rate_limited
 
@@ -27,8 +27,8 @@ def rate_parse(rate: str) -> tuple[int, int]:
 
 
 def rate_admit(*, scope: str, ident: str, context: RequestContext, **details: Any) -> float | None:
-    """Counts one attempt of `ident` (a client address) against the rate of `scope`; returns None when admitted,
-    else the seconds to wait.
+    """Counts one attempt of `ident` (a client address; IPv6 counted per /64) against the rate of `scope`; returns
+    None when admitted, else the seconds to wait.
 
     The count is taken before the work it guards (cache.add + cache.incr, atomic on Redis and in local memory), so
     N parallel requests get at most the allowed number through, whichever process serves them. A window opens at a
@@ -41,7 +41,7 @@ def rate_admit(*, scope: str, ident: str, context: RequestContext, **details: An
     if not rate:
         return None
     limit, period = rate_parse(str(rate))
-    key = f"rate:{scope}:{ident}"
+    key = f"rate:{scope}:{rate_limit_identity(ident)}"
     now = time.time()
     try:
         if cache.add(key, 0, timeout=period):

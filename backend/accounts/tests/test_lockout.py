@@ -337,3 +337,39 @@ def test_unicode_and_idna_spellings_of_the_email_share_one_counter(via, clock):
         assert attempt("the right passphrase here", email=email).status_code == HTTPStatus.TOO_MANY_REQUESTS
     # The owner, from their own address, under any spelling.
     assert _attempt("the right passphrase here", ip=OWNER, email=IDN_VARIANTS[2]).status_code == HTTPStatus.OK
+
+
+# --- client address spellings ----------------------------------------------------------------------------------
+@pytest.mark.django_db
+@pytest.mark.parametrize("via", ["api", "admin"])
+@pytest.mark.parametrize(
+    "addresses",
+    [
+        [
+            "2001:db8:1:2::1",
+            "2001:db8:1:2::2",
+            "2001:db8:1:2:ffff:ffff:ffff:ffff",
+            "2001:db8:1:2:0:0:0:9",
+            "2001:DB8:1:2::a",
+        ],
+        ["198.51.100.7", "::ffff:198.51.100.7", "::ffff:c633:6407", "198.51.100.7", "::ffff:198.51.100.7"],
+    ],
+    ids=["one-ipv6-64", "ipv4-and-ipv4-mapped"],
+)
+def test_addresses_of_one_client_share_the_pair_counter(user, user_password, via, addresses, clock):
+    user.is_staff = True
+    user.save()
+    for address in addresses:
+        assert _verdict(PATHS[via](WRONG, ip=address))
+    assert PATHS[via](user_password, ip=addresses[0]).status_code == HTTPStatus.TOO_MANY_REQUESTS
+    # Another /64 is another client.
+    assert PATHS[via](user_password, ip="2001:db8:1:3::1").status_code in (HTTPStatus.OK, HTTPStatus.FOUND)
+
+
+@pytest.mark.django_db
+def test_an_ipv6_64_shares_one_address_rate(throttle_rates):
+    throttle_rates(login="3/min")
+    statuses = [_attempt(WRONG, ip=f"2001:db8:7:7::{i:x}", email=f"u{i}@example.com").status_code for i in range(1, 6)]
+
+    assert statuses == [401, 401, 401, 429, 429]
+    assert _attempt(WRONG, ip="2001:db8:7:8::1").status_code == HTTPStatus.UNAUTHORIZED

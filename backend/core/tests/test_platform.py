@@ -145,3 +145,22 @@ def test_client_ip_ignores_forwarded_for_when_no_proxy_is_trusted():
 )
 def test_client_ip_believes_forwarded_for_only_from_trusted_proxies(remote, forwarded, expected):
     assert client_ip(_request(remote, forwarded)) == expected
+
+
+@pytest.mark.parametrize(
+    ("address", "identity"),
+    [
+        ("198.51.100.7", "198.51.100.7"),
+        ("::ffff:198.51.100.7", "198.51.100.7"),
+        ("2001:db8:1:2::1", "2001:db8:1:2::/64"),
+        ("2001:DB8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"),
+        ("::1", "::/64"),
+        ("", ""),
+        (None, ""),
+        ("not an address", "not an address"),
+    ],
+)
+def test_rate_limit_identity_counts_ipv6_per_64(address, identity):
+    from core.client_ip import rate_limit_identity
+
+    assert rate_limit_identity(address) == identity

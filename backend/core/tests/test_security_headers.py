@@ -11,7 +11,23 @@ from django.urls import clear_url_caches
 
 from core.tests.test_platform import GOOD_JWT_KEY, GOOD_SECRET, _run_python
 
-METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT", "FOO", "PROPFIND", "MKCOL"]
+METHODS = [
+    "GET",
+    "HEAD",
+    "POST",
+    "PUT",
+    "PATCH",
+    "DELETE",
+    "OPTIONS",
+    "TRACE",
+    "CONNECT",
+    "FOO",
+    "PROPFIND",
+    "MKCOL",
+    "M-SEARCH",
+    "get",
+    "X" * 200,
+]
 PATHS = [
     "/api/auth/login/",
     "/api/auth/me/",
@@ -32,6 +48,17 @@ PATHS = [
     "/no-such-path",
     "/login",
     "/%2e%2e/etc/passwd",
+    "/admin",
+    "/api/docs",
+    "/api/auth/login",
+    "/%ff",
+    "//",
+    "/admin/login/%00",
+    "/static/",
+    "/static/admin/",
+    "/static/../config/settings/base.py",
+    "/.well-known/",
+    "/admin/jsi18n/",
 ]
 
 
