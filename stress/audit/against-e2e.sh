@@ -51,8 +51,9 @@ for _ in 1 2 3; do
   [ "$build_id" = "$(cat "$root/frontend/.next/BUILD_ID" 2>/dev/null)" ] && break
   sleep 20
 done
+# next.config.ts is compiled at start and imports from lib/ (the static security headers): copy that too.
 cp -r "$root/frontend/package.json" "$root/frontend/next.config.ts" "$root/frontend/tsconfig.json" \
-  "$root/frontend/public" "$app/"
+  "$root/frontend/public" "$root/frontend/lib" "$app/"
 ln -s "$root/frontend/node_modules" "$app/node_modules"
 
 # A private Redis, as in production: with the e2e default (local memory) each gunicorn worker counts rate limits on
