@@ -4,7 +4,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 state="$(mktemp -d)"
-E2E_BACKEND_PORT=$port E2E_STATE_DIR="$state" E2E_ACCESS_TOKEN_LIFETIME=300 \
+# `make dev` runs with debug on, so the schema the examples fetch is served there: the same here.
+DJANGO_API_DOCS=true E2E_BACKEND_PORT=$port E2E_STATE_DIR="$state" E2E_ACCESS_TOKEN_LIFETIME=300 \
   setsid bash "$root/scripts/e2e-backend.sh" >"$state/server.log" 2>&1 &
 server=$!
 trap 'kill -TERM -- "-$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$state"' EXIT
