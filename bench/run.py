@@ -210,8 +210,8 @@ def users_add(first: int, last: int, password_hash: str) -> None:
         cursor.execute(
             """
             INSERT INTO accounts_user (password, is_superuser, email, name, is_active, is_staff, date_joined,
-                                       email_verified)
-            SELECT %s, false, 'bench' || g || '@example.com', 'Bench User ' || g, true, false, now(), true
+                                       email_verified, credential_epoch)
+            SELECT %s, false, 'bench' || g || '@example.com', 'Bench User ' || g, true, false, now(), true, 0
             FROM generate_series(%s, %s) AS g
             """,
             [password_hash, first, last],
@@ -219,9 +219,10 @@ def users_add(first: int, last: int, password_hash: str) -> None:
         cursor.execute(
             """
             INSERT INTO usersessions_session (id, user_id, created_at, last_used_at, expires_at, ip_address,
-                                              user_agent, device, refresh_jti, previous_jti, revoked_reason)
+                                              user_agent, device, refresh_jti, previous_jti, retired_jti,
+                                              revoked_reason, credential_epoch)
             SELECT gen_random_uuid(), u.id, now(), now(), now() + interval '30 days', '127.0.0.1', 'bench', 'bench',
-                   md5(u.id::text), '', ''
+                   md5(u.id::text), '', '', '', 0
             FROM accounts_user u
             WHERE u.email LIKE 'bench%%' AND u.id > (SELECT coalesce(max(user_id), 0) FROM usersessions_session)
             """
