@@ -50,6 +50,8 @@ const PATHS = [
   "/no-such-page",
   "/.env",
   "/_next/static/chunks/no-such-chunk.js",
+  "/_global-error",
+  "/_not-found",
 ];
 
 test("no method on any path answers 5xx, and every answer carries COOP", async ({

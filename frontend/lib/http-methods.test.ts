@@ -40,4 +40,23 @@ describe("methodVerdict", () => {
   ])("does not serve the dotfile in %s %s", (method, path) => {
     expect(methodVerdict(method, path)).toEqual({ kind: "not-found" });
   });
+
+  it.each([
+    ["GET", "/_global-error"],
+    ["HEAD", "/_global-error"],
+    ["GET", "/_global-error/"],
+    ["GET", "/_not-found"],
+    ["GET", "/_error"],
+    ["POST", "/_global-error"],
+    ["GET", "/_anything/else"],
+  ])("does not serve Next's internal route %s %s", (method, path) => {
+    expect(methodVerdict(method, path)).toEqual({ kind: "not-found" });
+  });
+
+  it.each([
+    ["GET", "/_next/static/chunks/app.js"],
+    ["GET", "/_next/image"],
+  ])("still serves build output %s %s", (method, path) => {
+    expect(methodVerdict(method, path)).toEqual({ kind: "continue" });
+  });
 });

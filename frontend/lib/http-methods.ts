@@ -33,9 +33,17 @@ function hasDotSegment(pathname: string): boolean {
     .some((segment) => segment.startsWith(".") && segment !== ".well-known");
 }
 
+// Next's own error routes (`/_global-error`, `/_not-found`, ...) answer with their error status (500 for the
+// global one) when requested directly. An App Router folder whose name starts with "_" is private and never a
+// route, so no page of this app starts that way: anything but Next's build output is not found.
+function isInternalRoute(pathname: string): boolean {
+  const first = pathname.split("/")[1] ?? "";
+  return first.startsWith("_") && first !== "_next";
+}
+
 export function methodVerdict(method: string, pathname: string): MethodVerdict {
   const upper = method.toUpperCase();
-  if (hasDotSegment(pathname)) return { kind: "not-found" };
+  if (hasDotSegment(pathname) || isInternalRoute(pathname)) return { kind: "not-found" };
   const allowed: readonly string[] =
     pathname.startsWith("/_next/static/") || namesFile(pathname) ? FILE_METHODS : APP_METHODS;
   return allowed.includes(upper) ? { kind: "continue" } : { kind: "not-allowed", allow: allowed };
