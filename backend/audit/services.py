@@ -1,20 +1,13 @@
 """Security events: what happened to an account, when, from where. Append-only."""
 
-import ipaddress
 import logging
 from typing import Any
 
 from audit.models import SecurityEvent
+from core.client_ip import ip_or_none
 from core.context import RequestContext
 
 logger = logging.getLogger("audit")
-
-
-def _valid_ip(address: str | None) -> str | None:
-    try:
-        return str(ipaddress.ip_address(address or ""))
-    except ValueError:
-        return None
 
 
 def security_event_record(
@@ -33,7 +26,7 @@ def security_event_record(
     the request came from.
     """
     context = context or RequestContext()
-    ip = context.ip or _valid_ip(ip)
+    ip = context.ip or ip_or_none(ip)
     session_id = session_id or context.session_id
     event = SecurityEvent.objects.create(
         kind=kind,

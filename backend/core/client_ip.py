@@ -22,6 +22,14 @@ def _is_trusted(address: str, networks: tuple[IPNetwork, ...]) -> bool:
     return any(ip in network for network in networks)
 
 
+def ip_or_none(address: str | None) -> str | None:
+    """The address in its canonical text form, or None when it is not an IP address."""
+    try:
+        return str(ipaddress.ip_address(address or ""))
+    except ValueError:
+        return None
+
+
 def client_ip(request: HttpRequest) -> str:
     remote_addr: str = request.META.get("REMOTE_ADDR", "")
     networks = _trusted_networks(tuple(settings.TRUSTED_PROXIES))

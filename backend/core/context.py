@@ -4,11 +4,10 @@ Flows take a RequestContext instead of a DRF or Django request: they decide, the
 flow then runs unchanged from a management command, a task or a test.
 """
 
-import ipaddress
 from dataclasses import dataclass
 from typing import Any
 
-from core.client_ip import client_ip
+from core.client_ip import client_ip, ip_or_none
 from core.devices import device_describe
 
 # The JWT claim naming the session (token family) an access or refresh token belongs to.
@@ -29,13 +28,6 @@ class RequestContext:
     session_id: str | None = None
 
 
-def _valid_ip(address: str | None) -> str | None:
-    try:
-        return str(ipaddress.ip_address(address or ""))
-    except ValueError:
-        return None
-
-
 def request_session_id(request: Any) -> str | None:
     """The session (`sid`) of the access token that authenticated this request; None when unauthenticated."""
     token = getattr(request, "auth", None)
@@ -47,7 +39,7 @@ def request_context(request: Any) -> RequestContext:
     """Accepts a DRF Request or a Django HttpRequest (the admin): both expose META."""
     user_agent = str(request.META.get("HTTP_USER_AGENT", ""))[:USER_AGENT_MAX]
     return RequestContext(
-        ip=_valid_ip(client_ip(request)),
+        ip=ip_or_none(client_ip(request)),
         user_agent=user_agent,
         device=device_describe(user_agent),
         session_id=request_session_id(request),

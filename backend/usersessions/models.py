@@ -48,7 +48,3 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.device or 'unknown device'}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None

@@ -89,11 +89,10 @@ class AcceptedOutputSerializer(serializers.Serializer):
 
 
 class LinkOutcomeOutputSerializer(serializers.Serializer):
-    outcome = serializers.ChoiceField(choices=KeyOutcome.choices)
-    detail = serializers.CharField(source="label")
+    """Renders a KeyOutcome: its value and its message."""
 
-    def to_representation(self, instance: KeyOutcome) -> dict[str, str]:
-        return {"outcome": instance.value, "detail": str(instance.label)}
+    outcome = serializers.ChoiceField(choices=KeyOutcome.choices, source="value")
+    detail = serializers.CharField(source="label")
 
 
 class ProfileExportSerializer(serializers.Serializer):

@@ -5,12 +5,15 @@ The takeover these tests close is the "unexpired email change" pre-hijacking att
 USENIX Security 2022): an intruder keeps an email-change link across the owner's recovery of the account.
 """
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
+from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -278,15 +281,11 @@ def _shell_email(user: User) -> None:
 
 
 def _changepassword_command(user: User) -> None:
-    from unittest import mock
-
-    from django.core.management import call_command
-
     with mock.patch("getpass.getpass", return_value=OWNER_PASSWORD):
-        call_command("changepassword", user.email, stdout=__import__("io").StringIO())
+        call_command("changepassword", user.email, stdout=io.StringIO())
 
 
-def _admin_style_update(user: User) -> None:
+def _save_unchanged(user: User) -> None:
     User.objects.get(pk=user.pk).save()  # a save that changes no credential: nothing ends
 
 
@@ -294,7 +293,7 @@ UNDECLARED = {
     "shell set_password": (_shell_password, True),
     "shell email edit": (_shell_email, True),
     "manage.py changepassword": (_changepassword_command, True),
-    "a save that changes nothing": (_admin_style_update, False),
+    "a save that changes nothing": (_save_unchanged, False),
 }
 
 
