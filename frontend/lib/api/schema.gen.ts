@@ -443,6 +443,7 @@ export interface components {
          * @enum {string}
          */
         KindEnum: "login_succeeded" | "login_failed" | "registered" | "logout" | "refresh_reuse_detected" | "session_revoked" | "sessions_revoked" | "password_changed" | "password_reset_requested" | "password_reset" | "email_change_requested" | "email_changed" | "email_verified" | "account_deleted" | "rate_limited";
+        /** @description Renders a KeyOutcome: its value and its message. */
         LinkOutcomeOutput: {
             outcome: components["schemas"]["OutcomeEnum"];
             detail: string;
