@@ -23,6 +23,15 @@ import { loginUrlFor, REQUESTED_PATH_HEADER } from "@/lib/routes";
 export const ACCESS_COOKIE = env.cookieSecure ? "__Host-access" : "access";
 export const REFRESH_COOKIE = env.cookieSecure ? "__Host-refresh" : "refresh";
 
+// Sign-in in progress: the second step's mfa_token and a passwordless login's challenge_token. Short-lived and
+// httpOnly like the tokens, so page JavaScript never holds anything that could finish a sign-in elsewhere.
+export const MFA_PENDING_COOKIE = env.cookieSecure ? "__Host-mfa-pending" : "mfa-pending";
+export const PASSKEY_CHALLENGE_COOKIE = env.cookieSecure
+  ? "__Host-passkey-challenge"
+  : "passkey-challenge";
+/** The backend's mfa_token lives 5 minutes; the cookie no longer. */
+const SIGN_IN_STEP_MAX_AGE = 5 * 60;
+
 // An access token this close to expiry is refreshed already, so it cannot lapse between proxy.ts and the backend call.
 const EXPIRY_LEEWAY_SECONDS = 1;
 
@@ -32,7 +41,7 @@ type CookieWrite = {
   name: string;
   value: string;
   httpOnly: true;
-  sameSite: "lax";
+  sameSite: "lax" | "strict";
   path: "/";
   secure: boolean;
   maxAge: number;
@@ -87,6 +96,45 @@ export async function setSessionTokens(tokens: SessionTokens): Promise<void> {
 export async function clearSession(): Promise<void> {
   const store = await cookies();
   for (const cookie of clearedCookies()) store.set(cookie);
+}
+
+// Only server actions on this origin read these, so SameSite=Strict costs nothing.
+function signInStepCookie(name: string, value: string): CookieWrite {
+  return {
+    name,
+    value,
+    httpOnly: true,
+    sameSite: "strict",
+    path: "/",
+    secure: env.cookieSecure,
+    maxAge: value ? SIGN_IN_STEP_MAX_AGE : 0,
+  };
+}
+
+/** Keeps login's mfa_token for the second step. */
+export async function setPendingSignIn(mfaToken: string): Promise<void> {
+  (await cookies()).set(signInStepCookie(MFA_PENDING_COOKIE, mfaToken));
+}
+
+export async function getPendingSignIn(): Promise<string | null> {
+  return (await cookies()).get(MFA_PENDING_COOKIE)?.value || null;
+}
+
+export async function clearPendingSignIn(): Promise<void> {
+  (await cookies()).set(signInStepCookie(MFA_PENDING_COOKIE, ""));
+}
+
+/** Keeps a passwordless login's challenge_token between its options and its answer. */
+export async function setPasskeyChallenge(challengeToken: string): Promise<void> {
+  (await cookies()).set(signInStepCookie(PASSKEY_CHALLENGE_COOKIE, challengeToken));
+}
+
+export async function getPasskeyChallenge(): Promise<string | null> {
+  return (await cookies()).get(PASSKEY_CHALLENGE_COOKIE)?.value || null;
+}
+
+export async function clearPasskeyChallenge(): Promise<void> {
+  (await cookies()).set(signInStepCookie(PASSKEY_CHALLENGE_COOKIE, ""));
 }
 
 export async function getAccessToken(): Promise<string | null> {

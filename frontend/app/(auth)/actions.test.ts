@@ -9,11 +9,26 @@ const api = {
 };
 vi.mock("@/lib/api/client", () => api);
 
+const mfaApi = {
+  apiLoginMfa: vi.fn(),
+  apiLoginMfaOptions: vi.fn(),
+  apiPasskeyLogin: vi.fn(),
+  apiPasskeyLoginOptions: vi.fn(),
+  isMfaChallenge: (answer: object) => "mfa_required" in answer,
+};
+vi.mock("@/lib/api/mfa", () => mfaApi);
+
 const session = {
   getClientContext: vi.fn(async () => ({ forwardedFor: null, userAgent: "test" })),
   getRefreshToken: vi.fn<() => Promise<string | null>>(),
   holdsSession: vi.fn<() => Promise<boolean>>(),
   setSessionTokens: vi.fn(),
+  getPendingSignIn: vi.fn<() => Promise<string | null>>(),
+  setPendingSignIn: vi.fn(),
+  clearPendingSignIn: vi.fn(),
+  getPasskeyChallenge: vi.fn<() => Promise<string | null>>(),
+  setPasskeyChallenge: vi.fn(),
+  clearPasskeyChallenge: vi.fn(),
 };
 vi.mock("@/lib/session", () => session);
 
@@ -24,7 +39,17 @@ vi.mock("next/navigation", () => ({
   },
 }));
 
-const { confirmEmailChange, login, signup, verifyEmail } = await import("./actions");
+const {
+  confirmEmailChange,
+  login,
+  passkeySignIn,
+  passkeySignInOptions,
+  secondFactorPasskeyOptions,
+  signup,
+  verifyEmail,
+  verifySecondFactor,
+  verifySecondFactorPasskey,
+} = await import("./actions");
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -35,7 +60,21 @@ function form(fields: Record<string, string>): FormData {
 const tokens = { access: "new-access", refresh: "new-refresh" };
 
 beforeEach(() => {
-  for (const mock of [...Object.values(api), session.setSessionTokens]) mock.mockReset();
+  for (const mock of [
+    ...Object.values(api),
+    mfaApi.apiLoginMfa,
+    mfaApi.apiLoginMfaOptions,
+    mfaApi.apiPasskeyLogin,
+    mfaApi.apiPasskeyLoginOptions,
+    session.setSessionTokens,
+    session.setPendingSignIn,
+    session.clearPendingSignIn,
+    session.setPasskeyChallenge,
+    session.clearPasskeyChallenge,
+  ])
+    mock.mockReset();
+  session.getPendingSignIn.mockResolvedValue("mfa-token");
+  session.getPasskeyChallenge.mockResolvedValue("challenge-token");
   session.getRefreshToken.mockResolvedValue(null);
   session.holdsSession.mockResolvedValue(false);
 });
@@ -184,5 +223,192 @@ describe("emailed links", () => {
     const state = await verifyEmail(emptyFormState, form({ key: "a-key" }));
     expect(state.done).toBeFalsy();
     expect(state.formErrors.length).toBeGreaterThan(0);
+  });
+});
+
+const credential = {
+  id: "cred",
+  rawId: "cred",
+  type: "public-key",
+  response: { clientDataJSON: "e30", authenticatorData: "AA", signature: "AA" },
+  clientExtensionResults: {},
+} as const;
+
+const mfaTokenInvalid = {
+  ok: false,
+  status: 401,
+  errors: [{ code: "mfa_token_invalid", message: "Expired.", param: "mfa_token" }],
+  retryAfter: null,
+};
+
+async function redirectTarget(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Redirect) return error.message;
+    throw error;
+  }
+  throw new Error("expected a redirect");
+}
+
+describe("login with a second factor", () => {
+  const credentials = { email: "ada@example.com", password: "correct horse battery staple" };
+
+  it("keeps the mfa_token in the cookie, stores no tokens and asks for the second factor", async () => {
+    api.apiLogin.mockResolvedValue({
+      ok: true,
+      status: 200,
+      data: { mfa_required: true, mfa_token: "secret-mfa", methods: ["totp", "passkey"] },
+    });
+
+    const state = await login(emptyFormState, form(credentials));
+
+    expect(session.setPendingSignIn).toHaveBeenCalledWith("secret-mfa");
+    expect(session.setSessionTokens).not.toHaveBeenCalled();
+    expect(state.mfa).toEqual({ methods: ["totp", "passkey"] });
+    expect(JSON.stringify(state)).not.toContain("secret-mfa");
+    expect(state.values).toEqual({ email: credentials.email });
+  });
+
+  it("a code signs in, forgets the attempt and returns to the requested page", async () => {
+    mfaApi.apiLoginMfa.mockResolvedValue({ ok: true, status: 200, data: { ...tokens, user: {} } });
+    session.getRefreshToken.mockResolvedValue("held-refresh");
+
+    const target = await redirectTarget(
+      verifySecondFactor(
+        emptyFormState,
+        form({ method: "totp", code: "123 456", next: "/settings/security" }),
+      ),
+    );
+
+    expect(target).toBe("/settings/security");
+    expect(mfaApi.apiLoginMfa).toHaveBeenCalledWith(
+      "mfa-token",
+      { code: "123456" },
+      "held-refresh",
+      expect.anything(),
+    );
+    expect(session.setSessionTokens).toHaveBeenCalledWith(tokens);
+    expect(session.clearPendingSignIn).toHaveBeenCalled();
+  });
+
+  it("an off-site next after the second step lands on the dashboard", async () => {
+    mfaApi.apiLoginMfa.mockResolvedValue({ ok: true, status: 200, data: { ...tokens, user: {} } });
+    const target = await redirectTarget(
+      verifySecondFactor(
+        emptyFormState,
+        form({
+          method: "recovery_code",
+          recovery_code: " ABCD-efgh-jkmn ",
+          next: "//evil.example",
+        }),
+      ),
+    );
+    expect(target).toBe("/dashboard");
+    expect(mfaApi.apiLoginMfa).toHaveBeenCalledWith(
+      "mfa-token",
+      { recovery_code: "abcd-efgh-jkmn" },
+      null,
+      expect.anything(),
+    );
+  });
+
+  it("a malformed code never reaches the API", async () => {
+    const state = await verifySecondFactor(emptyFormState, form({ method: "totp", code: "12ab" }));
+    expect(state.fieldErrors.code).toEqual(["Enter the 6-digit code from your authenticator app."]);
+    expect(mfaApi.apiLoginMfa).not.toHaveBeenCalled();
+  });
+
+  it("a wrong code is shown next to the field and the attempt goes on", async () => {
+    mfaApi.apiLoginMfa.mockResolvedValue({
+      ok: false,
+      status: 400,
+      errors: [{ code: "invalid_code", message: "Incorrect code.", param: "code" }],
+      retryAfter: null,
+    });
+    const state = await verifySecondFactor(
+      emptyFormState,
+      form({ method: "totp", code: "000000" }),
+    );
+    expect(state.fieldErrors.code).toEqual(["Incorrect code."]);
+    expect(state.expired).toBeFalsy();
+    expect(session.clearPendingSignIn).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [
+      "the backend says the attempt is over",
+      () => mfaApi.apiLoginMfa.mockResolvedValue(mfaTokenInvalid),
+    ],
+    ["the cookie is gone", () => session.getPendingSignIn.mockResolvedValue(null)],
+  ])("sends the user back to the password step when %s", async (_case, arrange) => {
+    arrange();
+    const state = await verifySecondFactor(
+      emptyFormState,
+      form({ method: "totp", code: "123456" }),
+    );
+    expect(state.expired).toBe(true);
+    expect(state.formErrors).toEqual(["This sign-in attempt has expired. Please log in again."]);
+    expect(session.setSessionTokens).not.toHaveBeenCalled();
+  });
+
+  it("a passkey as second factor: options need the attempt, the answer signs in", async () => {
+    mfaApi.apiLoginMfaOptions.mockResolvedValue({
+      ok: true,
+      status: 200,
+      data: { options: { challenge: "abc" } },
+    });
+    expect(await secondFactorPasskeyOptions()).toEqual({ ok: true, options: { challenge: "abc" } });
+
+    mfaApi.apiLoginMfaOptions.mockResolvedValue(mfaTokenInvalid);
+    expect(await secondFactorPasskeyOptions()).toMatchObject({ ok: false, expired: true });
+
+    mfaApi.apiLoginMfa.mockResolvedValue({ ok: true, status: 200, data: { ...tokens, user: {} } });
+    expect(await redirectTarget(verifySecondFactorPasskey(credential, "/settings"))).toBe(
+      "/settings",
+    );
+    expect(mfaApi.apiLoginMfa).toHaveBeenCalledWith(
+      "mfa-token",
+      { credential },
+      null,
+      expect.anything(),
+    );
+  });
+});
+
+describe("passwordless passkey sign-in", () => {
+  it("keeps the challenge server-side and hands only the options to the page", async () => {
+    mfaApi.apiPasskeyLoginOptions.mockResolvedValue({
+      ok: true,
+      status: 200,
+      data: { options: { challenge: "abc" }, challenge_token: "challenge-secret" },
+    });
+    const result = await passkeySignInOptions();
+    expect(result).toEqual({ ok: true, options: { challenge: "abc" } });
+    expect(session.setPasskeyChallenge).toHaveBeenCalledWith("challenge-secret");
+  });
+
+  it("signs in with the stored challenge and returns to next", async () => {
+    mfaApi.apiPasskeyLogin.mockResolvedValue({
+      ok: true,
+      status: 200,
+      data: { ...tokens, user: {} },
+    });
+    expect(await redirectTarget(passkeySignIn(credential, "/settings/security"))).toBe(
+      "/settings/security",
+    );
+    expect(mfaApi.apiPasskeyLogin).toHaveBeenCalledWith(
+      "challenge-token",
+      credential,
+      null,
+      expect.anything(),
+    );
+    expect(session.setSessionTokens).toHaveBeenCalledWith(tokens);
+  });
+
+  it("refuses what is not a WebAuthn assertion before calling the API", async () => {
+    const state = await passkeySignIn({ id: "x" } as never, null);
+    expect(state.formErrors).toEqual(["The passkey could not be used. Please try again."]);
+    expect(mfaApi.apiPasskeyLogin).not.toHaveBeenCalled();
   });
 });

@@ -1,8 +1,13 @@
 "use server";
 
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from "@simplewebauthn/browser";
 import { redirect } from "next/navigation";
 import {
   type ApiResult,
+  type AuthResponse,
   apiConfirmEmailChange,
   apiConfirmPasswordReset,
   apiLogin,
@@ -13,6 +18,15 @@ import {
   type LinkOutcome,
 } from "@/lib/api/client";
 import { type ApiFailure, toFormErrors } from "@/lib/api/errors";
+import {
+  apiLoginMfa,
+  apiLoginMfaOptions,
+  apiPasskeyLogin,
+  apiPasskeyLoginOptions,
+  isMfaChallenge,
+  type MfaChallenge,
+  type SecondFactorProof,
+} from "@/lib/api/mfa";
 import { fieldErrorsOf, text } from "@/lib/form-data";
 import {
   type EmailLinkState,
@@ -20,16 +34,31 @@ import {
   type ForgotPasswordField,
   type FormState,
   LOGIN_FIELDS,
-  type LoginField,
+  type LoginState,
   type NextStep,
+  type PasskeyOptionsResult,
   RESET_PASSWORD_FIELDS,
   type ResetPasswordField,
+  SECOND_STEP_FIELDS,
+  type SecondStepState,
   SIGNUP_FIELDS,
   type SignupField,
 } from "@/lib/form-state";
+import { MFA_TOKEN_INVALID_CODE, SIGN_IN_EXPIRED_MESSAGE } from "@/lib/mfa";
 import { sanitizeNextPath } from "@/lib/next-path";
 import { DASHBOARD_PATH, LOGIN_PATH, VERIFY_FIRST_LOGIN_PATH } from "@/lib/routes";
-import { getClientContext, getRefreshToken, holdsSession, setSessionTokens } from "@/lib/session";
+import {
+  clearPasskeyChallenge,
+  clearPendingSignIn,
+  getClientContext,
+  getPasskeyChallenge,
+  getPendingSignIn,
+  getRefreshToken,
+  holdsSession,
+  setPasskeyChallenge,
+  setPendingSignIn,
+  setSessionTokens,
+} from "@/lib/session";
 import {
   emailKeySchema,
   forgotPasswordSchema,
@@ -37,11 +66,14 @@ import {
   resetPasswordSchema,
   signupSchema,
 } from "@/lib/validations/auth";
+import {
+  authenticationCredential,
+  AUTHENTICATION_FAILED as PASSKEY_FAILED,
+  recoveryCodeSchema,
+  totpCodeSchema,
+} from "@/lib/validations/mfa";
 
-export async function login(
-  _previous: FormState<LoginField>,
-  formData: FormData,
-): Promise<FormState<LoginField>> {
+export async function login(_previous: LoginState, formData: FormData): Promise<LoginState> {
   const email = text(formData, "email");
   const values = { email };
   const parsed = loginSchema.safeParse({ email, password: text(formData, "password") });
@@ -53,8 +85,130 @@ export async function login(
   if (!result.ok) {
     return { ...toFormErrors(result, LOGIN_FIELDS), values };
   }
-  await setSessionTokens({ access: result.data.access, refresh: result.data.refresh });
+  const answer: AuthResponse | MfaChallenge = result.data;
+  if (isMfaChallenge(answer)) {
+    await setPendingSignIn(answer.mfa_token);
+    return { fieldErrors: {}, formErrors: [], values, mfa: { methods: answer.methods } };
+  }
+  await setSessionTokens({ access: answer.access, refresh: answer.refresh });
   redirect(sanitizeNextPath(formData.get("next")));
+}
+
+// ---- Second step and passkey sign-in ------------------------------------------------------------------------------
+
+const EXPIRED: SecondStepState = {
+  fieldErrors: {},
+  formErrors: [SIGN_IN_EXPIRED_MESSAGE],
+  values: {},
+  expired: true,
+};
+
+const CHALLENGE_EXPIRED = "This passkey request has expired. Please try again.";
+
+function isMfaTokenInvalid(failure: ApiFailure): boolean {
+  return failure.status === 401 && failure.errors.some((e) => e.code === MFA_TOKEN_INVALID_CODE);
+}
+
+/** Signs in with the second factor; on success this ends in a redirect to `next`. */
+async function finishSecondStep(proof: SecondFactorProof, next: unknown): Promise<SecondStepState> {
+  const mfaToken = await getPendingSignIn();
+  if (!mfaToken) return EXPIRED;
+  const result = await apiLoginMfa(
+    mfaToken,
+    proof,
+    await getRefreshToken(),
+    await getClientContext(),
+  );
+  if (!result.ok) {
+    if (isMfaTokenInvalid(result)) {
+      await clearPendingSignIn();
+      return EXPIRED;
+    }
+    return { ...toFormErrors(result, SECOND_STEP_FIELDS), values: {} };
+  }
+  await clearPendingSignIn();
+  await setSessionTokens({ access: result.data.access, refresh: result.data.refresh });
+  redirect(sanitizeNextPath(next));
+}
+
+/** The second step with a code: `method` says whether it is from the authenticator app or a recovery code. */
+export async function verifySecondFactor(
+  _previous: SecondStepState,
+  formData: FormData,
+): Promise<SecondStepState> {
+  if (text(formData, "method") === "recovery_code") {
+    const parsed = recoveryCodeSchema.safeParse({ recovery_code: text(formData, "recovery_code") });
+    if (!parsed.success) {
+      return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values: {} };
+    }
+    return finishSecondStep(parsed.data, formData.get("next"));
+  }
+  const parsed = totpCodeSchema.safeParse({ code: text(formData, "code") });
+  if (!parsed.success) {
+    return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values: {} };
+  }
+  return finishSecondStep(parsed.data, formData.get("next"));
+}
+
+export async function secondFactorPasskeyOptions(): Promise<
+  PasskeyOptionsResult<PublicKeyCredentialRequestOptionsJSON>
+> {
+  const mfaToken = await getPendingSignIn();
+  if (!mfaToken) return { ok: false, formErrors: EXPIRED.formErrors, expired: true };
+  const result = await apiLoginMfaOptions(mfaToken, await getClientContext());
+  if (!result.ok) {
+    if (isMfaTokenInvalid(result)) {
+      await clearPendingSignIn();
+      return { ok: false, formErrors: EXPIRED.formErrors, expired: true };
+    }
+    return { ok: false, formErrors: toFormErrors(result, []).formErrors };
+  }
+  return { ok: true, options: result.data.options };
+}
+
+export async function verifySecondFactorPasskey(
+  credential: AuthenticationResponseJSON,
+  next: string | null,
+): Promise<SecondStepState> {
+  const parsed = authenticationCredential.safeParse(credential);
+  if (!parsed.success) return { fieldErrors: {}, formErrors: [PASSKEY_FAILED], values: {} };
+  return finishSecondStep({ credential: parsed.data }, next);
+}
+
+/** Options for signing in with a passkey alone (no email): the challenge stays in an httpOnly cookie. */
+export async function passkeySignInOptions(): Promise<
+  PasskeyOptionsResult<PublicKeyCredentialRequestOptionsJSON>
+> {
+  const result = await apiPasskeyLoginOptions(await getClientContext());
+  if (!result.ok) return { ok: false, formErrors: toFormErrors(result, []).formErrors };
+  await setPasskeyChallenge(result.data.challenge_token);
+  return { ok: true, options: result.data.options };
+}
+
+export async function passkeySignIn(
+  credential: AuthenticationResponseJSON,
+  next: string | null,
+): Promise<FormState<never>> {
+  const challengeToken = await getPasskeyChallenge();
+  const parsed = authenticationCredential.safeParse(credential);
+  if (!challengeToken) return { fieldErrors: {}, formErrors: [CHALLENGE_EXPIRED], values: {} };
+  if (!parsed.success) return { fieldErrors: {}, formErrors: [PASSKEY_FAILED], values: {} };
+  const result = await apiPasskeyLogin(
+    challengeToken,
+    parsed.data,
+    await getRefreshToken(),
+    await getClientContext(),
+  );
+  await clearPasskeyChallenge();
+  if (!result.ok) {
+    if (result.status === 401) {
+      return { fieldErrors: {}, formErrors: [CHALLENGE_EXPIRED], values: {} };
+    }
+    const { formErrors } = toFormErrors(result, []);
+    return { fieldErrors: {}, formErrors, values: {} };
+  }
+  await setSessionTokens({ access: result.data.access, refresh: result.data.refresh });
+  redirect(sanitizeNextPath(next));
 }
 
 export async function signup(

@@ -1,30 +1,109 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useCallback, useState } from "react";
 import { login } from "@/app/(auth)/actions";
+import {
+  PasskeySignInButton,
+  useConditionalPasskeySignIn,
+} from "@/components/auth/passkey-sign-in";
+import { SecondFactorForm } from "@/components/auth/second-factor-form";
 import { FormAlert } from "@/components/ui/form-alert";
-import { CurrentPasswordField, EmailField } from "@/components/ui/form-field";
+import { CurrentPasswordField, FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { emptyFormState, type FormState, type LoginField } from "@/lib/form-state";
+import { emptyFormState, type LoginState } from "@/lib/form-state";
+import { EMAIL_MAX_LENGTH } from "@/lib/validations/limits";
 
+/**
+ * Password first; when the account has a second factor, the same card asks for it. Leaving the second step (it
+ * expired, or "Start over") shows the password step again for that same answer, with a notice when there is one.
+ */
 export function LoginForm({ next }: { next: string | null }) {
-  const [state, formAction] = useActionState<FormState<LoginField>, FormData>(
-    login,
-    emptyFormState,
+  const [state, formAction] = useActionState<LoginState, FormData>(login, emptyFormState);
+  const [left, setLeft] = useState<{ state: LoginState; notice: string | null } | null>(null);
+  const [passkeyErrors, setPasskeyErrors] = useState<string[]>([]);
+
+  const leaveSecondStep = useCallback(
+    (notice: string | null) => setLeft({ state, notice }),
+    [state],
   );
+  const onExpired = useCallback((message: string) => leaveSecondStep(message), [leaveSecondStep]);
+  const onCancel = useCallback(() => leaveSecondStep(null), [leaveSecondStep]);
+
+  if (state.mfa && left?.state !== state) {
+    return (
+      <SecondFactorForm
+        methods={state.mfa.methods}
+        next={next}
+        onExpired={onExpired}
+        onCancel={onCancel}
+      />
+    );
+  }
+
+  const notice = left?.state === state ? left.notice : null;
+  return (
+    <PasswordStep
+      next={next}
+      state={state}
+      formAction={formAction}
+      notices={notice ? [notice] : []}
+      passkeyErrors={passkeyErrors}
+      setPasskeyErrors={setPasskeyErrors}
+    />
+  );
+}
+
+type PasswordStepProps = {
+  next: string | null;
+  state: LoginState;
+  formAction: (formData: FormData) => void;
+  notices: string[];
+  passkeyErrors: string[];
+  setPasskeyErrors: (errors: string[]) => void;
+};
+
+function PasswordStep({
+  next,
+  state,
+  formAction,
+  notices,
+  passkeyErrors,
+  setPasskeyErrors,
+}: PasswordStepProps) {
+  // Mounted with the password step only, so the autofill request ends when the second step begins.
+  useConditionalPasskeySignIn(next, setPasskeyErrors);
 
   return (
-    <form action={formAction} noValidate className="space-y-5">
-      {next ? <input type="hidden" name="next" value={next} /> : null}
-      <FormAlert messages={state.formErrors} />
-      <EmailField
-        label="Email"
-        name="email"
-        defaultValue={state.values.email ?? ""}
-        errors={state.fieldErrors.email}
-      />
-      <CurrentPasswordField label="Password" name="password" errors={state.fieldErrors.password} />
-      <SubmitButton pendingLabel="Logging in…">Log in</SubmitButton>
-    </form>
+    <div className="space-y-6">
+      <form action={formAction} noValidate className="space-y-5">
+        {next ? <input type="hidden" name="next" value={next} /> : null}
+        <FormAlert messages={[...notices, ...state.formErrors]} />
+        <FormField
+          label="Email"
+          name="email"
+          type="email"
+          // "webauthn" lets the browser list passkeys in this field's autofill (conditional UI).
+          autoComplete="username webauthn"
+          inputMode="email"
+          spellCheck={false}
+          maxLength={EMAIL_MAX_LENGTH}
+          required
+          defaultValue={state.values.email ?? ""}
+          errors={state.fieldErrors.email}
+        />
+        <CurrentPasswordField
+          label="Password"
+          name="password"
+          errors={state.fieldErrors.password}
+        />
+        <SubmitButton pendingLabel="Logging in…">Log in</SubmitButton>
+      </form>
+      <div className="flex items-center gap-3 text-xs text-zinc-500" aria-hidden="true">
+        <span className="h-px flex-1 bg-zinc-200" />
+        or
+        <span className="h-px flex-1 bg-zinc-200" />
+      </div>
+      <PasskeySignInButton next={next} errors={passkeyErrors} onErrors={setPasskeyErrors} />
+    </div>
   );
 }

@@ -86,3 +86,33 @@ export function NewPasswordField(props: PresetFieldProps) {
     />
   );
 }
+
+/** A code from an authenticator app: the numeric keypad, and the OS may offer a code it just received. */
+export function OneTimeCodeField(props: PresetFieldProps) {
+  return (
+    <FormField
+      type="text"
+      autoComplete="one-time-code"
+      inputMode="numeric"
+      spellCheck={false}
+      maxLength={12}
+      required
+      {...props}
+    />
+  );
+}
+
+/** A recovery code: typed from paper, so no autofill, no capitalisation and no spelling fixes. */
+export function RecoveryCodeField(props: PresetFieldProps) {
+  return (
+    <FormField
+      type="text"
+      autoComplete="off"
+      autoCapitalize="none"
+      spellCheck={false}
+      maxLength={64}
+      required
+      {...props}
+    />
+  );
+}

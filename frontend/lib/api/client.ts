@@ -134,6 +134,39 @@ async function call<T>(
   }
 }
 
+/**
+ * A JSON call to a path the generated types may not know yet. Shares the headers, timeout and error shape of the
+ * typed client; `parseAs: "text"` style empty bodies come back as null.
+ */
+export function sendJson<T>(
+  method: "GET" | "POST" | "PATCH" | "DELETE",
+  path: `/api/${string}`,
+  options: { body?: unknown; accessToken?: string; context: ClientContext },
+): Promise<ApiResult<T>> {
+  return call<T>(async (signal) => {
+    const response = await fetch(`${env.apiUrl}${path}`, {
+      method,
+      headers: {
+        Accept: "application/json",
+        ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...requestHeaders(options.context, options.accessToken),
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal,
+      cache: "no-store",
+      redirect: "manual",
+    });
+    const text = await response.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = null;
+    }
+    return response.ok ? { data: parsed as T, response } : { error: parsed, response };
+  });
+}
+
 // Login and signup send the refresh token the browser still holds, if any, and the API ends that older session.
 // Without it, signing in again from a stale login form (another tab signed in meanwhile) left two sessions.
 function withHeldRefresh<T extends object>(body: T, heldRefresh: string | null) {

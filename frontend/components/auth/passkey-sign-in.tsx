@@ -1,0 +1,93 @@
+"use client";
+
+import {
+  browserSupportsWebAuthn,
+  browserSupportsWebAuthnAutofill,
+  startAuthentication,
+  WebAuthnAbortService,
+} from "@simplewebauthn/browser";
+import { useEffect, useState, useTransition } from "react";
+import { passkeySignIn, passkeySignInOptions } from "@/app/(auth)/actions";
+import { FormAlert } from "@/components/ui/form-alert";
+import { PendingButton } from "@/components/ui/pending-button";
+import { passkeyErrorMessage } from "@/lib/webauthn-errors";
+
+type Outcome = { errors: string[] };
+
+/** Options from the server, the browser's prompt, then the server again: it signs in and redirects to `next`. */
+async function signIn(next: string | null, autofill: boolean): Promise<Outcome> {
+  const options = await passkeySignInOptions();
+  if (!options.ok) return { errors: options.formErrors };
+  let credential: Awaited<ReturnType<typeof startAuthentication>>;
+  try {
+    credential = await startAuthentication({
+      optionsJSON: options.options,
+      useBrowserAutofill: autofill,
+    });
+  } catch (error) {
+    // A conditional request that never completes is normal (the user typed a password): say nothing then.
+    const message = autofill ? null : passkeyErrorMessage(error);
+    return { errors: message ? [message] : [] };
+  }
+  const result = await passkeySignIn(credential, next);
+  return { errors: result.formErrors };
+}
+
+/**
+ * Offers the account's passkeys in the email field's autofill list (conditional UI), where the browser can. The
+ * email input must say autocomplete="username webauthn". Where it cannot, nothing happens and the form is as before.
+ */
+export function useConditionalPasskeySignIn(next: string | null, onErrors: (e: string[]) => void) {
+  useEffect(() => {
+    let active = true;
+    (async () => {
+      try {
+        if (!(await browserSupportsWebAuthnAutofill())) return;
+        const { errors } = await signIn(next, true);
+        if (active && errors.length > 0) onErrors(errors);
+      } catch {
+        // Conditional UI is a convenience; the password form works without it.
+      }
+    })();
+    return () => {
+      active = false;
+      WebAuthnAbortService.cancelCeremony();
+    };
+  }, [next, onErrors]);
+}
+
+/** "Sign in with a passkey": no email needed, the browser lists the passkeys it holds for this site. */
+export function PasskeySignInButton({
+  next,
+  errors,
+  onErrors,
+}: {
+  next: string | null;
+  errors: string[];
+  onErrors: (e: string[]) => void;
+}) {
+  const [pending, startTransition] = useTransition();
+  const [supported, setSupported] = useState(true);
+  useEffect(() => setSupported(browserSupportsWebAuthn()), []);
+
+  if (!supported) return null;
+  return (
+    <div className="space-y-3">
+      <FormAlert messages={errors} />
+      <PendingButton
+        variant="outline"
+        pending={pending}
+        pendingLabel="Waiting for your passkey…"
+        onClick={() => {
+          onErrors([]);
+          startTransition(async () => {
+            const { errors } = await signIn(next, false);
+            onErrors(errors);
+          });
+        }}
+      >
+        Sign in with a passkey
+      </PendingButton>
+    </div>
+  );
+}
