@@ -11,7 +11,6 @@ export type Factors = {
   recoveryCodesLeft: number;
 };
 
-export const REAUTH_REQUIRED_CODE = "reauthentication_required";
 export const MFA_TOKEN_INVALID_CODE = "mfa_token_invalid";
 export const SIGN_IN_EXPIRED_MESSAGE = "This sign-in attempt has expired. Please log in again.";
 

@@ -10,9 +10,9 @@ import {
   apiRevokeOtherSessions,
   apiRevokeSession,
   apiUpdateMe,
-  type ClientContext,
 } from "@/lib/api/client";
-import { type ApiFailure, toFormErrors } from "@/lib/api/errors";
+import { toFormErrors } from "@/lib/api/errors";
+import { caller, endIfSignedOut } from "@/lib/caller";
 import { fieldErrorsOf, text } from "@/lib/form-data";
 import {
   CHANGE_EMAIL_FIELDS,
@@ -25,31 +25,14 @@ import {
   PROFILE_FIELDS,
   type ProfileField,
 } from "@/lib/form-state";
-import { loginUrlFor, SESSIONS_PATH, SETTINGS_PATH } from "@/lib/routes";
-import { clearSession, getAccessToken, getClientContext, setSessionTokens } from "@/lib/session";
+import { SESSIONS_PATH, SETTINGS_PATH } from "@/lib/routes";
+import { clearSession, setSessionTokens } from "@/lib/session";
 import {
   changeEmailSchema,
   changePasswordSchema,
   deleteAccountSchema,
   profileSchema,
 } from "@/lib/validations/auth";
-
-type Caller = { access: string; context: ClientContext };
-
-/** The signed-in caller, or a trip to the login page when the session is gone. */
-async function caller(returnTo: string): Promise<Caller> {
-  const access = await getAccessToken();
-  if (!access) redirect(loginUrlFor(returnTo));
-  return { access, context: await getClientContext() };
-}
-
-/** A 401 means this session was revoked (elsewhere, or by a password change on another device). */
-async function endIfSignedOut(failure: ApiFailure, returnTo: string): Promise<void> {
-  if (failure.status === 401) {
-    await clearSession();
-    redirect(loginUrlFor(returnTo));
-  }
-}
 
 export async function updateProfile(
   _previous: FormState<ProfileField>,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type ApiFailure, parseRetryAfter, throttledMessage, toFormErrors } from "./errors";
+import {
+  type ApiFailure,
+  isReauthRequired,
+  parseRetryAfter,
+  throttledMessage,
+  toFormErrors,
+} from "./errors";
 
 const SIGNUP_FIELDS = ["name", "email", "password"] as const;
 
@@ -82,5 +88,19 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter("soon")).toBeNull();
     const now = Date.parse("2026-01-01T00:00:00Z");
     expect(parseRetryAfter("Thu, 01 Jan 2026 00:00:10 GMT", now)).toBe(10);
+  });
+});
+
+describe("isReauthRequired", () => {
+  const stepUp = { code: "reauthentication_required", message: "Confirm it's you." };
+  it("is a 403 with the step-up code", () => {
+    expect(isReauthRequired(failure(403, [stepUp]))).toBe(true);
+  });
+  it.each([
+    ["another 403", failure(403, [{ code: "permission_denied", message: "No." }])],
+    ["the code on another status", failure(401, [stepUp])],
+    ["a 403 without errors", failure(403, [])],
+  ])("is not %s", (_name, answer) => {
+    expect(isReauthRequired(answer)).toBe(false);
   });
 });

@@ -75,3 +75,10 @@ export function toFormErrors<Field extends string>(
 function isField<Field extends string>(param: string, fields: readonly Field[]): param is Field {
   return (fields as readonly string[]).includes(param);
 }
+
+/** The backend wants this session to prove who it is again before a sensitive change (step-up). */
+export function isReauthRequired(failure: ApiFailure): boolean {
+  return (
+    failure.status === 403 && failure.errors.some((e) => e.code === "reauthentication_required")
+  );
+}

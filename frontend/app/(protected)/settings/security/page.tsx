@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { SecuritySettings } from "@/components/settings/security-settings";
 import { apiListSecurityEvents } from "@/lib/api/client";
+import { apiGetMfaOverview } from "@/lib/api/mfa";
 import { absoluteTime, timeAgo } from "@/lib/relative-time";
 import { SECURITY_PATH } from "@/lib/routes";
 import { getAccessToken, getClientContext, requireUser } from "@/lib/session";
@@ -8,16 +10,28 @@ import { redirectWhenSignedOut } from "@/lib/signed-out";
 export const metadata: Metadata = { title: "Security" };
 
 export default async function SecurityPage() {
-  await requireUser();
-  const result = await apiListSecurityEvents(
-    (await getAccessToken()) ?? "",
-    await getClientContext(),
-  );
-  if (!result.ok) {
-    redirectWhenSignedOut(result, SECURITY_PATH);
-    throw new Error(`Could not load the security events (backend status ${result.status}).`);
+  const user = await requireUser();
+  const access = (await getAccessToken()) ?? "";
+  const context = await getClientContext();
+  const [events, overview] = await Promise.all([
+    apiListSecurityEvents(access, context),
+    apiGetMfaOverview(access, context),
+  ]);
+  for (const result of [events, overview]) {
+    if (!result.ok) {
+      redirectWhenSignedOut(result, SECURITY_PATH);
+      throw new Error(`Could not load the security settings (backend status ${result.status}).`);
+    }
   }
-  const events = result.data;
+  if (!events.ok || !overview.ok) return null;
+  const factors = overview.data;
+  const passkeys = factors.passkeys.map((passkey) => ({
+    id: passkey.id,
+    name: passkey.name,
+    createdAt: passkey.created_at,
+    created: absoluteTime(passkey.created_at),
+    lastUsed: passkey.last_used_at ? `last used ${timeAgo(passkey.last_used_at)}` : "never used",
+  }));
 
   return (
     <div className="space-y-8">
@@ -26,10 +40,17 @@ export default async function SecurityPage() {
           Security
         </h1>
         <p className="mt-1 text-zinc-600">
-          Recent activity on your account. If something looks unfamiliar, change your password and
-          sign out your other devices.
+          Two-factor authentication, passkeys and recent activity on your account. If something
+          looks unfamiliar, change your password and sign out your other devices.
         </p>
       </div>
+
+      <SecuritySettings
+        account={user.email}
+        totpEnabled={factors.totp.enabled}
+        recoveryCodes={factors.recovery_codes}
+        passkeys={passkeys}
+      />
 
       <section
         aria-labelledby="events-heading"
@@ -41,11 +62,11 @@ export default async function SecurityPage() {
         >
           Recent security events
         </h2>
-        {events.length === 0 ? (
+        {events.data.length === 0 ? (
           <p className="px-5 py-4 text-sm text-zinc-600">Nothing has happened yet.</p>
         ) : (
           <ul className="divide-y divide-zinc-200">
-            {events.map((event) => (
+            {events.data.map((event) => (
               <li key={event.id} className="space-y-1 px-5 py-4 text-sm">
                 <p className="font-medium text-zinc-900">{event.description}</p>
                 <p className="text-zinc-600">

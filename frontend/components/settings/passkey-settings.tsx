@@ -1,0 +1,216 @@
+"use client";
+
+import { browserSupportsWebAuthn, startRegistration } from "@simplewebauthn/browser";
+import { useEffect, useState, useTransition } from "react";
+import {
+  addPasskey,
+  passkeyRegistrationOptions,
+  removePasskey,
+  renamePasskey,
+} from "@/app/(protected)/settings/security/actions";
+import { useStepUp } from "@/components/settings/step-up";
+import { buttonClassName } from "@/components/ui/button-styles";
+import { FormAlert } from "@/components/ui/form-alert";
+import { FormField } from "@/components/ui/form-field";
+import { LinkButton } from "@/components/ui/link-button";
+import { PendingButton } from "@/components/ui/pending-button";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { text } from "@/lib/form-data";
+import type { PasskeyNameField } from "@/lib/form-state";
+import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/validations/limits";
+import { passkeyErrorMessage } from "@/lib/webauthn-errors";
+
+/** A passkey as the page shows it: times already written out on the server, so hydration matches. */
+export type PasskeyView = {
+  id: string;
+  name: string;
+  createdAt: string;
+  created: string;
+  lastUsed: string;
+};
+
+type Errors = { fieldErrors: Partial<Record<PasskeyNameField, string[]>>; formErrors: string[] };
+const noErrors: Errors = { fieldErrors: {}, formErrors: [] };
+
+export function PasskeySettings({
+  passkeys,
+  mfaEnabled,
+  onNewCodes,
+}: {
+  passkeys: PasskeyView[];
+  /** Removing a passkey then needs a recent second factor, not just the password. */
+  mfaEnabled: boolean;
+  onNewCodes: (codes: string[]) => void;
+}) {
+  return (
+    <div className="space-y-6">
+      {passkeys.length === 0 ? (
+        <p className="text-sm text-zinc-600">No passkeys yet.</p>
+      ) : (
+        <ul aria-label="Your passkeys" className="divide-y divide-zinc-200">
+          {passkeys.map((passkey) => (
+            <PasskeyItem key={passkey.id} passkey={passkey} mfaEnabled={mfaEnabled} />
+          ))}
+        </ul>
+      )}
+      <AddPasskey onNewCodes={onNewCodes} />
+    </div>
+  );
+}
+
+function PasskeyItem({ passkey, mfaEnabled }: { passkey: PasskeyView; mfaEnabled: boolean }) {
+  const runSensitive = useStepUp();
+  const [mode, setMode] = useState<"view" | "rename" | "remove">("view");
+  const [errors, setErrors] = useState<Errors>(noErrors);
+  const [pending, startTransition] = useTransition();
+
+  async function rename(formData: FormData) {
+    setErrors(noErrors);
+    const result = await runSensitive(() => renamePasskey(passkey.id, text(formData, "name")));
+    if (result.kind === "done") setMode("view");
+    else if (result.kind === "failed") setErrors(result);
+  }
+
+  function remove() {
+    setErrors(noErrors);
+    startTransition(async () => {
+      const result = await runSensitive(() => removePasskey(passkey.id), {
+        secondFactorOnly: mfaEnabled,
+      });
+      if (result.kind === "failed") setErrors(result);
+    });
+  }
+
+  return (
+    <li aria-label={passkey.name} className="space-y-3 py-4 first:pt-0">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="text-sm">
+          <p className="font-medium break-all text-zinc-900">{passkey.name}</p>
+          <p className="text-zinc-600">
+            Added <time dateTime={passkey.createdAt}>{passkey.created}</time> · {passkey.lastUsed}
+          </p>
+        </div>
+        {mode === "view" ? (
+          <div className="flex gap-2">
+            <button
+              type="button"
+              className={buttonClassName("secondary")}
+              onClick={() => setMode("rename")}
+            >
+              Rename
+            </button>
+            <button
+              type="button"
+              className={buttonClassName("secondary")}
+              onClick={() => setMode("remove")}
+            >
+              Remove
+            </button>
+          </div>
+        ) : null}
+      </div>
+      <FormAlert messages={errors.formErrors} />
+      {mode === "rename" ? (
+        <form action={rename} noValidate className="max-w-sm space-y-3">
+          <FormField
+            label="Passkey name"
+            name="name"
+            type="text"
+            defaultValue={passkey.name}
+            maxLength={PASSKEY_NAME_MAX_LENGTH}
+            autoComplete="off"
+            autoFocus
+            required
+            errors={errors.fieldErrors.name}
+          />
+          <div className="flex flex-wrap items-center gap-3">
+            <div className="sm:w-32">
+              <SubmitButton pendingLabel="Saving…" variant="secondary">
+                Save name
+              </SubmitButton>
+            </div>
+            <LinkButton onClick={() => setMode("view")}>Cancel</LinkButton>
+          </div>
+        </form>
+      ) : null}
+      {mode === "remove" ? (
+        <div className="space-y-3">
+          <p className="text-sm text-zinc-700">
+            Remove this passkey? It will no longer sign you in, and your other devices will be
+            signed out.
+          </p>
+          <div className="flex flex-wrap items-center gap-3">
+            <div className="sm:w-48">
+              <PendingButton
+                variant="danger"
+                pending={pending}
+                pendingLabel="Removing…"
+                onClick={remove}
+              >
+                Remove passkey
+              </PendingButton>
+            </div>
+            <LinkButton onClick={() => setMode("view")}>Cancel</LinkButton>
+          </div>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function AddPasskey({ onNewCodes }: { onNewCodes: (codes: string[]) => void }) {
+  const runSensitive = useStepUp();
+  const [errors, setErrors] = useState<Errors>(noErrors);
+  const [added, setAdded] = useState(0);
+  const [supported, setSupported] = useState(true);
+  useEffect(() => setSupported(browserSupportsWebAuthn()), []);
+
+  async function add(formData: FormData) {
+    setErrors(noErrors);
+    const name = text(formData, "name");
+    const options = await runSensitive(passkeyRegistrationOptions);
+    if (options.kind !== "done") {
+      if (options.kind === "failed") setErrors(options);
+      return;
+    }
+    let credential: Awaited<ReturnType<typeof startRegistration>>;
+    try {
+      credential = await startRegistration({ optionsJSON: options.data });
+    } catch (error) {
+      const message = passkeyErrorMessage(error);
+      setErrors({ fieldErrors: {}, formErrors: message ? [message] : [] });
+      return;
+    }
+    const result = await runSensitive(() => addPasskey(credential, name));
+    if (result.kind === "done") {
+      setAdded((count) => count + 1);
+      if (result.data.recoveryCodes.length > 0) onNewCodes(result.data.recoveryCodes);
+    } else if (result.kind === "failed") {
+      setErrors(result);
+    }
+  }
+
+  if (!supported) {
+    return <p className="text-sm text-zinc-600">This browser cannot create passkeys.</p>;
+  }
+  return (
+    // The key empties the name field after each passkey added.
+    <form key={added} action={add} noValidate className="max-w-sm space-y-4">
+      <FormAlert messages={errors.formErrors} />
+      <FormField
+        label="Name for the new passkey (optional)"
+        name="name"
+        type="text"
+        maxLength={PASSKEY_NAME_MAX_LENGTH}
+        autoComplete="off"
+        hint="For example the device or password manager that keeps it."
+        errors={errors.fieldErrors.name}
+      />
+      <div className="sm:w-48">
+        <SubmitButton pendingLabel="Waiting for your passkey…" variant="secondary">
+          Add a passkey
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

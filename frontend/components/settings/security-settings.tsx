@@ -1,0 +1,79 @@
+"use client";
+
+import { useState } from "react";
+import { PasskeySettings, type PasskeyView } from "@/components/settings/passkey-settings";
+import { NewRecoveryCodes, RecoveryCodesSettings } from "@/components/settings/recovery-codes";
+import { SettingsSection } from "@/components/settings/settings-section";
+import { StepUpProvider } from "@/components/settings/step-up";
+import { TotpSettings } from "@/components/settings/totp-settings";
+import { type Factors, hasSecondFactor } from "@/lib/mfa";
+
+export type SecuritySettingsProps = {
+  account: string;
+  totpEnabled: boolean;
+  recoveryCodes: { total: number; remaining: number };
+  passkeys: PasskeyView[];
+};
+
+/**
+ * Two-factor and passkeys. New recovery codes are kept here, above the sections, so they stay on screen while the
+ * page refreshes to show the factor that was just turned on.
+ */
+export function SecuritySettings({
+  account,
+  totpEnabled,
+  recoveryCodes,
+  passkeys,
+}: SecuritySettingsProps) {
+  const [newCodes, setNewCodes] = useState<string[] | null>(null);
+  const factors: Factors = {
+    totp: totpEnabled,
+    passkeys: passkeys.length,
+    recoveryCodesLeft: recoveryCodes.remaining,
+  };
+  const mfaEnabled = hasSecondFactor(factors);
+
+  return (
+    <StepUpProvider factors={factors}>
+      <div className="space-y-8">
+        {newCodes ? (
+          <NewRecoveryCodes
+            codes={newCodes}
+            account={account}
+            onDismiss={() => setNewCodes(null)}
+          />
+        ) : null}
+
+        <SettingsSection
+          id="totp"
+          title="Authenticator app"
+          description="Codes from an app on your phone as a second step when signing in. Turning it on or off signs out your other devices."
+        >
+          <TotpSettings enabled={totpEnabled} onNewCodes={setNewCodes} />
+        </SettingsSection>
+
+        <SettingsSection
+          id="passkeys"
+          title="Passkeys"
+          description="Sign in with your fingerprint, face or device PIN instead of a password, or use a passkey as your second step."
+        >
+          <PasskeySettings passkeys={passkeys} mfaEnabled={mfaEnabled} onNewCodes={setNewCodes} />
+        </SettingsSection>
+
+        {mfaEnabled ? (
+          <SettingsSection
+            id="recovery-codes"
+            title="Recovery codes"
+            description="One-time codes for when your authenticator app and passkeys are out of reach."
+          >
+            <RecoveryCodesSettings
+              total={recoveryCodes.total}
+              remaining={recoveryCodes.remaining}
+              onNewCodes={setNewCodes}
+            />
+          </SettingsSection>
+        ) : null}
+      </div>
+    </StepUpProvider>
+  );
+}

@@ -1,0 +1,239 @@
+"use client";
+
+import { startAuthentication } from "@simplewebauthn/browser";
+import {
+  createContext,
+  type ReactNode,
+  useActionState,
+  useCallback,
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  useTransition,
+} from "react";
+import {
+  reauthenticate,
+  reauthenticateWithPasskey,
+  reauthenticationPasskeyOptions,
+} from "@/app/(protected)/settings/security/actions";
+import { FormAlert } from "@/components/ui/form-alert";
+import {
+  CurrentPasswordField,
+  OneTimeCodeField,
+  RecoveryCodeField,
+} from "@/components/ui/form-field";
+import { PendingButton } from "@/components/ui/pending-button";
+import { SubmitButton } from "@/components/ui/submit-button";
+import {
+  emptyFormState,
+  type FormState,
+  type ReauthField,
+  type StepUpResult,
+} from "@/lib/form-state";
+import { type Factors, type ReauthMethod, reauthMethodsFor } from "@/lib/mfa";
+import { runWithStepUp, type StepUpOutcome } from "@/lib/step-up";
+import { passkeyErrorMessage } from "@/lib/webauthn-errors";
+
+type StepUpOptions = { secondFactorOnly?: boolean };
+type Ask = (options: StepUpOptions) => Promise<boolean>;
+
+const StepUpContext = createContext<Ask | null>(null);
+
+/** Holds the step-up dialog for the sensitive actions below it; `factors` decides which proofs it offers. */
+export function StepUpProvider({ factors, children }: { factors: Factors; children: ReactNode }) {
+  const [request, setRequest] = useState<{
+    methods: ReauthMethod[];
+    resolve: (confirmed: boolean) => void;
+  } | null>(null);
+
+  const ask = useCallback<Ask>(
+    ({ secondFactorOnly = false }) =>
+      new Promise<boolean>((resolve) => {
+        setRequest({ methods: reauthMethodsFor(factors, { secondFactorOnly }), resolve });
+      }),
+    [factors],
+  );
+
+  return (
+    <StepUpContext.Provider value={ask}>
+      {children}
+      {request ? (
+        <StepUpDialog
+          methods={request.methods}
+          onClose={(confirmed) => {
+            request.resolve(confirmed);
+            setRequest(null);
+          }}
+        />
+      ) : null}
+    </StepUpContext.Provider>
+  );
+}
+
+/**
+ * Runs a sensitive server action; when the backend wants the user to prove who they are again, the dialog asks
+ * and the action runs once more. Resolves to `cancelled` when the user closes the dialog.
+ */
+export function useStepUp() {
+  const ask = useContext(StepUpContext);
+  if (!ask) throw new Error("useStepUp needs a StepUpProvider above it.");
+  return useCallback(
+    <T, Field extends string = never>(
+      action: () => Promise<StepUpResult<T, Field>>,
+      options: StepUpOptions = {},
+    ): Promise<StepUpOutcome<T, Field>> => runWithStepUp(action, () => ask(options)),
+    [ask],
+  );
+}
+
+const METHOD_LABELS: Record<ReauthMethod, string> = {
+  password: "Password",
+  totp: "Authenticator app",
+  recovery_code: "Recovery code",
+  passkey: "Passkey",
+};
+
+function StepUpDialog({
+  methods,
+  onClose,
+}: {
+  methods: ReauthMethod[];
+  onClose: (confirmed: boolean) => void;
+}) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [method, setMethod] = useState<ReauthMethod>(methods[0] ?? "password");
+  const [state, formAction] = useActionState<FormState<ReauthField>, FormData>(
+    async (previous, formData) => {
+      const next = await reauthenticate(previous, formData);
+      if (next.done) onClose(true);
+      return next;
+    },
+    emptyFormState,
+  );
+  const [passkeyErrors, setPasskeyErrors] = useState<string[]>([]);
+  const [passkeyPending, startPasskey] = useTransition();
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  function confirmWithPasskey() {
+    setPasskeyErrors([]);
+    startPasskey(async () => {
+      const options = await reauthenticationPasskeyOptions();
+      if (!options.ok) {
+        setPasskeyErrors(options.formErrors);
+        return;
+      }
+      let credential: Awaited<ReturnType<typeof startAuthentication>>;
+      try {
+        credential = await startAuthentication({ optionsJSON: options.options });
+      } catch (error) {
+        const message = passkeyErrorMessage(error);
+        setPasskeyErrors(message ? [message] : []);
+        return;
+      }
+      const result = await reauthenticateWithPasskey(credential);
+      if (result.done) onClose(true);
+      else setPasskeyErrors(result.formErrors);
+    });
+  }
+
+  return (
+    <dialog
+      ref={dialogRef}
+      aria-labelledby={titleId}
+      // Escape closes a modal dialog: that is a cancel.
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose(false);
+      }}
+      className="m-auto w-full max-w-sm rounded-2xl border border-zinc-200 bg-white p-6 shadow-xl backdrop:bg-zinc-900/40"
+    >
+      <h2 id={titleId} className="text-base font-semibold text-zinc-900">
+        Confirm it&rsquo;s you
+      </h2>
+      <p className="mt-1 mb-5 text-sm text-zinc-600">
+        {methods.includes("password")
+          ? "This change needs a recent sign-in. Confirm with your password or a second factor."
+          : "This change needs a recent second factor. Your password alone is not enough."}
+      </p>
+
+      {methods.length > 1 ? (
+        <fieldset className="mb-5">
+          <legend className="mb-2 text-sm font-medium text-zinc-900">Confirm with</legend>
+          <div className="flex flex-wrap gap-x-4 gap-y-2">
+            {methods.map((m) => (
+              <label key={m} className="inline-flex items-center gap-2 text-sm text-zinc-800">
+                <input
+                  type="radio"
+                  name="step-up-method"
+                  value={m}
+                  checked={method === m}
+                  onChange={() => setMethod(m)}
+                  className="size-4 accent-zinc-900"
+                />
+                {METHOD_LABELS[m]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
+
+      {method === "passkey" ? (
+        <div className="space-y-5">
+          <FormAlert messages={passkeyErrors} />
+          <PendingButton
+            pending={passkeyPending}
+            pendingLabel="Waiting for your passkey…"
+            onClick={confirmWithPasskey}
+          >
+            Use a passkey
+          </PendingButton>
+        </div>
+      ) : (
+        <form key={method} action={formAction} noValidate className="space-y-5">
+          <input type="hidden" name="method" value={method} />
+          <FormAlert messages={state.formErrors} />
+          {method === "password" ? (
+            <CurrentPasswordField
+              label="Password"
+              name="password"
+              autoFocus
+              errors={state.fieldErrors.password}
+            />
+          ) : method === "totp" ? (
+            <OneTimeCodeField
+              label="Authentication code"
+              name="code"
+              autoFocus
+              errors={state.fieldErrors.code}
+            />
+          ) : (
+            <RecoveryCodeField
+              label="Recovery code"
+              name="recovery_code"
+              autoFocus
+              errors={state.fieldErrors.recovery_code}
+            />
+          )}
+          <SubmitButton pendingLabel="Confirming…">Confirm</SubmitButton>
+        </form>
+      )}
+
+      <div className="mt-4 text-center">
+        <button
+          type="button"
+          onClick={() => onClose(false)}
+          className="text-sm font-medium text-zinc-700 underline-offset-4 hover:text-zinc-900 hover:underline"
+        >
+          Cancel
+        </button>
+      </div>
+    </dialog>
+  );
+}

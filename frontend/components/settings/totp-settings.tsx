@@ -1,0 +1,172 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import {
+  confirmTotp,
+  disableTotp,
+  startTotpSetup,
+} from "@/app/(protected)/settings/security/actions";
+import { useStepUp } from "@/components/settings/step-up";
+import { buttonClassName } from "@/components/ui/button-styles";
+import { FormAlert } from "@/components/ui/form-alert";
+import { FormField, OneTimeCodeField } from "@/components/ui/form-field";
+import { LinkButton } from "@/components/ui/link-button";
+import { PendingButton } from "@/components/ui/pending-button";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { text } from "@/lib/form-data";
+import type { TotpConfirmField } from "@/lib/form-state";
+import { groupSecret, svgDataUrl } from "@/lib/mfa";
+
+type Errors = { fieldErrors: Partial<Record<TotpConfirmField, string[]>>; formErrors: string[] };
+const noErrors: Errors = { fieldErrors: {}, formErrors: [] };
+
+/** Turning the authenticator app on (scan, then prove it with a code) and off. */
+export function TotpSettings({
+  enabled,
+  onNewCodes,
+}: {
+  enabled: boolean;
+  onNewCodes: (codes: string[]) => void;
+}) {
+  const runSensitive = useStepUp();
+  const [setup, setSetup] = useState<{ secret: string; qrSvg: string } | null>(null);
+  const [confirmingOff, setConfirmingOff] = useState(false);
+  const [errors, setErrors] = useState<Errors>(noErrors);
+  const [pending, startTransition] = useTransition();
+
+  function begin() {
+    setErrors(noErrors);
+    startTransition(async () => {
+      const result = await runSensitive(startTotpSetup);
+      if (result.kind === "done") setSetup(result.data);
+      else if (result.kind === "failed") setErrors(result);
+    });
+  }
+
+  async function confirm(formData: FormData) {
+    setErrors(noErrors);
+    const code = text(formData, "code");
+    const result = await runSensitive(() => confirmTotp(code));
+    if (result.kind === "done") {
+      setSetup(null);
+      if (result.data.recoveryCodes.length > 0) onNewCodes(result.data.recoveryCodes);
+    } else if (result.kind === "failed") {
+      setErrors(result);
+    }
+  }
+
+  function turnOff() {
+    setErrors(noErrors);
+    startTransition(async () => {
+      const result = await runSensitive(disableTotp, { secondFactorOnly: true });
+      if (result.kind === "done") setConfirmingOff(false);
+      else if (result.kind === "failed") setErrors(result);
+    });
+  }
+
+  if (enabled) {
+    return (
+      <div className="space-y-4">
+        <p className="text-sm text-zinc-700">
+          <span className="font-medium text-emerald-800">On.</span> Signing in asks for a code from
+          your authenticator app.
+        </p>
+        <FormAlert messages={errors.formErrors} />
+        {confirmingOff ? (
+          <div className="space-y-3">
+            <p className="text-sm text-zinc-700">
+              Turn off the authenticator app? Signing in will no longer ask for its codes, and your
+              other devices will be signed out.
+            </p>
+            <div className="flex flex-wrap items-center gap-3">
+              <div className="sm:w-56">
+                <PendingButton
+                  variant="danger"
+                  pending={pending}
+                  pendingLabel="Turning off…"
+                  onClick={turnOff}
+                >
+                  Turn off authenticator app
+                </PendingButton>
+              </div>
+              <LinkButton onClick={() => setConfirmingOff(false)}>Cancel</LinkButton>
+            </div>
+          </div>
+        ) : (
+          <div className="sm:w-48">
+            <button
+              type="button"
+              className={buttonClassName("secondary")}
+              onClick={() => setConfirmingOff(true)}
+            >
+              Turn off
+            </button>
+          </div>
+        )}
+      </div>
+    );
+  }
+
+  if (!setup) {
+    return (
+      <div className="space-y-4">
+        <p className="text-sm text-zinc-700">
+          Off. Use an app such as a password manager or an authenticator to add a code to every
+          sign-in.
+        </p>
+        <FormAlert messages={errors.formErrors} />
+        <div className="sm:w-64">
+          <PendingButton pending={pending} pendingLabel="Preparing…" onClick={begin}>
+            Set up authenticator app
+          </PendingButton>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="space-y-5">
+      <ol className="list-decimal space-y-4 pl-5 text-sm text-zinc-700">
+        <li>
+          Scan this QR code with your authenticator app.
+          {/* biome-ignore lint/performance/noImgElement: a data: URL of a server-made SVG; next/image adds nothing */}
+          <img
+            src={svgDataUrl(setup.qrSvg)}
+            alt="QR code to add this account to your authenticator app"
+            width={192}
+            height={192}
+            className="mt-3 size-48 rounded-lg border border-zinc-200 bg-white p-2"
+          />
+        </li>
+        <li className="max-w-xs">
+          <p>Or type this key into the app instead:</p>
+          <div className="mt-2 font-mono">
+            <FormField
+              label="Setup key"
+              name="setup_key"
+              type="text"
+              readOnly
+              value={groupSecret(setup.secret)}
+              spellCheck={false}
+              autoComplete="off"
+            />
+          </div>
+        </li>
+        <li>Enter the 6-digit code the app shows to finish.</li>
+      </ol>
+      <form action={confirm} noValidate className="max-w-xs space-y-5">
+        <FormAlert messages={errors.formErrors} />
+        <OneTimeCodeField
+          label="Authentication code"
+          name="code"
+          autoFocus
+          errors={errors.fieldErrors.code}
+        />
+        <div className="flex flex-wrap items-center gap-3">
+          <SubmitButton pendingLabel="Turning on…">Turn on</SubmitButton>
+        </div>
+      </form>
+      <LinkButton onClick={() => setSetup(null)}>Cancel setup</LinkButton>
+    </div>
+  );
+}

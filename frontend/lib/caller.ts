@@ -1,0 +1,25 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import type { ClientContext } from "@/lib/api/client";
+import type { ApiFailure } from "@/lib/api/errors";
+import { loginUrlFor } from "@/lib/routes";
+import { clearSession, getAccessToken, getClientContext } from "@/lib/session";
+
+/** Helpers for server actions of signed-in pages. */
+
+export type Caller = { access: string; context: ClientContext };
+
+/** The signed-in caller, or a trip to the login page when the session is gone. */
+export async function caller(returnTo: string): Promise<Caller> {
+  const access = await getAccessToken();
+  if (!access) redirect(loginUrlFor(returnTo));
+  return { access, context: await getClientContext() };
+}
+
+/** A 401 means this session was revoked (elsewhere, or by a password change on another device). */
+export async function endIfSignedOut(failure: ApiFailure, returnTo: string): Promise<void> {
+  if (failure.status === 401) {
+    await clearSession();
+    redirect(loginUrlFor(returnTo));
+  }
+}
