@@ -18,7 +18,9 @@ export DJANGO_ALLOWED_HOSTS="localhost,127.0.0.1"
 export JWT_ACCESS_TOKEN_LIFETIME="${E2E_ACCESS_TOKEN_LIFETIME:-3}"
 # E2E_THROTTLE_RATE_LOGIN lowers the login limit for stress/audit/against-e2e.sh, which checks that it answers 429.
 export THROTTLE_RATE_REGISTER=1000/min THROTTLE_RATE_LOGIN="${E2E_THROTTLE_RATE_LOGIN:-1000/min}" THROTTLE_RATE_REFRESH=1000/min
-export THROTTLE_RATE_PASSWORD_RESET=1000/min THROTTLE_RATE_EMAIL=1000/min THROTTLE_RATE_ACCOUNT=1000/min
+export THROTTLE_RATE_PASSKEY=1000/min THROTTLE_RATE_PASSWORD_RESET=1000/min THROTTLE_RATE_EMAIL=1000/min THROTTLE_RATE_ACCOUNT=1000/min
+# Step-up window; the browser tests of the re-authentication dialog shorten it.
+export REAUTH_WINDOW="${E2E_REAUTH_WINDOW:-600}"
 export FRONTEND_URL="${E2E_FRONTEND_URL:-http://localhost:${E2E_FRONTEND_PORT:-3100}}"
 # Every email is written to a file, so the browser tests can read it and follow its link.
 export EMAIL_FILE_PATH="${E2E_MAIL_DIR:-$state/mail}"

@@ -11,6 +11,8 @@ voids:
 | password reset    | all                              | all                                              |
 | email change      | all                              | all                                              |
 | deactivation      | all                              | all                                              |
+| second factor     | all (the changing device goes on | all                                              |
+| added or removed  | under a new session)             |                                                  |
 
 A flow declares its change by wrapping the write in `credentials_changing`. A change nobody declared (the admin,
 `manage.py changepassword`, a shell) is recognised when the user is saved (usersessions.receivers calls
@@ -36,6 +38,10 @@ class CredentialChange(models.TextChoices):
     PASSWORD_RESET = "password_reset", "Password reset"
     EMAIL_CHANGED = "email_changed", "Email address changed"
     DEACTIVATED = "deactivated", "Account deactivated"
+    # A TOTP app or a passkey (mfa): sessions that began without it must not outlive its addition, and a session
+    # that proved it must not outlive its removal.
+    SECOND_FACTOR_ADDED = "second_factor_added", "Second factor added"
+    SECOND_FACTOR_REMOVED = "second_factor_removed", "Second factor removed"
 
 
 def credentials_changed(*, user: User, change: CredentialChange) -> int:

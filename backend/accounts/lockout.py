@@ -102,9 +102,9 @@ class LoginAttempt:
             logger.warning("Cache unavailable: login slot not released")
 
 
-def _pair_admit(*, email: str, ip: str) -> tuple[LoginAttempt | None, float, int]:
-    """(attempt, 0, failures) when admitted; (None, seconds to wait, failures) when not."""
-    p = _keys(email, ip)
+def _admit(p: str) -> tuple[LoginAttempt | None, float, int]:
+    """For the counter named `p`: (attempt, 0, failures) when admitted; (None, seconds to wait, failures) when
+    not."""
     cache.add(f"{p}:reserved", 0, timeout=WINDOW_SECONDS)
     if cache.incr(f"{p}:reserved") <= FREE_FAILURES:
         return LoginAttempt(prefix=p), 0.0, 0
@@ -129,7 +129,7 @@ def login_attempt_admit(*, context: RequestContext, email: str, via: Via) -> Log
         raise RateLimitedError(math.ceil(wait))
     email = email_lookup_key(email)
     try:
-        attempt, wait, failures = _pair_admit(email=email, ip=ip)
+        attempt, wait, failures = _admit(_keys(email, ip))
         report = attempt is None and cache.add(f"{_keys(email, ip)}:reported:{failures}", 1, timeout=WINDOW_SECONDS)
     except Exception:  # fail open: a cache outage must not stop everyone from signing in
         logger.warning("Cache unavailable: login lockout not checked")
@@ -140,5 +140,26 @@ def login_attempt_admit(*, context: RequestContext, email: str, via: Via) -> Log
         owner_id = User.objects.filter(email=email).values_list("pk", flat=True).first()
         security_event_record(
             kind=SecurityEvent.Kind.RATE_LIMITED, context=context, user_id=owner_id, scope="login_account", via=via
+        )
+    raise RateLimitedError(math.ceil(wait))
+
+
+def second_factor_attempt_admit(*, context: RequestContext, user_id: int) -> LoginAttempt:
+    """Admission of a second-factor code (TOTP, recovery code) for an account, before it is checked: the same
+    free attempts and doubling delays as passwords, counted per account, since only someone who knew the password
+    (or holds a session) can get this far. A right code clears the count; a right password does not.
+    Raises RateLimitedError (429, Retry-After); fails open, logged, when the cache is unreachable."""
+    prefix = f"mfa-account:{user_id}"
+    try:
+        attempt, wait, failures = _admit(prefix)
+        report = attempt is None and cache.add(f"{prefix}:reported:{failures}", 1, timeout=WINDOW_SECONDS)
+    except Exception:
+        logger.warning("Cache unavailable: second-factor lockout not checked")
+        return LoginAttempt()
+    if attempt is not None:
+        return attempt
+    if report:
+        security_event_record(
+            kind=SecurityEvent.Kind.RATE_LIMITED, context=context, user_id=user_id, scope="second_factor"
         )
     raise RateLimitedError(math.ceil(wait))

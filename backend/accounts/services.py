@@ -1,5 +1,7 @@
 """Account operations. Views validate input, call one of these, and render the result."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -17,7 +19,7 @@ from core.context import RequestContext
 from core.exceptions import ApplicationError, AuthenticationError
 from usersessions.services import TokenPair, session_start, session_supersede
 
-__all__ = ["TokenPair", "user_login", "user_register", "user_update"]
+__all__ = ["SecondFactorRequired", "TokenPair", "user_login", "user_register", "user_sign_in", "user_update"]
 
 
 class EmailTakenError(ApplicationError):
@@ -86,13 +88,27 @@ def user_update(*, user: User, name: str) -> User:
     return user
 
 
-def user_login(*, context: RequestContext, email: str, password: str, refresh: str = "") -> tuple[User, TokenPair]:
+@dataclass(frozen=True)
+class SecondFactorRequired:
+    """The password was right and the account has a second factor: no session yet. `mfa_token` names the pending
+    sign-in (mfa.challenges); `methods`: what the user may complete it with ("totp", "recovery_code", "passkey")."""
+
+    mfa_token: str
+    methods: list[str]
+
+
+def user_login(
+    *, context: RequestContext, email: str, password: str, refresh: str = ""
+) -> tuple[User, TokenPair | SecondFactorRequired]:
     """Email and password sign-in. `refresh`: the refresh token the client still holds from an earlier sign-in in
-    the same browser; that session ends before the new one starts (an invalid value is ignored).
+    the same browser; that session ends before the new one starts (an invalid value is ignored). For an account
+    with a second factor, no session starts: the sign-in waits for it (mfa.flows.login_second_factor_complete).
 
     Raises InvalidCredentialsError (401, same for unknown email, wrong password, inactive account),
     RateLimitedError (429) or EmailNotVerifiedError (403, when verification is mandatory).
     """
+    from mfa.flows import login_second_factor_begin
+
     email = email_lookup_key(email)
     # Counted before the hash, so a parallel burst cannot get more verdicts than the rule allows.
     attempt = login_attempt_admit(context=context, email=email, via="api")
@@ -111,30 +127,52 @@ def user_login(*, context: RequestContext, email: str, password: str, refresh: s
         security_event_record(kind=SecurityEvent.Kind.LOGIN_FAILED, context=context, user_id=owner_id, via="api")
         raise InvalidCredentialsError()
     attempt.succeeded()
-    # One commit (one WAL flush) for last_login, the session and its audit event, instead of three.
+    pending = login_second_factor_begin(user=user)
+    if pending is not None:
+        return user, SecondFactorRequired(mfa_token=pending.token, methods=pending.methods)
+    return user, user_sign_in(user=user, context=context, refresh=refresh, via="api", password_hash=user.password)
+
+
+def user_sign_in(
+    *,
+    user: User,
+    context: RequestContext,
+    via: str,
+    refresh: str = "",
+    password_hash: str | None = None,
+    credential_epoch: int | None = None,
+    second_factor: bool = False,
+) -> TokenPair:
+    """The end of every sign-in (password, password + second factor, passkey): records it and starts the session,
+    in one commit (one WAL flush) for last_login, the session and its audit event.
+
+    What was checked happened without a lock: if any change of credentials committed since (a password change or
+    reset, an email change, a second factor added or removed), the session would start under an epoch that is
+    already over. The UPDATE re-checks, after waiting for any change in progress on the row, that the user is
+    active and has the address, epoch (`credential_epoch`, default the one read) and, for a password sign-in, the
+    hash that were checked; InvalidCredentialsError (401) otherwise.
+    """
     with transaction.atomic():
-        # The password was checked without a lock: if any change of credentials committed since (a password
-        # change or reset, an email change), the session would start under an epoch that is already over. Locking
-        # the row waits for a change in progress; the UPDATE re-checks its conditions after any wait (same hash,
-        # address and epoch as read), so it also records the login, and the session starts under the current epoch.
-        user.last_login = timezone.now()
+        now = timezone.now()
         unchanged = User.objects.filter(
             pk=user.pk,
-            password=user.password,
             email=user.email,
-            credential_epoch=user.credential_epoch,
+            credential_epoch=user.credential_epoch if credential_epoch is None else credential_epoch,
             is_active=True,
         )
-        if not unchanged.update(last_login=user.last_login):
+        if password_hash is not None:
+            unchanged = unchanged.filter(password=password_hash)
+        if not unchanged.update(last_login=now):
             raise InvalidCredentialsError()
+        user.last_login = now
         if refresh:
             session_supersede(refresh=refresh)
-        tokens = session_start(user=user, context=context)
+        tokens = session_start(user=user, context=context, second_factor=second_factor)
         security_event_record(
             kind=SecurityEvent.Kind.LOGIN_SUCCEEDED,
             context=context,
             user=user,
             session_id=tokens.session_id,
-            via="api",
+            via=via,
         )
-    return user, tokens
+    return tokens

@@ -23,6 +23,15 @@ class SecurityEvent(models.Model):
         EMAIL_VERIFIED = "email_verified", "Email verified"
         ACCOUNT_DELETED = "account_deleted", "Account deleted"
         RATE_LIMITED = "rate_limited", "Too many attempts"
+        MFA_FAILED = "mfa_failed", "Wrong second factor"
+        REAUTHENTICATED = "reauthenticated", "Identity confirmed for a sensitive change"
+        TOTP_ENABLED = "totp_enabled", "Authenticator app turned on"
+        TOTP_DISABLED = "totp_disabled", "Authenticator app turned off"
+        RECOVERY_CODES_GENERATED = "recovery_codes_generated", "Recovery codes created"
+        RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
+        PASSKEY_ADDED = "passkey_added", "Passkey added"
+        PASSKEY_RENAMED = "passkey_renamed", "Passkey renamed"
+        PASSKEY_REMOVED = "passkey_removed", "Passkey removed"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=40, choices=Kind.choices, db_index=True)

@@ -31,8 +31,8 @@ def duration_text(seconds: int) -> str:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def send_message(*, to: str, template: str, context: dict[str, Any] | None = None) -> None:
-    """Every message carries a plain-text and an HTML part."""
+def send_message(*, to: str, template: str, context: dict[str, Any] | None = None, subject: str = "") -> None:
+    """Every message carries a plain-text and an HTML part. `subject`: instead of the template's own."""
     full_context = {
         "product": PRODUCT_NAME,
         "login_url": app_settings.frontend_link("login"),
@@ -41,6 +41,6 @@ def send_message(*, to: str, template: str, context: dict[str, Any] | None = Non
     }
     text = render_to_string(f"notifications/{template}.txt", full_context)
     html = render_to_string(f"notifications/{template}.html", full_context)
-    message = EmailMultiAlternatives(subject=f"{PRODUCT_NAME}: {SUBJECTS[template]}", body=text, to=[to])
+    message = EmailMultiAlternatives(subject=f"{PRODUCT_NAME}: {subject or SUBJECTS[template]}", body=text, to=[to])
     message.attach_alternative(html, "text/html")
     message.send()

@@ -13,8 +13,25 @@ from notifications.services import send_message
 NOTICES = ("password_changed", "password_reset_done", "email_changed", "email_change_requested")
 
 
+# Changes of second factors: notice -> (subject, what happened). One template (mfa_notice) tells them all.
+MFA_NOTICES = {
+    "totp_enabled": ("Two-factor authentication was turned on", "an authenticator app was set up as a second factor"),
+    "totp_disabled": ("Two-factor authentication was turned off", "the authenticator app was removed"),
+    "passkey_added": ("A passkey was added", "a new passkey was added"),
+    "passkey_removed": ("A passkey was removed", "a passkey was removed"),
+    "recovery_codes_regenerated": ("New recovery codes were created", "new recovery codes were created"),
+    "recovery_code_used": ("A recovery code was used", "a recovery code was used to sign in"),
+}
+
+
 @task()
-def security_notice_send(to: str, notice: str, name: str = "", new_email: str = "") -> None:
+def security_notice_send(to: str, notice: str, name: str = "", new_email: str = "", remaining: int = -1) -> None:
+    """`remaining`: how many recovery codes are left (recovery_code_used)."""
+    context = {"name": name, "new_email": new_email, "when": timezone.now(), "remaining": remaining}
+    if notice in MFA_NOTICES:
+        subject, what = MFA_NOTICES[notice]
+        send_message(to=to, template="mfa_notice", context={**context, "what": what}, subject=subject)
+        return
     if notice not in NOTICES:
         raise ValueError(f"Unknown notice {notice!r}")
-    send_message(to=to, template=notice, context={"name": name, "new_email": new_email, "when": timezone.now()})
+    send_message(to=to, template=notice, context=context)

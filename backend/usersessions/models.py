@@ -15,6 +15,8 @@ class RevocationReason(models.TextChoices):
     DEACTIVATED = "deactivated", "Account deactivated"
     ACCOUNT_DELETED = "account_deleted", "Account deleted"
     ADMIN = "admin", "Signed out by an administrator"
+    SECOND_FACTOR_ADDED = "second_factor_added", "Second factor added"
+    SECOND_FACTOR_REMOVED = "second_factor_removed", "Second factor removed"
 
 
 class Session(models.Model):
@@ -41,6 +43,10 @@ class Session(models.Model):
     rotated_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.CharField(max_length=32, blank=True, choices=RevocationReason.choices)
+    # Step-up (usersessions.stepup): when the user last proved who they are in this session, with any factor and
+    # with a second factor. A sign-in is such a proof; POST /api/auth/reauthenticate/ renews it.
+    authenticated_at = models.DateTimeField(null=True, blank=True)
+    second_factor_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-last_used_at"]

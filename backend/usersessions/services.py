@@ -26,6 +26,7 @@ from tokens.jwt import CREDENTIAL_EPOCH_CLAIM, SESSION_CLAIM, SessionRefreshToke
 from usersessions.conf import session_settings
 from usersessions.liveness import live_session_rows, live_sessions, session_is_live, sessions_mark_revoked
 from usersessions.models import RevocationReason, Session
+from usersessions.stepup import recent_authentication_require
 
 logger = logging.getLogger(__name__)
 
@@ -78,10 +79,19 @@ def _mint(*, session: Session, jti: str) -> TokenPair:
     return TokenPair(access=str(access), refresh=str(refresh), session_id=str(session.pk))
 
 
-def session_start(*, user: User, context: RequestContext) -> TokenPair:
-    """A new session under the user's current credential epoch, and its first token pair."""
+def session_start(*, user: User, context: RequestContext, second_factor: bool = False) -> TokenPair:
+    """A new session under the user's current credential epoch, and its first token pair. A sign-in is an
+    authentication (usersessions.stepup); `second_factor`: it included one (a code or a passkey)."""
     now = timezone.now()
+    return _session_create(user=user, context=context, now=now, second_factor_at=now if second_factor else None)
+
+
+def _session_create(
+    *, user: User, context: RequestContext, now: datetime, second_factor_at: datetime | None
+) -> TokenPair:
     session = Session.objects.create(
+        authenticated_at=now,
+        second_factor_at=second_factor_at,
         user=user,
         credential_epoch=user.credential_epoch,
         last_used_at=now,
@@ -92,6 +102,19 @@ def session_start(*, user: User, context: RequestContext) -> TokenPair:
         refresh_jti=_new_jti(),
     )
     return _mint(session=session, jti=session.refresh_jti)
+
+
+def session_continue(*, user: User, context: RequestContext, second_factor: bool = False) -> TokenPair:
+    """The device of `context.session_id` goes on under a new session, after a fresh proof of identity: a change of
+    credentials (which already ended the old session) or a re-authentication (which ends it here: a new session id
+    and token pair at every authentication, ASVS 7.2.4). The new session is recently authenticated
+    (usersessions.stepup); `second_factor`: the proof was one, else a second factor proved earlier carries over."""
+    now = timezone.now()
+    sid = context.session_id
+    current = Session.objects.filter(pk=sid, user=user) if sid else Session.objects.none()
+    earlier = current.values_list("second_factor_at", flat=True).first()
+    _revoke(current, reason=RevocationReason.SUPERSEDED)
+    return _session_create(user=user, context=context, now=now, second_factor_at=now if second_factor else earlier)
 
 
 def _refresh_claims(raw: str) -> _RefreshClaims:
@@ -240,7 +263,9 @@ def session_revoke_all(*, user: User, reason: str, keep_session_id: str | None =
 
 
 def session_revoke_others(*, user: User, context: RequestContext) -> int:
-    """ "Sign out everywhere else": every session but the caller's; returns how many were revoked."""
+    """ "Sign out everywhere else": every session but the caller's; returns how many were revoked. Needs a recent
+    authentication (usersessions.stepup): a stolen session must not be able to lock its owner out."""
+    recent_authentication_require(session_id=context.session_id)
     revoked = session_revoke_all(user=user, reason=RevocationReason.REVOKED, keep_session_id=context.session_id)
     security_event_record(kind=SecurityEvent.Kind.SESSIONS_REVOKED, context=context, user=user, count=revoked)
     return revoked

@@ -16,7 +16,7 @@ def _password_field() -> serializers.CharField:
     )
 
 
-def _previous_refresh_field() -> serializers.CharField:
+def previous_refresh_field() -> serializers.CharField:
     return StrictCharField(
         max_length=4096,
         trim_whitespace=False,
@@ -31,13 +31,13 @@ class RegisterInputSerializer(serializers.Serializer):
     email = NormalizedEmailField()
     password = _password_field()
     name = NameField()
-    refresh = _previous_refresh_field()
+    refresh = previous_refresh_field()
 
 
 class LoginInputSerializer(serializers.Serializer):
     email = NormalizedEmailField()
     password = _password_field()
-    refresh = _previous_refresh_field()
+    refresh = previous_refresh_field()
 
 
 class UserUpdateInputSerializer(serializers.Serializer):
@@ -53,6 +53,14 @@ class UserOutputSerializer(serializers.ModelSerializer[User]):
 
 class AuthOutputSerializer(TokenPairOutputSerializer):
     user = UserOutputSerializer()
+
+
+class SecondFactorRequiredOutputSerializer(serializers.Serializer):
+    """The password was right; complete the sign-in at POST /api/auth/login/mfa/ within 5 minutes."""
+
+    mfa_required = serializers.BooleanField()
+    mfa_token = serializers.CharField()
+    methods = serializers.ListField(child=serializers.ChoiceField(choices=["totp", "recovery_code", "passkey"]))
 
 
 # --- Account lifecycle -------------------------------------------------------------------------------------------

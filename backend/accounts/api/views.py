@@ -1,7 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,6 +20,7 @@ from accounts.api.serializers import (
     PasswordResetInputSerializer,
     RegisterInputSerializer,
     RegisterOutputSerializer,
+    SecondFactorRequiredOutputSerializer,
     UserExportOutputSerializer,
     UserOutputSerializer,
     UserUpdateInputSerializer,
@@ -65,15 +66,25 @@ class LoginView(PublicAuthView):
 
     @extend_schema(
         request=LoginInputSerializer,
-        responses={200: AuthOutputSerializer, **error_responses(*_BODY_ERRORS, 401)},
+        responses={
+            200: PolymorphicProxySerializer(
+                component_name="LoginOutput",
+                serializers=[AuthOutputSerializer, SecondFactorRequiredOutputSerializer],
+                resource_type_field_name=None,
+            ),
+            **error_responses(*_BODY_ERRORS, 401, 403),
+        },
         tags=["auth"],
-        summary="Sign in with email and password",
+        summary="Sign in with email and password (or learn that a second factor is required)",
     )
     def post(self, request: Request) -> Response:
         serializer = LoginInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user, tokens = services.user_login(context=request_context(request), **serializer.validated_data)
-        return Response(_auth_body(user, tokens))
+        user, result = services.user_login(context=request_context(request), **serializer.validated_data)
+        if isinstance(result, services.SecondFactorRequired):
+            body = {"mfa_required": True, "mfa_token": result.mfa_token, "methods": result.methods}
+            return Response(SecondFactorRequiredOutputSerializer(body).data)
+        return Response(_auth_body(user, result))
 
 
 # Built once and reused (read-only): a ModelSerializer introspects the model each time one is made, which would cost

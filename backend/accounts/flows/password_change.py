@@ -7,7 +7,7 @@ from audit.models import SecurityEvent
 from audit.services import security_event_record
 from core.context import RequestContext
 from notifications.tasks import security_notice_send
-from usersessions.services import TokenPair, session_start
+from usersessions.services import TokenPair, session_continue
 
 
 @transaction.atomic
@@ -24,7 +24,7 @@ def password_change(*, context: RequestContext, user: User, current_password: st
     with credentials_changing(user=user, change=CredentialChange.PASSWORD_CHANGED):
         user.set_password(new_password)
         user.save(update_fields=["password"])
-    tokens = session_start(user=user, context=context)
+    tokens = session_continue(user=user, context=context)
     security_event_record(
         kind=SecurityEvent.Kind.PASSWORD_CHANGED, context=context, user=user, session_id=tokens.session_id
     )

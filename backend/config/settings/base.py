@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "usersessions",
     "audit",
     "notifications",
+    "mfa",
     "benchmarks",
 ]
 
@@ -73,6 +75,8 @@ INSTALLED_APPS = [
 # unknown path. DJANGO_ADMIN_PATH moves it: one path segment, e.g. "staff-7f3a" serves /staff-7f3a/.
 ADMIN_ENABLED = env.bool("DJANGO_ADMIN_ENABLED", default=True)
 ADMIN_PATH = env.str("DJANGO_ADMIN_PATH", default="admin")
+# The admin sign-in asks staff for their second factor (a TOTP or recovery code), and refuses staff without one.
+ADMIN_REQUIRE_MFA = env.bool("DJANGO_ADMIN_REQUIRE_MFA", default=not DEBUG)
 if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}", ADMIN_PATH) or ADMIN_PATH in ("api", "static"):
     raise ImproperlyConfigured(
         f"DJANGO_ADMIN_PATH={ADMIN_PATH!r}: use one path segment of letters, digits, '-' and '_' without slashes "
@@ -192,6 +196,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "register": env.str("THROTTLE_RATE_REGISTER", default="20/hour"),
         "login": env.str("THROTTLE_RATE_LOGIN", default="10/min"),
+        # Passwordless sign-in options: fetched on every visit of the login page (conditional UI).
+        "passkey": env.str("THROTTLE_RATE_PASSKEY", default="60/min"),
         "refresh": env.str("THROTTLE_RATE_REFRESH", default="60/min"),
         "password_reset": env.str("THROTTLE_RATE_PASSWORD_RESET", default="5/hour"),
         "email": env.str("THROTTLE_RATE_EMAIL", default="10/hour"),
@@ -219,6 +225,15 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
 ACCOUNT_EMAIL_VERIFICATION_REQUIRED = env.bool("ACCOUNT_EMAIL_VERIFICATION_REQUIRED", default=False)
 ACCOUNT_EMAIL_VERIFICATION_TIMEOUT = env.int("EMAIL_VERIFICATION_TIMEOUT", default=3 * 24 * 3600)
 ACCOUNT_EMAIL_CHANGE_TIMEOUT = env.int("EMAIL_CHANGE_TIMEOUT", default=3600)
+
+# Two-factor authentication and passkeys (the mfa app). The relying party ID is the web app's domain; the origins
+# are every origin the web app is served from (the browser reports the page's origin, not the API's).
+WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default=urlsplit(FRONTEND_URL).hostname or "localhost")
+WEBAUTHN_RP_NAME = env.str("WEBAUTHN_RP_NAME", default="Latchkey")
+WEBAUTHN_ORIGINS = env.list("WEBAUTHN_ORIGINS", default=[FRONTEND_URL])
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Latchkey")
+# Step-up: seconds during which a sign-in or re-authentication allows sensitive changes (usersessions.stepup).
+REAUTH_WINDOW = env.int("REAUTH_WINDOW", default=600)
 # Pages of the Next.js app that emailed links open; links never point at the API.
 ACCOUNT_FRONTEND_PATHS = {
     "verify_email": "/verify-email",

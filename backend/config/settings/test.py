@@ -8,6 +8,8 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ["DJANGO_DEBUG"] = "false"
 # Served in tests so that they can be tested; the default with debug off (off) is tested in a subprocess.
 os.environ.setdefault("DJANGO_API_DOCS", "true")
+# Tests of the admin's second factor turn it on themselves (accounts/tests/test_admin_mfa.py).
+os.environ.setdefault("DJANGO_ADMIN_REQUIRE_MFA", "false")
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import REST_FRAMEWORK

@@ -11,6 +11,7 @@ _DESCRIPTIONS = {
     413: "Request body too large.",
     403: "Not allowed.",
     404: "Not found.",
+    409: "Conflicts with the account's current state; `code` says how.",
     415: "Unsupported content type; send application/json.",
     429: "Rate limited; see the Retry-After header.",
     503: "A backing service is unavailable; retry later.",

@@ -1,0 +1,448 @@
+"""Two-factor flows: what each ceremony grants. Views validate input, call one of these, and render the result.
+
+Adding or removing a second factor (an authenticator app, a passkey) is a change of credentials
+(accounts.credentials): every session ends and every emailed link dies; the device that made the change goes on
+under a new session, whose pair is returned. Recovery codes are a fallback for the factors, not a factor: making a
+new set only replaces the old one.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from http import HTTPStatus
+from typing import Any
+
+from django.db import transaction
+
+from accounts.backends import EmailNotVerifiedError
+from accounts.conf import app_settings
+from accounts.credentials import CredentialChange, credentials_changing
+from accounts.flows._common import WrongPasswordError, current_password_check, mail_name
+from accounts.lockout import login_attempt_admit, second_factor_attempt_admit
+from accounts.models import User
+from accounts.services import user_sign_in
+from audit.models import SecurityEvent
+from audit.services import security_event_record
+from core.context import RequestContext
+from core.exceptions import ApplicationError
+from mfa import passkeys as webauthn_ceremonies
+from mfa.challenges import (
+    ChallengeInvalidError,
+    challenge_attach_webauthn,
+    challenge_by_token,
+    challenge_consume,
+    challenge_failed,
+    challenge_issue,
+    challenge_of_session,
+)
+from mfa.models import Challenge, Passkey, RecoveryCode, TotpDevice
+from mfa.passkeys import InvalidCredentialError
+from mfa.recovery_codes import recovery_code_use, recovery_codes_count, recovery_codes_generate
+from mfa.totp import TotpSetup, totp_code_accept, totp_enabled, totp_pending_create
+from notifications.tasks import security_notice_send
+from usersessions.services import TokenPair, session_continue
+from usersessions.stepup import recent_authentication_require, session_recent_until
+
+TOTP, RECOVERY_CODE, PASSKEY = "totp", "recovery_code", "passkey"
+
+
+class InvalidCodeError(ApplicationError):
+    def __init__(self, *, param: str) -> None:
+        message = (
+            "That recovery code is not valid or was already used."
+            if param == "recovery_code"
+            else "That code is not valid. Enter the current code from your authenticator app."
+        )
+        super().__init__(message, code="invalid_code", param=param)
+
+
+class ConflictError(ApplicationError):
+    status = HTTPStatus.CONFLICT
+
+
+class NotFoundError(ApplicationError):
+    status = HTTPStatus.NOT_FOUND
+    code = "not_found"
+
+
+# ---- what the user has ------------------------------------------------------------------------------------------
+def second_factor_methods(user: User) -> list[str]:
+    """The ways this user can prove a second factor, in the order the sign-in offers them; [] without MFA."""
+    methods = [TOTP] if totp_enabled(user) else []
+    has_passkey = Passkey.objects.filter(user=user).exists()
+    if not methods and not has_passkey:
+        return []
+    if RecoveryCode.objects.filter(user=user, used_at__isnull=True).exists():
+        methods.append(RECOVERY_CODE)
+    if has_passkey:
+        methods.append(PASSKEY)
+    return methods
+
+
+def user_has_second_factor(user: User) -> bool:
+    return totp_enabled(user) or Passkey.objects.filter(user=user).exists()
+
+
+@dataclass(frozen=True)
+class MfaOverview:
+    """GET /api/auth/mfa/: totp {enabled}, recovery_codes {total, remaining}, passkeys, and until when this session
+    counts as recently authenticated (any factor / a second factor), None when it does not."""
+
+    totp: dict[str, bool]
+    recovery_codes: dict[str, int]
+    passkeys: list[Passkey]
+    reauthenticated_until: datetime | None
+    second_factor_until: datetime | None
+
+
+def mfa_overview(*, context: RequestContext, user: User) -> MfaOverview:
+    total, remaining = recovery_codes_count(user)
+    until, second_factor_until = session_recent_until(context.session_id)
+    return MfaOverview(
+        totp={"enabled": totp_enabled(user)},
+        recovery_codes={"total": total, "remaining": remaining},
+        passkeys=list(Passkey.objects.filter(user=user)),
+        reauthenticated_until=until,
+        second_factor_until=second_factor_until,
+    )
+
+
+# ---- proving a second factor ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SecondFactorProof:
+    """Exactly one of: a TOTP `code`, a `recovery_code`, or a WebAuthn `credential` (an assertion JSON object)."""
+
+    code: str = ""
+    recovery_code: str = ""
+    credential: Any = None
+    webauthn_challenge: bytes | None = field(default=None, repr=False)
+
+
+def _second_factor_verify(*, context: RequestContext, user: User, proof: SecondFactorProof) -> str:
+    """Checks the proof; returns the method. Raises InvalidCodeError / InvalidCredentialError (400) or
+    RateLimitedError (429). Codes are limited per account (accounts.lockout); a passkey cannot be guessed."""
+    if proof.credential is not None:
+        if not proof.webauthn_challenge:
+            raise InvalidCredentialError()
+        webauthn_ceremonies.passkey_assert(credential=proof.credential, challenge=proof.webauthn_challenge, user=user)
+        return PASSKEY
+    param = "code" if proof.code else "recovery_code"
+    attempt = second_factor_attempt_admit(context=context, user_id=user.pk)
+    try:
+        remaining: int | None = None
+        if proof.code:
+            device = TotpDevice.objects.filter(user=user, confirmed=True).first()
+            accepted = device is not None and totp_code_accept(device, proof.code)
+        else:
+            remaining = recovery_code_use(user, proof.recovery_code)
+            accepted = remaining is not None
+    except BaseException:
+        attempt.abandoned()
+        raise
+    if not accepted:
+        attempt.failed()
+        security_event_record(kind=SecurityEvent.Kind.MFA_FAILED, context=context, user=user, method=param)
+        raise InvalidCodeError(param=param)
+    attempt.succeeded()
+    if remaining is not None:
+        security_event_record(kind=SecurityEvent.Kind.RECOVERY_CODE_USED, context=context, user=user, left=remaining)
+        security_notice_send.enqueue(
+            to=user.email, notice="recovery_code_used", name=mail_name(user), remaining=remaining
+        )
+        return RECOVERY_CODE
+    return TOTP
+
+
+# ---- sign-in ----------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PendingSignIn:
+    token: str
+    methods: list[str]
+
+
+def login_second_factor_begin(*, user: User) -> PendingSignIn | None:
+    """Called once the password was right: None when the account has no second factor (sign in now), else the
+    pending sign-in: an mfa_token (5 minutes, single use, dead after MFA_CHALLENGE_MAX_FAILURES wrong codes or any
+    change of credentials) and the methods that complete it."""
+    methods = second_factor_methods(user)
+    if not methods:
+        return None
+    issued = challenge_issue(purpose=Challenge.Purpose.LOGIN, user=user)
+    return PendingSignIn(token=issued.token, methods=methods)
+
+
+def login_second_factor_options(*, mfa_token: str) -> dict[str, Any]:
+    """WebAuthn request options for the pending sign-in's passkeys (PublicKeyCredentialRequestOptionsJSON)."""
+    challenge = challenge_by_token(token=mfa_token, purpose=Challenge.Purpose.LOGIN, param="mfa_token")
+    options, webauthn_challenge = webauthn_ceremonies.authentication_options(user=challenge.user)
+    challenge_attach_webauthn(challenge, webauthn_challenge)
+    return options
+
+
+def login_second_factor_complete(
+    *, context: RequestContext, mfa_token: str, proof: SecondFactorProof, refresh: str = ""
+) -> tuple[User, TokenPair]:
+    """Completes a pending sign-in. Raises ChallengeInvalidError (401 mfa_token_invalid), InvalidCodeError or
+    InvalidCredentialError (400; each counts against the mfa_token), RateLimitedError (429)."""
+    challenge = challenge_by_token(token=mfa_token, purpose=Challenge.Purpose.LOGIN, param="mfa_token")
+    user = challenge.user
+    if user is None:  # a sign-in challenge always has one
+        raise ChallengeInvalidError(param="mfa_token")
+    proof = SecondFactorProof(
+        code=proof.code,
+        recovery_code=proof.recovery_code,
+        credential=proof.credential,
+        webauthn_challenge=bytes(challenge.webauthn_challenge or b""),
+    )
+    try:
+        _second_factor_verify(context=context, user=user, proof=proof)
+    except (InvalidCodeError, InvalidCredentialError):
+        challenge_failed(challenge)
+        raise
+    return user, _sign_in_with(challenge=challenge, user=user, context=context, refresh=refresh, via="mfa")
+
+
+def _sign_in_with(*, challenge: Challenge, user: User, context: RequestContext, refresh: str, via: str) -> TokenPair:
+    param = "mfa_token" if challenge.purpose == Challenge.Purpose.LOGIN else "challenge_token"
+    if not challenge_consume(challenge):  # a parallel request with the same token got there first
+        raise ChallengeInvalidError(param=param)
+    epoch = challenge.credential_epoch if challenge.user_id is not None else None
+    return user_sign_in(
+        user=user, context=context, via=via, refresh=refresh, credential_epoch=epoch, second_factor=True
+    )
+
+
+def passkey_login_begin() -> tuple[dict[str, Any], str]:
+    """Passwordless sign-in: (request options for any discoverable credential of this RP, challenge_token)."""
+    options, webauthn_challenge = webauthn_ceremonies.authentication_options(user=None)
+    issued = challenge_issue(purpose=Challenge.Purpose.PASSKEY_LOGIN, webauthn_challenge=webauthn_challenge)
+    return options, issued.token
+
+
+def passkey_login_complete(
+    *, context: RequestContext, challenge_token: str, credential: Any, refresh: str = ""
+) -> tuple[User, TokenPair]:
+    """A passkey sign-in is a full two-factor sign-in: something the user has, unlocked by user verification.
+    Raises ChallengeInvalidError (401 challenge_invalid), InvalidCredentialError (400), EmailNotVerifiedError."""
+    challenge = challenge_by_token(
+        token=challenge_token, purpose=Challenge.Purpose.PASSKEY_LOGIN, param="challenge_token"
+    )
+    try:
+        assertion = webauthn_ceremonies.passkey_assert(
+            credential=credential, challenge=bytes(challenge.webauthn_challenge or b""), user=None
+        )
+    except InvalidCredentialError:
+        challenge_failed(challenge)
+        security_event_record(kind=SecurityEvent.Kind.LOGIN_FAILED, context=context, via="passkey")
+        raise
+    user = assertion.user
+    if app_settings.email_verification_required and not user.email_verified:
+        raise EmailNotVerifiedError()
+    return user, _sign_in_with(challenge=challenge, user=user, context=context, refresh=refresh, via="passkey")
+
+
+# ---- step-up ----------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Reauthenticated:
+    tokens: TokenPair
+    reauthenticated_until: datetime | None
+
+
+def reauthenticate_options(*, context: RequestContext, user: User) -> dict[str, Any]:
+    if not Passkey.objects.filter(user=user).exists():
+        raise ConflictError("This account has no passkey.", code="no_passkey")
+    options, webauthn_challenge = webauthn_ceremonies.authentication_options(user=user)
+    challenge_issue(
+        purpose=Challenge.Purpose.REAUTHENTICATE,
+        user=user,
+        session_id=context.session_id,
+        webauthn_challenge=webauthn_challenge,
+    )
+    return options
+
+
+def reauthenticate(
+    *, context: RequestContext, user: User, password: str = "", proof: SecondFactorProof
+) -> Reauthenticated:
+    """Step-up (usersessions.stepup): the user proves their password or a second factor again; the session is
+    replaced by a new one (new id and tokens, ASVS 7.2.4) that counts as recently authenticated, with a second
+    factor when one was proved. Raises WrongPasswordError, InvalidCodeError, InvalidCredentialError (400) or
+    RateLimitedError (429)."""
+    second_factor = not password
+    if password:
+        attempt = login_attempt_admit(context=context, email=user.email, via="api")
+        try:
+            current_password_check(user=user, password=password)
+        except WrongPasswordError:
+            attempt.failed()
+            raise
+        except BaseException:
+            attempt.abandoned()
+            raise
+        attempt.succeeded()
+    else:
+        challenge: Challenge | None = None
+        if proof.credential is not None:
+            challenge = challenge_of_session(
+                session_id=context.session_id or "", purpose=Challenge.Purpose.REAUTHENTICATE
+            )
+            if challenge is None or not challenge_consume(challenge):
+                raise InvalidCredentialError()
+            proof = SecondFactorProof(
+                credential=proof.credential, webauthn_challenge=bytes(challenge.webauthn_challenge or b"")
+            )
+        _second_factor_verify(context=context, user=user, proof=proof)
+    tokens = session_continue(user=user, context=context, second_factor=second_factor)
+    security_event_record(
+        kind=SecurityEvent.Kind.REAUTHENTICATED,
+        context=context,
+        user=user,
+        session_id=tokens.session_id,
+        second_factor=second_factor,
+    )
+    until, _ = session_recent_until(tokens.session_id)
+    return Reauthenticated(tokens=tokens, reauthenticated_until=until)
+
+
+# ---- authenticator app ------------------------------------------------------------------------------------------
+def totp_setup(*, context: RequestContext, user: User) -> TotpSetup:
+    recent_authentication_require(session_id=context.session_id)
+    if totp_enabled(user):
+        raise ConflictError("The authenticator app is already on. Turn it off first.", code="totp_enabled")
+    return totp_pending_create(user)
+
+
+@dataclass(frozen=True)
+class FactorAdded:
+    """recovery_codes: a first set, when the user had no unused ones (shown once); tokens: this device's new
+    session."""
+
+    recovery_codes: list[str]
+    tokens: TokenPair
+    passkey: Passkey | None = None
+
+
+def _factor_added(*, context: RequestContext, user: User, kind: SecurityEvent.Kind, notice: str) -> list[str]:
+    """Inside the transaction that stored the factor, within credentials_changing: a first set of recovery codes
+    when the user has no unused ones, the event and the notice."""
+    codes = recovery_codes_generate(user) if recovery_codes_count(user)[1] == 0 else []
+    security_event_record(kind=kind, context=context, user=user)
+    if codes:
+        security_event_record(kind=SecurityEvent.Kind.RECOVERY_CODES_GENERATED, context=context, user=user)
+    security_notice_send.enqueue(to=user.email, notice=notice, name=mail_name(user))
+    return codes
+
+
+@transaction.atomic
+def totp_confirm(*, context: RequestContext, user: User, code: str) -> FactorAdded:
+    """Turns the pending authenticator app on once it produced a valid code. Raises ReauthenticationRequiredError
+    (403), ConflictError (409 no_pending_setup), InvalidCodeError (400), RateLimitedError (429)."""
+    recent_authentication_require(session_id=context.session_id)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    device = TotpDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        raise ConflictError("Start the setup of an authenticator app first.", code="no_pending_setup")
+    attempt = second_factor_attempt_admit(context=context, user_id=user.pk)
+    if not totp_code_accept(device, code):
+        attempt.failed()
+        raise InvalidCodeError(param="code")
+    attempt.succeeded()
+    with credentials_changing(user=user, change=CredentialChange.SECOND_FACTOR_ADDED):
+        TotpDevice.objects.filter(pk=device.pk).update(confirmed=True)
+        codes = _factor_added(context=context, user=user, kind=SecurityEvent.Kind.TOTP_ENABLED, notice="totp_enabled")
+    return FactorAdded(recovery_codes=codes, tokens=session_continue(user=user, context=context))
+
+
+def _removal_allowed(*, context: RequestContext, user: User, removing: str) -> None:
+    """Removing a factor needs a recent second factor (not the password alone), and is refused when it would
+    leave no way in (an account without a usable password whose last factor this is)."""
+    recent_authentication_require(session_id=context.session_id, second_factor=True)
+    if user.has_usable_password():
+        return
+    others = Passkey.objects.filter(user=user).exclude(pk=removing).count() + (
+        1 if removing != TOTP and totp_enabled(user) else 0
+    )
+    if others == 0:
+        raise ConflictError("This is your only way to sign in: add another before removing it.", code="last_factor")
+
+
+def _factor_removed(*, context: RequestContext, user: User, kind: SecurityEvent.Kind, notice: str) -> None:
+    if not user_has_second_factor(user):
+        RecoveryCode.objects.filter(user=user).delete()  # a fallback for factors that no longer exist
+    security_event_record(kind=kind, context=context, user=user)
+    security_notice_send.enqueue(to=user.email, notice=notice, name=mail_name(user))
+
+
+@transaction.atomic
+def totp_disable(*, context: RequestContext, user: User) -> TokenPair:
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not totp_enabled(user):
+        raise NotFoundError("The authenticator app is not on.")
+    _removal_allowed(context=context, user=user, removing=TOTP)
+    with credentials_changing(user=user, change=CredentialChange.SECOND_FACTOR_REMOVED):
+        TotpDevice.objects.filter(user=user).delete()
+        _factor_removed(context=context, user=user, kind=SecurityEvent.Kind.TOTP_DISABLED, notice="totp_disabled")
+    return session_continue(user=user, context=context)
+
+
+# ---- recovery codes ---------------------------------------------------------------------------------------------
+def recovery_codes_regenerate(*, context: RequestContext, user: User) -> list[str]:
+    recent_authentication_require(session_id=context.session_id)
+    if not user_has_second_factor(user):
+        raise ConflictError("Turn on a second factor first.", code="mfa_not_enabled")
+    codes = recovery_codes_generate(user)
+    security_event_record(kind=SecurityEvent.Kind.RECOVERY_CODES_GENERATED, context=context, user=user)
+    security_notice_send.enqueue(to=user.email, notice="recovery_codes_regenerated", name=mail_name(user))
+    return codes
+
+
+# ---- passkeys ---------------------------------------------------------------------------------------------------
+def passkey_registration_begin(*, context: RequestContext, user: User) -> dict[str, Any]:
+    recent_authentication_require(session_id=context.session_id)
+    options, webauthn_challenge = webauthn_ceremonies.registration_options(user)
+    challenge_issue(
+        purpose=Challenge.Purpose.PASSKEY_REGISTER,
+        user=user,
+        session_id=context.session_id,
+        webauthn_challenge=webauthn_challenge,
+    )
+    return options
+
+
+@transaction.atomic
+def passkey_add(*, context: RequestContext, user: User, credential: Any, name: str) -> FactorAdded:
+    """Raises ReauthenticationRequiredError (403), InvalidCredentialError (400: no open registration of this
+    session, or the response failed verification)."""
+    recent_authentication_require(session_id=context.session_id)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    challenge = challenge_of_session(session_id=context.session_id or "", purpose=Challenge.Purpose.PASSKEY_REGISTER)
+    if challenge is None or not challenge_consume(challenge):
+        raise InvalidCredentialError()
+    with credentials_changing(user=user, change=CredentialChange.SECOND_FACTOR_ADDED):
+        passkey = webauthn_ceremonies.passkey_register(
+            user=user, credential=credential, challenge=bytes(challenge.webauthn_challenge or b""), name=name
+        )
+        codes = _factor_added(context=context, user=user, kind=SecurityEvent.Kind.PASSKEY_ADDED, notice="passkey_added")
+    return FactorAdded(recovery_codes=codes, tokens=session_continue(user=user, context=context), passkey=passkey)
+
+
+def passkey_rename(*, context: RequestContext, user: User, passkey_id: str, name: str) -> Passkey:
+    passkey = Passkey.objects.filter(user=user, pk=passkey_id).first()
+    if passkey is None:
+        raise NotFoundError("No such passkey.")
+    passkey.name = name
+    passkey.save(update_fields=["name"])
+    security_event_record(kind=SecurityEvent.Kind.PASSKEY_RENAMED, context=context, user=user)
+    return passkey
+
+
+@transaction.atomic
+def passkey_remove(*, context: RequestContext, user: User, passkey_id: str) -> TokenPair:
+    user = User.objects.select_for_update().get(pk=user.pk)
+    passkey = Passkey.objects.filter(user=user, pk=passkey_id).first()
+    if passkey is None:
+        raise NotFoundError("No such passkey.")
+    _removal_allowed(context=context, user=user, removing=str(passkey.pk))
+    with credentials_changing(user=user, change=CredentialChange.SECOND_FACTOR_REMOVED):
+        passkey.delete()
+        _factor_removed(context=context, user=user, kind=SecurityEvent.Kind.PASSKEY_REMOVED, notice="passkey_removed")
+    return session_continue(user=user, context=context)
