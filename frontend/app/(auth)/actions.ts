@@ -7,7 +7,6 @@ import type {
 import { redirect } from "next/navigation";
 import {
   type ApiResult,
-  type AuthResponse,
   apiConfirmEmailChange,
   apiConfirmPasswordReset,
   apiLogin,
@@ -24,7 +23,6 @@ import {
   apiPasskeyLogin,
   apiPasskeyLoginOptions,
   isMfaChallenge,
-  type MfaChallenge,
   type SecondFactorProof,
 } from "@/lib/api/mfa";
 import { fieldErrorsOf, text } from "@/lib/form-data";
@@ -85,7 +83,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   if (!result.ok) {
     return { ...toFormErrors(result, LOGIN_FIELDS), values };
   }
-  const answer: AuthResponse | MfaChallenge = result.data;
+  const answer = result.data;
   if (isMfaChallenge(answer)) {
     await setPendingSignIn(answer.mfa_token);
     return { fieldErrors: {}, formErrors: [], values, mfa: { methods: answer.methods } };

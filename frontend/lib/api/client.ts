@@ -6,7 +6,7 @@ import { socketPeerFrom } from "@/lib/socket-peer";
 import { type ApiErrorDetail, type ApiFailure, parseRetryAfter } from "./errors";
 import type { paths } from "./schema.gen";
 
-type JsonBody<
+export type JsonBody<
   Path extends keyof paths,
   Method extends "get" | "post" | "patch" | "delete",
   Status extends number,
@@ -17,7 +17,10 @@ type JsonBody<
   : never;
 
 export type User = JsonBody<"/api/auth/me/", "get", 200>;
-export type AuthResponse = JsonBody<"/api/auth/login/", "post", 200>;
+/** What a sign-in yields: the user and a token pair. */
+export type AuthResponse = JsonBody<"/api/auth/login/mfa/", "post", 200>;
+/** The password step: signed in, or (for an account with a second factor) a challenge for the next step. */
+export type LoginResponse = JsonBody<"/api/auth/login/", "post", 200>;
 /** Without tokens when the backend requires a verified email before the first sign-in. */
 export type RegisterResponse = JsonBody<"/api/auth/register/", "post", 201>;
 export type TokenPair = JsonBody<"/api/auth/refresh/", "post", 200>;
@@ -72,13 +75,17 @@ async function sendUnpacked(request: Request): Promise<Response> {
   });
 }
 
-const api = createClient<paths>({
+// Exported for the other endpoint modules of lib/api (mfa.ts); pages and actions use the functions.
+export const api = createClient<paths>({
   baseUrl: env.apiUrl,
   fetch: sendUnpacked,
   headers: { Accept: "application/json" },
 });
 
-function requestHeaders(context: ClientContext, accessToken?: string): Record<string, string> {
+export function requestHeaders(
+  context: ClientContext,
+  accessToken?: string,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   // Exactly one address: Django, trusting this server (DJANGO_TRUSTED_PROXIES), takes it as the client.
   if (context.clientAddress) headers["X-Forwarded-For"] = context.clientAddress;
@@ -119,7 +126,7 @@ const unreachable: ApiFailure = {
   retryAfter: null,
 };
 
-async function call<T>(
+export async function call<T>(
   send: (signal: AbortSignal) => Promise<{ data?: T; error?: unknown; response: Response }>,
 ): Promise<ApiResult<T>> {
   try {
@@ -134,42 +141,9 @@ async function call<T>(
   }
 }
 
-/**
- * A JSON call to a path the generated types may not know yet. Shares the headers, timeout and error shape of the
- * typed client; `parseAs: "text"` style empty bodies come back as null.
- */
-export function sendJson<T>(
-  method: "GET" | "POST" | "PATCH" | "DELETE",
-  path: `/api/${string}`,
-  options: { body?: unknown; accessToken?: string; context: ClientContext },
-): Promise<ApiResult<T>> {
-  return call<T>(async (signal) => {
-    const response = await fetch(`${env.apiUrl}${path}`, {
-      method,
-      headers: {
-        Accept: "application/json",
-        ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
-        ...requestHeaders(options.context, options.accessToken),
-      },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal,
-      cache: "no-store",
-      redirect: "manual",
-    });
-    const text = await response.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = null;
-    }
-    return response.ok ? { data: parsed as T, response } : { error: parsed, response };
-  });
-}
-
 // Login and signup send the refresh token the browser still holds, if any, and the API ends that older session.
 // Without it, signing in again from a stale login form (another tab signed in meanwhile) left two sessions.
-function withHeldRefresh<T extends object>(body: T, heldRefresh: string | null) {
+export function withHeldRefresh<T extends object>(body: T, heldRefresh: string | null) {
   return heldRefresh ? { ...body, refresh: heldRefresh } : body;
 }
 
@@ -192,7 +166,7 @@ export function apiLogin(
   heldRefresh: string | null,
   context: ClientContext,
 ) {
-  return call<AuthResponse>((signal) =>
+  return call<LoginResponse>((signal) =>
     api.POST("/api/auth/login/", {
       body: withHeldRefresh(body, heldRefresh),
       headers: requestHeaders(context),

@@ -5,36 +5,38 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from "@simplewebauthn/browser";
-import type { MfaMethod } from "@/lib/mfa";
-import { type AuthResponse, type ClientContext, sendJson, type TokenPair } from "./client";
+import {
+  type ApiResult,
+  type AuthResponse,
+  api,
+  type ClientContext,
+  call,
+  type JsonBody,
+  type LoginResponse,
+  requestHeaders,
+  type TokenPair,
+  withHeldRefresh,
+} from "./client";
 
 /** Two-factor, passkeys and step-up re-authentication (issue 11). */
 
-export type Passkey = {
-  id: string;
-  name: string;
-  created_at: string;
-  last_used_at: string | null;
-};
-
-export type MfaOverview = {
-  totp: { enabled: boolean };
-  recovery_codes: { total: number; remaining: number };
-  passkeys: Passkey[];
-  reauthenticated_until: string | null;
-  second_factor_until: string | null;
-};
-
+export type MfaOverview = JsonBody<"/api/auth/mfa/", "get", 200>;
+export type Passkey = MfaOverview["passkeys"][number];
 /** Login's answer for an account with a second factor: no tokens yet, a token for the second step instead. */
-export type MfaChallenge = { mfa_required: true; mfa_token: string; methods: MfaMethod[] };
+export type MfaChallenge = Extract<LoginResponse, { mfa_required: boolean }>;
+export type TotpSetup = JsonBody<"/api/auth/mfa/totp/setup/", "post", 200>;
+export type TotpConfirmed = JsonBody<"/api/auth/mfa/totp/confirm/", "post", 200>;
+export type RecoveryCodes = JsonBody<"/api/auth/mfa/recovery-codes/", "post", 200>;
+export type PasskeyAdded = JsonBody<"/api/auth/passkeys/", "post", 201>;
+export type Reauthenticated = JsonBody<"/api/auth/reauthenticate/", "post", 200>;
 
-export type TotpSetup = { secret: string; otpauth_uri: string; qr_svg: string };
-export type TotpConfirmed = TokenPair & { recovery_codes: string[] };
-export type RecoveryCodes = { recovery_codes: string[] };
-export type PasskeyAdded = TokenPair & { passkey: Passkey; recovery_codes: string[] };
-export type Reauthenticated = TokenPair & { reauthenticated_until: string };
+// The schema types WebAuthn JSON as `unknown` (py_webauthn's options_to_json builds it); these name what it is.
 export type RequestOptions = { options: PublicKeyCredentialRequestOptionsJSON };
 export type PasswordlessOptions = RequestOptions & { challenge_token: string };
+
+function asWebAuthn<T>(result: ApiResult<unknown>): ApiResult<T> {
+  return result as ApiResult<T>;
+}
 
 /** Exactly one proof of identity, as POST /api/auth/reauthenticate/ takes it. */
 export type ReauthProof =
@@ -49,21 +51,22 @@ export type SecondFactorProof =
   | { recovery_code: string }
   | { credential: AuthenticationResponseJSON };
 
-export function isMfaChallenge(answer: AuthResponse | MfaChallenge): answer is MfaChallenge {
+export function isMfaChallenge(answer: LoginResponse): answer is MfaChallenge {
   return "mfa_required" in answer && answer.mfa_required === true;
-}
-
-function withHeldRefresh<T extends object>(body: T, heldRefresh: string | null) {
-  return heldRefresh ? { ...body, refresh: heldRefresh } : body;
 }
 
 // ---- Login -------------------------------------------------------------------------------------------------------
 
-export function apiLoginMfaOptions(mfaToken: string, context: ClientContext) {
-  return sendJson<RequestOptions>("POST", "/api/auth/login/mfa/options/", {
-    body: { mfa_token: mfaToken },
-    context,
-  });
+export async function apiLoginMfaOptions(mfaToken: string, context: ClientContext) {
+  return asWebAuthn<RequestOptions>(
+    await call((signal) =>
+      api.POST("/api/auth/login/mfa/options/", {
+        body: { mfa_token: mfaToken },
+        headers: requestHeaders(context),
+        signal,
+      }),
+    ),
+  );
 }
 
 export function apiLoginMfa(
@@ -72,14 +75,21 @@ export function apiLoginMfa(
   heldRefresh: string | null,
   context: ClientContext,
 ) {
-  return sendJson<AuthResponse>("POST", "/api/auth/login/mfa/", {
-    body: withHeldRefresh({ mfa_token: mfaToken, ...proof }, heldRefresh),
-    context,
-  });
+  return call<AuthResponse>((signal) =>
+    api.POST("/api/auth/login/mfa/", {
+      body: withHeldRefresh({ mfa_token: mfaToken, ...proof }, heldRefresh),
+      headers: requestHeaders(context),
+      signal,
+    }),
+  );
 }
 
-export function apiPasskeyLoginOptions(context: ClientContext) {
-  return sendJson<PasswordlessOptions>("POST", "/api/auth/passkeys/login/options/", { context });
+export async function apiPasskeyLoginOptions(context: ClientContext) {
+  return asWebAuthn<PasswordlessOptions>(
+    await call((signal) =>
+      api.POST("/api/auth/passkeys/login/options/", { headers: requestHeaders(context), signal }),
+    ),
+  );
 }
 
 export function apiPasskeyLogin(
@@ -88,61 +98,86 @@ export function apiPasskeyLogin(
   heldRefresh: string | null,
   context: ClientContext,
 ) {
-  return sendJson<AuthResponse>("POST", "/api/auth/passkeys/login/", {
-    body: withHeldRefresh({ challenge_token: challengeToken, credential }, heldRefresh),
-    context,
-  });
+  return call<AuthResponse>((signal) =>
+    api.POST("/api/auth/passkeys/login/", {
+      body: withHeldRefresh({ challenge_token: challengeToken, credential }, heldRefresh),
+      headers: requestHeaders(context),
+      signal,
+    }),
+  );
 }
 
 // ---- Factors and step-up -----------------------------------------------------------------------------------------
 
 export function apiGetMfaOverview(accessToken: string, context: ClientContext) {
-  return sendJson<MfaOverview>("GET", "/api/auth/mfa/", { accessToken, context });
+  return call<MfaOverview>((signal) =>
+    api.GET("/api/auth/mfa/", { headers: requestHeaders(context, accessToken), signal }),
+  );
 }
 
 export function apiReauthenticate(proof: ReauthProof, accessToken: string, context: ClientContext) {
-  return sendJson<Reauthenticated>("POST", "/api/auth/reauthenticate/", {
-    body: proof,
-    accessToken,
-    context,
-  });
+  return call<Reauthenticated>((signal) =>
+    api.POST("/api/auth/reauthenticate/", {
+      body: proof,
+      headers: requestHeaders(context, accessToken),
+      signal,
+    }),
+  );
 }
 
-export function apiReauthenticateOptions(accessToken: string, context: ClientContext) {
-  return sendJson<RequestOptions>("POST", "/api/auth/reauthenticate/options/", {
-    accessToken,
-    context,
-  });
+export async function apiReauthenticateOptions(accessToken: string, context: ClientContext) {
+  return asWebAuthn<RequestOptions>(
+    await call((signal) =>
+      api.POST("/api/auth/reauthenticate/options/", {
+        headers: requestHeaders(context, accessToken),
+        signal,
+      }),
+    ),
+  );
 }
 
 export function apiTotpSetup(accessToken: string, context: ClientContext) {
-  return sendJson<TotpSetup>("POST", "/api/auth/mfa/totp/setup/", { accessToken, context });
+  return call<TotpSetup>((signal) =>
+    api.POST("/api/auth/mfa/totp/setup/", {
+      headers: requestHeaders(context, accessToken),
+      signal,
+    }),
+  );
 }
 
 export function apiTotpConfirm(code: string, accessToken: string, context: ClientContext) {
-  return sendJson<TotpConfirmed>("POST", "/api/auth/mfa/totp/confirm/", {
-    body: { code },
-    accessToken,
-    context,
-  });
+  return call<TotpConfirmed>((signal) =>
+    api.POST("/api/auth/mfa/totp/confirm/", {
+      body: { code },
+      headers: requestHeaders(context, accessToken),
+      signal,
+    }),
+  );
 }
 
 export function apiTotpDisable(accessToken: string, context: ClientContext) {
-  return sendJson<TokenPair>("DELETE", "/api/auth/mfa/totp/", { accessToken, context });
+  return call<TokenPair>((signal) =>
+    api.DELETE("/api/auth/mfa/totp/", { headers: requestHeaders(context, accessToken), signal }),
+  );
 }
 
 export function apiRegenerateRecoveryCodes(accessToken: string, context: ClientContext) {
-  return sendJson<RecoveryCodes>("POST", "/api/auth/mfa/recovery-codes/", {
-    accessToken,
-    context,
-  });
+  return call<RecoveryCodes>((signal) =>
+    api.POST("/api/auth/mfa/recovery-codes/", {
+      headers: requestHeaders(context, accessToken),
+      signal,
+    }),
+  );
 }
 
-export function apiPasskeyRegisterOptions(accessToken: string, context: ClientContext) {
-  return sendJson<PublicKeyCredentialCreationOptionsJSON>(
-    "POST",
-    "/api/auth/passkeys/register/options/",
-    { accessToken, context },
+export async function apiPasskeyRegisterOptions(accessToken: string, context: ClientContext) {
+  return asWebAuthn<PublicKeyCredentialCreationOptionsJSON>(
+    await call((signal) =>
+      api.POST("/api/auth/passkeys/register/options/", {
+        headers: requestHeaders(context, accessToken),
+        signal,
+      }),
+    ),
   );
 }
 
@@ -151,7 +186,13 @@ export function apiAddPasskey(
   accessToken: string,
   context: ClientContext,
 ) {
-  return sendJson<PasskeyAdded>("POST", "/api/auth/passkeys/", { body, accessToken, context });
+  return call<PasskeyAdded>((signal) =>
+    api.POST("/api/auth/passkeys/", {
+      body: { credential: body.credential, name: body.name ?? "" },
+      headers: requestHeaders(context, accessToken),
+      signal,
+    }),
+  );
 }
 
 export function apiRenamePasskey(
@@ -160,16 +201,22 @@ export function apiRenamePasskey(
   accessToken: string,
   context: ClientContext,
 ) {
-  return sendJson<Passkey>("PATCH", `/api/auth/passkeys/${encodeURIComponent(id)}/`, {
-    body: { name },
-    accessToken,
-    context,
-  });
+  return call<Passkey>((signal) =>
+    api.PATCH("/api/auth/passkeys/{passkey_id}/", {
+      params: { path: { passkey_id: id } },
+      body: { name },
+      headers: requestHeaders(context, accessToken),
+      signal,
+    }),
+  );
 }
 
 export function apiRemovePasskey(id: string, accessToken: string, context: ClientContext) {
-  return sendJson<TokenPair>("DELETE", `/api/auth/passkeys/${encodeURIComponent(id)}/`, {
-    accessToken,
-    context,
-  });
+  return call<TokenPair>((signal) =>
+    api.DELETE("/api/auth/passkeys/{passkey_id}/", {
+      params: { path: { passkey_id: id } },
+      headers: requestHeaders(context, accessToken),
+      signal,
+    }),
+  );
 }
