@@ -3,11 +3,13 @@ import { defineConfig, devices } from "@playwright/test";
 const backendPort = Number(process.env.E2E_BACKEND_PORT ?? 8100);
 const frontendPort = Number(process.env.E2E_FRONTEND_PORT ?? 3100);
 const baseURL = `http://localhost:${frontendPort}`;
+/** How long a server may take to come up (migrations, collectstatic, next start); raise it on a busy machine. */
+export const serverStartTimeout = Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 120_000);
 
 export default defineConfig({
   testDir: "./e2e",
-  // Runs with its own servers: playwright.client-address.config.ts.
-  testIgnore: "client-address.spec.ts",
+  // Run with their own servers: playwright.client-address.config.ts, playwright.step-up.config.ts.
+  testIgnore: ["client-address.spec.ts", "step-up.spec.ts"],
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   // Flaky tests get fixed, not retried.
@@ -45,7 +47,7 @@ export default defineConfig({
         ...(process.env.E2E_MAIL_DIR ? { E2E_MAIL_DIR: process.env.E2E_MAIL_DIR } : {}),
       },
       reuseExistingServer: false,
-      timeout: 120_000,
+      timeout: serverStartTimeout,
       stdout: "ignore",
       stderr: "pipe",
     },
@@ -59,7 +61,7 @@ export default defineConfig({
         ...(process.env.COOKIE_SECURE ? { COOKIE_SECURE: process.env.COOKIE_SECURE } : {}),
       },
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: serverStartTimeout,
       stdout: "ignore",
       stderr: "pipe",
     },

@@ -14,6 +14,7 @@ import {
   type User,
 } from "@/lib/api/client";
 import { env } from "@/lib/env";
+import { decodeChallenges, encodeChallenges, withChallenge } from "@/lib/passkey-challenges";
 import { createRefreshDeduper, type RefreshOutcome } from "@/lib/refresh-dedupe";
 import { loginUrlFor, REQUESTED_PATH_HEADER } from "@/lib/routes";
 
@@ -124,17 +125,26 @@ export async function clearPendingSignIn(): Promise<void> {
   (await cookies()).set(signInStepCookie(MFA_PENDING_COOKIE, ""));
 }
 
-/** Keeps a passwordless login's challenge_token between its options and its answer. */
-export async function setPasskeyChallenge(challengeToken: string): Promise<void> {
-  (await cookies()).set(signInStepCookie(PASSKEY_CHALLENGE_COOKIE, challengeToken));
+/** Keeps a passwordless login's challenge_token, by challenge, between its options and its answer. */
+export async function addPasskeyChallenge(challenge: string, token: string): Promise<void> {
+  const store = await cookies();
+  const entries = withChallenge(decodeChallenges(store.get(PASSKEY_CHALLENGE_COOKIE)?.value), {
+    challenge,
+    token,
+  });
+  store.set(signInStepCookie(PASSKEY_CHALLENGE_COOKIE, encodeChallenges(entries)));
 }
 
-export async function getPasskeyChallenge(): Promise<string | null> {
-  return (await cookies()).get(PASSKEY_CHALLENGE_COOKIE)?.value || null;
-}
-
-export async function clearPasskeyChallenge(): Promise<void> {
-  (await cookies()).set(signInStepCookie(PASSKEY_CHALLENGE_COOKIE, ""));
+/** The challenge_token for the challenge a passkey answered, forgotten as it is handed out. */
+export async function takePasskeyChallenge(challenge: string): Promise<string | null> {
+  const store = await cookies();
+  const entries = decodeChallenges(store.get(PASSKEY_CHALLENGE_COOKIE)?.value);
+  const match = entries.find((entry) => entry.challenge === challenge);
+  const rest = entries.filter((entry) => entry !== match);
+  store.set(
+    signInStepCookie(PASSKEY_CHALLENGE_COOKIE, rest.length > 0 ? encodeChallenges(rest) : ""),
+  );
+  return match?.token ?? null;
 }
 
 export async function getAccessToken(): Promise<string | null> {

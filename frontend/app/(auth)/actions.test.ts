@@ -26,9 +26,8 @@ const session = {
   getPendingSignIn: vi.fn<() => Promise<string | null>>(),
   setPendingSignIn: vi.fn(),
   clearPendingSignIn: vi.fn(),
-  getPasskeyChallenge: vi.fn<() => Promise<string | null>>(),
-  setPasskeyChallenge: vi.fn(),
-  clearPasskeyChallenge: vi.fn(),
+  takePasskeyChallenge: vi.fn<(challenge: string) => Promise<string | null>>(),
+  addPasskeyChallenge: vi.fn(),
 };
 vi.mock("@/lib/session", () => session);
 
@@ -69,12 +68,13 @@ beforeEach(() => {
     session.setSessionTokens,
     session.setPendingSignIn,
     session.clearPendingSignIn,
-    session.setPasskeyChallenge,
-    session.clearPasskeyChallenge,
+    session.addPasskeyChallenge,
   ])
     mock.mockReset();
   session.getPendingSignIn.mockResolvedValue("mfa-token");
-  session.getPasskeyChallenge.mockResolvedValue("challenge-token");
+  session.takePasskeyChallenge.mockImplementation(async (challenge) =>
+    challenge === "abc" ? "challenge-token" : null,
+  );
   session.getRefreshToken.mockResolvedValue(null);
   session.holdsSession.mockResolvedValue(false);
 });
@@ -230,7 +230,11 @@ const credential = {
   id: "cred",
   rawId: "cred",
   type: "public-key",
-  response: { clientDataJSON: "e30", authenticatorData: "AA", signature: "AA" },
+  response: {
+    clientDataJSON: Buffer.from(JSON.stringify({ challenge: "abc" })).toString("base64url"),
+    authenticatorData: "AA",
+    signature: "AA",
+  },
   clientExtensionResults: {},
 } as const;
 
@@ -385,7 +389,7 @@ describe("passwordless passkey sign-in", () => {
     });
     const result = await passkeySignInOptions();
     expect(result).toEqual({ ok: true, options: { challenge: "abc" } });
-    expect(session.setPasskeyChallenge).toHaveBeenCalledWith("challenge-secret");
+    expect(session.addPasskeyChallenge).toHaveBeenCalledWith("abc", "challenge-secret");
   });
 
   it("signs in with the stored challenge and returns to next", async () => {
@@ -404,6 +408,13 @@ describe("passwordless passkey sign-in", () => {
       expect.anything(),
     );
     expect(session.setSessionTokens).toHaveBeenCalledWith(tokens);
+  });
+
+  it("an answer to a challenge this browser no longer holds asks to try again", async () => {
+    session.takePasskeyChallenge.mockResolvedValue(null);
+    const state = await passkeySignIn(credential, null);
+    expect(state.formErrors).toEqual(["This passkey request has expired. Please try again."]);
+    expect(mfaApi.apiPasskeyLogin).not.toHaveBeenCalled();
   });
 
   it("refuses what is not a WebAuthn assertion before calling the API", async () => {

@@ -44,18 +44,18 @@ import {
 } from "@/lib/form-state";
 import { MFA_TOKEN_INVALID_CODE, SIGN_IN_EXPIRED_MESSAGE } from "@/lib/mfa";
 import { sanitizeNextPath } from "@/lib/next-path";
+import { challengeOf } from "@/lib/passkey-challenges";
 import { DASHBOARD_PATH, LOGIN_PATH, VERIFY_FIRST_LOGIN_PATH } from "@/lib/routes";
 import {
-  clearPasskeyChallenge,
+  addPasskeyChallenge,
   clearPendingSignIn,
   getClientContext,
-  getPasskeyChallenge,
   getPendingSignIn,
   getRefreshToken,
   holdsSession,
-  setPasskeyChallenge,
   setPendingSignIn,
   setSessionTokens,
+  takePasskeyChallenge,
 } from "@/lib/session";
 import {
   emailKeySchema,
@@ -179,7 +179,7 @@ export async function passkeySignInOptions(): Promise<
 > {
   const result = await apiPasskeyLoginOptions(await getClientContext());
   if (!result.ok) return { ok: false, formErrors: toFormErrors(result, []).formErrors };
-  await setPasskeyChallenge(result.data.challenge_token);
+  await addPasskeyChallenge(result.data.options.challenge, result.data.challenge_token);
   return { ok: true, options: result.data.options };
 }
 
@@ -187,17 +187,17 @@ export async function passkeySignIn(
   credential: AuthenticationResponseJSON,
   next: string | null,
 ): Promise<FormState<never>> {
-  const challengeToken = await getPasskeyChallenge();
   const parsed = authenticationCredential.safeParse(credential);
-  if (!challengeToken) return { fieldErrors: {}, formErrors: [CHALLENGE_EXPIRED], values: {} };
   if (!parsed.success) return { fieldErrors: {}, formErrors: [PASSKEY_FAILED], values: {} };
+  const challenge = challengeOf(parsed.data.response.clientDataJSON);
+  const challengeToken = challenge ? await takePasskeyChallenge(challenge) : null;
+  if (!challengeToken) return { fieldErrors: {}, formErrors: [CHALLENGE_EXPIRED], values: {} };
   const result = await apiPasskeyLogin(
     challengeToken,
     parsed.data,
     await getRefreshToken(),
     await getClientContext(),
   );
-  await clearPasskeyChallenge();
   if (!result.ok) {
     if (result.status === 401) {
       return { fieldErrors: {}, formErrors: [CHALLENGE_EXPIRED], values: {} };
