@@ -44,6 +44,7 @@ def challenge_issue(
     user: User | None = None,
     session_id: str | None = None,
     webauthn_challenge: bytes | None = None,
+    user_handle: bytes | None = None,
 ) -> Issued:
     token = secrets.token_urlsafe(32)
     now = timezone.now()
@@ -54,6 +55,7 @@ def challenge_issue(
         session_id=session_id,
         credential_epoch=user.credential_epoch if user is not None else 0,
         webauthn_challenge=webauthn_challenge,
+        user_handle=user_handle,
         expires_at=now + mfa_settings.challenge_lifetime,
     )
     return Issued(challenge=challenge, token=token)

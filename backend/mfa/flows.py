@@ -349,7 +349,8 @@ def totp_confirm(*, context: RequestContext, user: User, code: str) -> FactorAdd
     with credentials_changing(user=user, change=CredentialChange.SECOND_FACTOR_ADDED):
         TotpDevice.objects.filter(pk=device.pk).update(confirmed=True)
         codes = _factor_added(context=context, user=user, kind=SecurityEvent.Kind.TOTP_ENABLED, notice="totp_enabled")
-    return FactorAdded(recovery_codes=codes, tokens=session_continue(user=user, context=context))
+    # The code just proved the new factor: the new session has a recent second factor.
+    return FactorAdded(recovery_codes=codes, tokens=session_continue(user=user, context=context, second_factor=True))
 
 
 def _removal_allowed(*, context: RequestContext, user: User, removing: str) -> None:
@@ -398,14 +399,15 @@ def recovery_codes_regenerate(*, context: RequestContext, user: User) -> list[st
 # ---- passkeys ---------------------------------------------------------------------------------------------------
 def passkey_registration_begin(*, context: RequestContext, user: User) -> dict[str, Any]:
     recent_authentication_require(session_id=context.session_id)
-    options, webauthn_challenge = webauthn_ceremonies.registration_options(user)
+    registration = webauthn_ceremonies.registration_options(user)
     challenge_issue(
         purpose=Challenge.Purpose.PASSKEY_REGISTER,
         user=user,
         session_id=context.session_id,
-        webauthn_challenge=webauthn_challenge,
+        webauthn_challenge=registration.challenge,
+        user_handle=registration.user_handle,
     )
-    return options
+    return registration.options
 
 
 @transaction.atomic
@@ -419,10 +421,15 @@ def passkey_add(*, context: RequestContext, user: User, credential: Any, name: s
         raise InvalidCredentialError()
     with credentials_changing(user=user, change=CredentialChange.SECOND_FACTOR_ADDED):
         passkey = webauthn_ceremonies.passkey_register(
-            user=user, credential=credential, challenge=bytes(challenge.webauthn_challenge or b""), name=name
+            user=user,
+            credential=credential,
+            challenge=bytes(challenge.webauthn_challenge or b""),
+            user_handle=bytes(challenge.user_handle or b""),
+            name=name,
         )
         codes = _factor_added(context=context, user=user, kind=SecurityEvent.Kind.PASSKEY_ADDED, notice="passkey_added")
-    return FactorAdded(recovery_codes=codes, tokens=session_continue(user=user, context=context), passkey=passkey)
+    tokens = session_continue(user=user, context=context, second_factor=True)  # the passkey just verified its user
+    return FactorAdded(recovery_codes=codes, tokens=tokens, passkey=passkey)
 
 
 def passkey_rename(*, context: RequestContext, user: User, passkey_id: str, name: str) -> Passkey:
