@@ -124,7 +124,8 @@ def test_a_recovery_code_works_once_and_says_how_many_are_left(mfa_person: Perso
     typed = code.upper().replace("-", " ")  # case, spaces and hyphens do not matter
     assert _complete(password_login().json()["mfa_token"], recovery_code=typed).status_code == 200
     again = _complete(password_login().json()["mfa_token"], recovery_code=code)
-    assert again.status_code == 400 and again.json()["errors"][0]["param"] == "recovery_code"
+    assert again.status_code == 400
+    assert again.json()["errors"][0]["param"] == "recovery_code"
     run_tasks()
     assert any("9 recovery codes left" in message.body for message in mail.outbox)
 
@@ -132,7 +133,8 @@ def test_a_recovery_code_works_once_and_says_how_many_are_left(mfa_person: Perso
 def test_regenerating_recovery_codes_kills_the_old_ones(mfa_person: Person) -> None:
     old = (mfa_person.recovery_codes or [])[0]
     new = mfa_person.client.post("/api/auth/mfa/recovery-codes/").json()["recovery_codes"]
-    assert len(new) == 10 and old not in new
+    assert len(new) == 10
+    assert old not in new
     assert _complete(password_login().json()["mfa_token"], recovery_code=old).status_code == 400
     assert _complete(password_login().json()["mfa_token"], recovery_code=new[0]).status_code == 200
 
@@ -153,7 +155,8 @@ def test_a_password_reset_does_not_bypass_the_second_factor(mfa_person: Person) 
     assert reset.status_code == 204, reset.json()
     assert "access" not in (reset.content.decode() or "")  # no session from a reset
     body = password_login(password=new_password).json()
-    assert body["mfa_required"] is True and "access" not in body
+    assert body["mfa_required"] is True
+    assert "access" not in body
 
 
 def test_a_change_of_credentials_ends_a_pending_sign_in(mfa_person: Person) -> None:
@@ -162,7 +165,8 @@ def test_a_change_of_credentials_ends_a_pending_sign_in(mfa_person: Person) -> N
     mfa_person.user.set_password("someone else changed it 99")
     mfa_person.user.save()
     response = _complete(token, code=mfa_person.totp_code())
-    assert response.status_code == 401 and response.json()["errors"][0]["code"] == "mfa_token_invalid"
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["code"] == "mfa_token_invalid"
 
 
 def test_a_passkey_completes_the_sign_in(person: Person, authenticator: SoftAuthenticator) -> None:
