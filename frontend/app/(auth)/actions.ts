@@ -53,6 +53,10 @@ export async function login(
   if (!result.ok) {
     return { ...toFormErrors(result, LOGIN_FIELDS), values };
   }
+  if ("mfa_required" in result.data) {
+    // The second step of the sign-in (the two-factor UI) handles this; until then, say so plainly.
+    return { fieldErrors: {}, formErrors: ["This account needs its second factor to sign in."], values };
+  }
   await setSessionTokens({ access: result.data.access, refresh: result.data.refresh });
   redirect(sanitizeNextPath(formData.get("next")));
 }
