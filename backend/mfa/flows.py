@@ -46,8 +46,8 @@ TOTP, RECOVERY_CODE, PASSKEY = "totp", "recovery_code", "passkey"
 
 
 class InvalidCodeError(ApplicationError):
-    def __init__(self, *, param: str) -> None:
-        message = (
+    def __init__(self, *, param: str, message: str = "") -> None:
+        message = message or (
             "That recovery code is not valid or was already used."
             if param == "recovery_code"
             else "That code is not valid. Enter the current code from your authenticator app."
@@ -150,6 +150,20 @@ def _second_factor_verify(*, context: RequestContext, user: User, proof: SecondF
         )
         return RECOVERY_CODE
     return TOTP
+
+
+def second_factor_code_check(*, context: RequestContext, user: User, raw_code: str) -> str:
+    """For sign-ins that can only take typed codes (the Django admin): a TOTP code, or a recovery code by its
+    shape. Raises InvalidCodeError (also when the user has no authenticator app: the admin needs one) or
+    RateLimitedError."""
+    if not totp_enabled(user):
+        raise InvalidCodeError(param="code", message="Set up an authenticator app at Settings > Security first.")
+    cleaned = raw_code.strip()
+    if not cleaned:
+        raise InvalidCodeError(param="code", message="Enter the code from your authenticator app.")
+    looks_like_recovery = any(char.isalpha() for char in cleaned)
+    proof = SecondFactorProof(recovery_code=cleaned) if looks_like_recovery else SecondFactorProof(code=cleaned)
+    return _second_factor_verify(context=context, user=user, proof=proof)
 
 
 # ---- sign-in ----------------------------------------------------------------------------------------------------
