@@ -177,3 +177,27 @@ def test_a_passkey_completes_the_sign_in(person: Person, authenticator: SoftAuth
     assert options.status_code == 200
     assertion = authenticator.get(options.json()["options"])
     assert _complete(body["mfa_token"], credential=assertion).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_sign_ins_with_one_code_get_one_session(person: Person) -> None:
+    """The same code, sent at once to eight pending sign-ins: the step is claimed once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    person.enable_totp()
+    _fresh_step(person)
+    tokens = [password_login().json()["mfa_token"] for _ in range(8)]
+    code = person.totp_code()
+
+    def attempt(token: str) -> int:
+        try:
+            return _complete(token, code=code).status_code  # type: ignore[attr-defined]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(attempt, tokens))
+    assert statuses.count(200) == 1
+    assert set(statuses) - {200} <= {400, 429}  # refused as a reused code, or as one failure too many
