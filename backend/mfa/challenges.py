@@ -84,8 +84,10 @@ def challenge_by_token(*, token: str, purpose: Challenge.Purpose, param: str) ->
     return challenge
 
 
-def challenge_of_session(*, session_id: str, purpose: Challenge.Purpose) -> Challenge | None:
+def challenge_of_session(*, session_id: str | None, purpose: Challenge.Purpose) -> Challenge | None:
     """The newest live challenge a session opened for a ceremony (registration, step-up with a passkey)."""
+    if not session_id:
+        return None
     challenge = _live().filter(session_id=session_id, purpose=purpose).order_by("-created_at").first()
     return challenge if challenge is not None and _epoch_current(challenge) else None
 

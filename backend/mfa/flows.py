@@ -296,9 +296,7 @@ def reauthenticate(
     else:
         challenge: Challenge | None = None
         if proof.credential is not None:
-            challenge = challenge_of_session(
-                session_id=context.session_id or "", purpose=Challenge.Purpose.REAUTHENTICATE
-            )
+            challenge = challenge_of_session(session_id=context.session_id, purpose=Challenge.Purpose.REAUTHENTICATE)
             if challenge is None or not challenge_consume(challenge):
                 raise InvalidCredentialError()
             proof = SecondFactorProof(
@@ -361,7 +359,9 @@ def totp_confirm(*, context: RequestContext, user: User, code: str) -> FactorAdd
         raise InvalidCodeError(param="code")
     attempt.succeeded()
     with credentials_changing(user=user, change=CredentialChange.SECOND_FACTOR_ADDED):
-        TotpDevice.objects.filter(pk=device.pk).update(confirmed=True)
+        # Only the secret the code was checked against: a setup restarted meanwhile (another tab) replaced it.
+        if not TotpDevice.objects.filter(pk=device.pk, secret_encrypted=device.secret_encrypted).update(confirmed=True):
+            raise ConflictError("The setup was restarted. Scan the new QR code.", code="no_pending_setup")
         codes = _factor_added(context=context, user=user, kind=SecurityEvent.Kind.TOTP_ENABLED, notice="totp_enabled")
     # The code just proved the new factor: the new session has a recent second factor.
     return FactorAdded(recovery_codes=codes, tokens=session_continue(user=user, context=context, second_factor=True))
@@ -430,7 +430,7 @@ def passkey_add(*, context: RequestContext, user: User, credential: Any, name: s
     session, or the response failed verification)."""
     recent_authentication_require(session_id=context.session_id)
     user = User.objects.select_for_update().get(pk=user.pk)
-    challenge = challenge_of_session(session_id=context.session_id or "", purpose=Challenge.Purpose.PASSKEY_REGISTER)
+    challenge = challenge_of_session(session_id=context.session_id, purpose=Challenge.Purpose.PASSKEY_REGISTER)
     if challenge is None or not challenge_consume(challenge):
         raise InvalidCredentialError()
     with credentials_changing(user=user, change=CredentialChange.SECOND_FACTOR_ADDED):

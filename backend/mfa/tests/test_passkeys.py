@@ -157,3 +157,16 @@ def test_junk_credentials_are_400(person: Person, credential: object) -> None:
         format="json",
     )
     assert login.status_code == 400
+
+
+def test_the_data_export_lists_factors_without_secrets(person: Person, authenticator: SoftAuthenticator) -> None:
+    person.enable_totp()
+    person.add_passkey(authenticator, name="Work laptop")
+    response = person.client.get("/api/auth/me/export/")
+    factors = response.json()["second_factors"]
+    assert factors["authenticator_app"]["enabled"] is True
+    assert factors["recovery_codes"] == {"total": 10, "remaining": 10}
+    assert [p["name"] for p in factors["passkeys"]] == ["Work laptop"]
+    text = response.content.decode()
+    assert person.totp_secret not in text
+    assert not any(code in text for code in person.recovery_codes or [])
