@@ -97,6 +97,12 @@ def challenge_attach_webauthn(challenge: Challenge, webauthn_challenge: bytes) -
     challenge.webauthn_challenge = webauthn_challenge
 
 
+def challenge_lock(challenge: Challenge) -> bool:
+    """Inside a transaction: holds the challenge's row until commit (a no-op UPDATE takes the row lock on
+    PostgreSQL, the write lock on SQLite) if it is still live; False when it is not (any more)."""
+    return bool(_live().filter(pk=challenge.pk).update(failures=F("failures")))
+
+
 def challenge_failed(challenge: Challenge) -> None:
     """Counts a wrong answer; at MFA_CHALLENGE_MAX_FAILURES the challenge is dead (ASVS 6.6.3)."""
     Challenge.objects.filter(pk=challenge.pk).update(failures=F("failures") + 1)

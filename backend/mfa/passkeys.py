@@ -16,7 +16,12 @@ from webauthn import (
     verify_authentication_response,
     verify_registration_response,
 )
-from webauthn.helpers import options_to_json_dict, parse_authentication_credential_json
+from webauthn.helpers import (
+    decode_credential_public_key,
+    decoded_public_key_to_cryptography,
+    options_to_json_dict,
+    parse_authentication_credential_json,
+)
 from webauthn.helpers.exceptions import WebAuthnException
 from webauthn.helpers.structs import (
     AuthenticatorSelectionCriteria,
@@ -119,6 +124,10 @@ def passkey_register(*, user: User, credential: object, challenge: bytes, user_h
             require_user_verification=True,
         )
     except (WebAuthnException, ValueError, TypeError, KeyError) as exc:
+        raise InvalidCredentialError() from exc
+    try:  # a key that cannot be loaded (a 1-byte Ed25519 x) could never verify a sign-in: refuse it now
+        decoded_public_key_to_cryptography(decode_credential_public_key(verified.credential_public_key))
+    except Exception as exc:
         raise InvalidCredentialError() from exc
     transports = []
     if isinstance(credential, dict):

@@ -47,11 +47,20 @@ class SoftAuthenticator:
             {"type": kind, "challenge": challenge, "origin": origin or self.origin, "crossOrigin": False}
         ).encode()
 
-    def create(self, options: dict[str, Any], *, origin: str | None = None, rp_id: str | None = None) -> dict[str, Any]:
-        """navigator.credentials.create(): `options` is the server's PublicKeyCredentialCreationOptionsJSON."""
+    def create(
+        self,
+        options: dict[str, Any],
+        *,
+        origin: str | None = None,
+        rp_id: str | None = None,
+        cose_key: dict[int, Any] | None = None,
+    ) -> dict[str, Any]:
+        """navigator.credentials.create(): `options` is the server's PublicKeyCredentialCreationOptionsJSON.
+        `cose_key`: a public key to claim instead of this authenticator's own (a broken or hostile one)."""
         self.user_handle = unb64url(options["user"]["id"])
         numbers = self.key.public_key().public_numbers()
-        cose_key = {1: 2, 3: -7, -1: 1, -2: numbers.x.to_bytes(32, "big"), -3: numbers.y.to_bytes(32, "big")}
+        own_key = {1: 2, 3: -7, -1: 1, -2: numbers.x.to_bytes(32, "big"), -3: numbers.y.to_bytes(32, "big")}
+        cose_key = cose_key or own_key
         auth_data = (
             hashlib.sha256((rp_id or self.rp_id).encode()).digest()
             + bytes([self._flags(AT)])
