@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
@@ -12,7 +14,7 @@ from accounts.lockout import login_attempt_admit
 from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import security_event_record
-from core.context import request_context
+from core.context import RequestContext, request_context
 from core.exceptions import RateLimitedError
 
 # Set on the request by the form when the attempt was refused, so the view can answer 429 with Retry-After.
@@ -20,7 +22,22 @@ _RETRY_AFTER_ATTR = "_latchkey_login_retry_after"
 
 
 class AdminLoginForm(AdminAuthenticationForm):
-    """Per-address rate, per-(account, address) delays and security events, shared with the API's login."""
+    """Per-address rate, per-(account, address) delays and security events, shared with the API's login; and, with
+    DJANGO_ADMIN_REQUIRE_MFA (default on when debug is off), the staff member's second factor: a code from their
+    authenticator app or a recovery code. Staff without an authenticator app are refused until they set one up."""
+
+    otp = forms.CharField(
+        label="Authentication code",
+        required=False,
+        max_length=64,
+        help_text="From your authenticator app, or one of your recovery codes.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not settings.ADMIN_REQUIRE_MFA:
+            del self.fields["otp"]
 
     def clean(self) -> dict[str, Any]:
         context = request_context(self.request)
@@ -41,14 +58,31 @@ class AdminLoginForm(AdminAuthenticationForm):
             attempt.abandoned()
             raise
         attempt.succeeded()
+        if settings.ADMIN_REQUIRE_MFA:
+            self._second_factor_check(context)
         security_event_record(
             kind=SecurityEvent.Kind.LOGIN_SUCCEEDED, context=context, user=self.user_cache, via="admin"
         )
         return cleaned
 
+    def _second_factor_check(self, context: RequestContext) -> None:
+        from mfa.flows import InvalidCodeError, second_factor_code_check
+
+        user = self.user_cache
+        if not isinstance(user, User):  # super().clean() succeeded, so it is one
+            raise ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+        try:
+            second_factor_code_check(context=context, user=user, raw_code=self.cleaned_data.get("otp", ""))
+        except InvalidCodeError as exc:
+            raise ValidationError(exc.message, code=exc.code) from exc
+        except RateLimitedError as exc:
+            setattr(self.request, _RETRY_AFTER_ATTR, exc.retry_after)
+            raise ValidationError(exc.message, code="throttled") from exc
+
 
 class LatchkeyAdminSite(admin.AdminSite):
     login_form = AdminLoginForm
+    login_template = "accounts/admin_login.html"
 
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         response = super().login(request, extra_context)

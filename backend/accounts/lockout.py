@@ -144,20 +144,49 @@ def login_attempt_admit(*, context: RequestContext, email: str, via: Via) -> Log
     raise RateLimitedError(math.ceil(wait))
 
 
+# Wrong second-factor codes per account per WINDOW_SECONDS, from all addresses together, after which codes are
+# refused from everywhere until the window passes. Per (account, address) the password rule applies; this ceiling
+# bounds guessing from many addresses (20 guesses an hour at 3 valid codes in a million: ~6e-5).
+SECOND_FACTOR_ACCOUNT_CEILING = 20
+
+
+@dataclass
+class SecondFactorAttempt(LoginAttempt):
+    """A pair attempt that also counts failures towards the account-wide ceiling."""
+
+    account_key: str = ""
+
+    def failed(self) -> None:
+        super().failed()
+        if self.account_key:
+            try:
+                cache.add(self.account_key, 0, timeout=WINDOW_SECONDS)
+                cache.incr(self.account_key)
+            except Exception:
+                logger.warning("Cache unavailable: second-factor failure not counted")
+
+
 def second_factor_attempt_admit(*, context: RequestContext, user_id: int) -> LoginAttempt:
-    """Admission of a second-factor code (TOTP, recovery code) for an account, before it is checked: the same
-    free attempts and doubling delays as passwords, counted per account, since only someone who knew the password
-    (or holds a session) can get this far. A right code clears the count; a right password does not.
+    """Admission of a second-factor code (TOTP, recovery code) for an account, before it is checked. Only someone
+    who knew the password (or holds a session) gets this far. Per (account, address): the same free attempts and
+    doubling delays as passwords, so someone else's guessing cannot lock the owner's own address out; per account:
+    SECOND_FACTOR_ACCOUNT_CEILING failures an hour from all addresses (whoever reaches it knows the password: the
+    owner should reset it). A right code clears the pair's count; a right password does not.
     Raises RateLimitedError (429, Retry-After); fails open, logged, when the cache is unreachable."""
-    prefix = f"mfa-account:{user_id}"
+    ip = rate_limit_identity(context.ip or "")
+    prefix = "mfa-pair:" + hashlib.sha256(f"{user_id}\x00{ip}".encode()).hexdigest()
+    account_key = f"mfa-account:{user_id}:failed"
     try:
-        attempt, wait, failures = _admit(prefix)
+        if int(cache.get(account_key) or 0) >= SECOND_FACTOR_ACCOUNT_CEILING:
+            attempt, wait, failures = None, float(WINDOW_SECONDS), SECOND_FACTOR_ACCOUNT_CEILING
+        else:
+            attempt, wait, failures = _admit(prefix)
         report = attempt is None and cache.add(f"{prefix}:reported:{failures}", 1, timeout=WINDOW_SECONDS)
     except Exception:
         logger.warning("Cache unavailable: second-factor lockout not checked")
         return LoginAttempt()
     if attempt is not None:
-        return attempt
+        return SecondFactorAttempt(prefix=attempt.prefix, slot=attempt.slot, account_key=account_key)
     if report:
         security_event_record(
             kind=SecurityEvent.Kind.RATE_LIMITED, context=context, user_id=user_id, scope="second_factor"

@@ -44,6 +44,7 @@ def challenge_issue(
     user: User | None = None,
     session_id: str | None = None,
     webauthn_challenge: bytes | None = None,
+    user_handle: bytes | None = None,
 ) -> Issued:
     token = secrets.token_urlsafe(32)
     now = timezone.now()
@@ -54,6 +55,7 @@ def challenge_issue(
         session_id=session_id,
         credential_epoch=user.credential_epoch if user is not None else 0,
         webauthn_challenge=webauthn_challenge,
+        user_handle=user_handle,
         expires_at=now + mfa_settings.challenge_lifetime,
     )
     return Issued(challenge=challenge, token=token)
@@ -82,8 +84,10 @@ def challenge_by_token(*, token: str, purpose: Challenge.Purpose, param: str) ->
     return challenge
 
 
-def challenge_of_session(*, session_id: str, purpose: Challenge.Purpose) -> Challenge | None:
+def challenge_of_session(*, session_id: str | None, purpose: Challenge.Purpose) -> Challenge | None:
     """The newest live challenge a session opened for a ceremony (registration, step-up with a passkey)."""
+    if not session_id:
+        return None
     challenge = _live().filter(session_id=session_id, purpose=purpose).order_by("-created_at").first()
     return challenge if challenge is not None and _epoch_current(challenge) else None
 
@@ -91,6 +95,12 @@ def challenge_of_session(*, session_id: str, purpose: Challenge.Purpose) -> Chal
 def challenge_attach_webauthn(challenge: Challenge, webauthn_challenge: bytes) -> None:
     Challenge.objects.filter(pk=challenge.pk).update(webauthn_challenge=webauthn_challenge)
     challenge.webauthn_challenge = webauthn_challenge
+
+
+def challenge_lock(challenge: Challenge) -> bool:
+    """Inside a transaction: holds the challenge's row until commit (a no-op UPDATE takes the row lock on
+    PostgreSQL, the write lock on SQLite) if it is still live; False when it is not (any more)."""
+    return bool(_live().filter(pk=challenge.pk).update(failures=F("failures")))
 
 
 def challenge_failed(challenge: Challenge) -> None:

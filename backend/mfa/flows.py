@@ -6,6 +6,7 @@ under a new session, whose pair is returned. Recovery codes are a fallback for t
 new set only replaces the old one.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from http import HTTPStatus
@@ -32,6 +33,7 @@ from mfa.challenges import (
     challenge_consume,
     challenge_failed,
     challenge_issue,
+    challenge_lock,
     challenge_of_session,
 )
 from mfa.models import Challenge, Passkey, RecoveryCode, TotpDevice
@@ -46,8 +48,8 @@ TOTP, RECOVERY_CODE, PASSKEY = "totp", "recovery_code", "passkey"
 
 
 class InvalidCodeError(ApplicationError):
-    def __init__(self, *, param: str) -> None:
-        message = (
+    def __init__(self, *, param: str, message: str = "") -> None:
+        message = message or (
             "That recovery code is not valid or was already used."
             if param == "recovery_code"
             else "That code is not valid. Enter the current code from your authenticator app."
@@ -152,6 +154,20 @@ def _second_factor_verify(*, context: RequestContext, user: User, proof: SecondF
     return TOTP
 
 
+def second_factor_code_check(*, context: RequestContext, user: User, raw_code: str) -> str:
+    """For sign-ins that can only take typed codes (the Django admin): a TOTP code, or a recovery code by its
+    shape. Raises InvalidCodeError (also when the user has no authenticator app: the admin needs one) or
+    RateLimitedError."""
+    if not totp_enabled(user):
+        raise InvalidCodeError(param="code", message="Set up an authenticator app at Settings > Security first.")
+    cleaned = raw_code.strip()
+    if not cleaned:
+        raise InvalidCodeError(param="code", message="Enter the code from your authenticator app.")
+    looks_like_recovery = any(char.isalpha() for char in cleaned)
+    proof = SecondFactorProof(recovery_code=cleaned) if looks_like_recovery else SecondFactorProof(code=cleaned)
+    return _second_factor_verify(context=context, user=user, proof=proof)
+
+
 # ---- sign-in ----------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class PendingSignIn:
@@ -193,22 +209,38 @@ def login_second_factor_complete(
         credential=proof.credential,
         webauthn_challenge=bytes(challenge.webauthn_challenge or b""),
     )
-    try:
+
+    def verify() -> User:
         _second_factor_verify(context=context, user=user, proof=proof)
-    except (InvalidCodeError, InvalidCredentialError):
-        challenge_failed(challenge)
-        raise
-    return user, _sign_in_with(challenge=challenge, user=user, context=context, refresh=refresh, via="mfa")
+        return user
+
+    return _complete_under_lock(challenge=challenge, context=context, refresh=refresh, via="mfa", verify=verify)
 
 
-def _sign_in_with(*, challenge: Challenge, user: User, context: RequestContext, refresh: str, via: str) -> TokenPair:
+def _complete_under_lock(
+    *, challenge: Challenge, context: RequestContext, refresh: str, via: str, verify: Callable[[], User]
+) -> tuple[User, TokenPair]:
+    """Checks the proof (`verify` returns the user it proves) and signs in while holding the challenge: parallel
+    requests with one token wait, then find it used, so a double submit neither spends a second recovery code nor
+    counts as a wrong code. A wrong proof counts against the challenge, and is raised once that is stored."""
     param = "mfa_token" if challenge.purpose == Challenge.Purpose.LOGIN else "challenge_token"
-    if not challenge_consume(challenge):  # a parallel request with the same token got there first
-        raise ChallengeInvalidError(param=param)
-    epoch = challenge.credential_epoch if challenge.user_id is not None else None
-    return user_sign_in(
-        user=user, context=context, via=via, refresh=refresh, credential_epoch=epoch, second_factor=True
-    )
+    failure: InvalidCodeError | InvalidCredentialError | None = None
+    with transaction.atomic():
+        if not challenge_lock(challenge):
+            raise ChallengeInvalidError(param=param)
+        try:
+            user = verify()
+        except (InvalidCodeError, InvalidCredentialError) as exc:
+            challenge_failed(challenge)
+            failure = exc
+        else:
+            challenge_consume(challenge)
+            epoch = challenge.credential_epoch if challenge.user_id is not None else None
+            tokens = user_sign_in(
+                user=user, context=context, via=via, refresh=refresh, credential_epoch=epoch, second_factor=True
+            )
+            return user, tokens
+    raise failure
 
 
 def passkey_login_begin() -> tuple[dict[str, Any], str]:
@@ -226,18 +258,20 @@ def passkey_login_complete(
     challenge = challenge_by_token(
         token=challenge_token, purpose=Challenge.Purpose.PASSKEY_LOGIN, param="challenge_token"
     )
-    try:
-        assertion = webauthn_ceremonies.passkey_assert(
-            credential=credential, challenge=bytes(challenge.webauthn_challenge or b""), user=None
-        )
-    except InvalidCredentialError:
-        challenge_failed(challenge)
-        security_event_record(kind=SecurityEvent.Kind.LOGIN_FAILED, context=context, via="passkey")
-        raise
-    user = assertion.user
-    if app_settings.email_verification_required and not user.email_verified:
-        raise EmailNotVerifiedError()
-    return user, _sign_in_with(challenge=challenge, user=user, context=context, refresh=refresh, via="passkey")
+
+    def verify() -> User:
+        try:
+            assertion = webauthn_ceremonies.passkey_assert(
+                credential=credential, challenge=bytes(challenge.webauthn_challenge or b""), user=None
+            )
+        except InvalidCredentialError:
+            security_event_record(kind=SecurityEvent.Kind.LOGIN_FAILED, context=context, via="passkey")
+            raise
+        if app_settings.email_verification_required and not assertion.user.email_verified:
+            raise EmailNotVerifiedError()
+        return assertion.user
+
+    return _complete_under_lock(challenge=challenge, context=context, refresh=refresh, via="passkey", verify=verify)
 
 
 # ---- step-up ----------------------------------------------------------------------------------------------------
@@ -282,9 +316,7 @@ def reauthenticate(
     else:
         challenge: Challenge | None = None
         if proof.credential is not None:
-            challenge = challenge_of_session(
-                session_id=context.session_id or "", purpose=Challenge.Purpose.REAUTHENTICATE
-            )
+            challenge = challenge_of_session(session_id=context.session_id, purpose=Challenge.Purpose.REAUTHENTICATE)
             if challenge is None or not challenge_consume(challenge):
                 raise InvalidCredentialError()
             proof = SecondFactorProof(
@@ -304,8 +336,15 @@ def reauthenticate(
 
 
 # ---- authenticator app ------------------------------------------------------------------------------------------
+def _change_allowed(*, context: RequestContext, user: User) -> None:
+    """Any change of the factors of an account that has one (adding another, new recovery codes, removing) needs a
+    recent second factor: otherwise the password alone could mint second-factor proof (a new passkey, new recovery
+    codes) and use it to remove the real ones. Without one, a recent authentication (the password) suffices."""
+    recent_authentication_require(session_id=context.session_id, second_factor=user_has_second_factor(user))
+
+
 def totp_setup(*, context: RequestContext, user: User) -> TotpSetup:
-    recent_authentication_require(session_id=context.session_id)
+    _change_allowed(context=context, user=user)
     if totp_enabled(user):
         raise ConflictError("The authenticator app is already on. Turn it off first.", code="totp_enabled")
     return totp_pending_create(user)
@@ -336,8 +375,8 @@ def _factor_added(*, context: RequestContext, user: User, kind: SecurityEvent.Ki
 def totp_confirm(*, context: RequestContext, user: User, code: str) -> FactorAdded:
     """Turns the pending authenticator app on once it produced a valid code. Raises ReauthenticationRequiredError
     (403), ConflictError (409 no_pending_setup), InvalidCodeError (400), RateLimitedError (429)."""
-    recent_authentication_require(session_id=context.session_id)
     user = User.objects.select_for_update().get(pk=user.pk)
+    _change_allowed(context=context, user=user)
     device = TotpDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         raise ConflictError("Start the setup of an authenticator app first.", code="no_pending_setup")
@@ -347,15 +386,18 @@ def totp_confirm(*, context: RequestContext, user: User, code: str) -> FactorAdd
         raise InvalidCodeError(param="code")
     attempt.succeeded()
     with credentials_changing(user=user, change=CredentialChange.SECOND_FACTOR_ADDED):
-        TotpDevice.objects.filter(pk=device.pk).update(confirmed=True)
+        # Only the secret the code was checked against: a setup restarted meanwhile (another tab) replaced it.
+        if not TotpDevice.objects.filter(pk=device.pk, secret_encrypted=device.secret_encrypted).update(confirmed=True):
+            raise ConflictError("The setup was restarted. Scan the new QR code.", code="no_pending_setup")
         codes = _factor_added(context=context, user=user, kind=SecurityEvent.Kind.TOTP_ENABLED, notice="totp_enabled")
-    return FactorAdded(recovery_codes=codes, tokens=session_continue(user=user, context=context))
+    # The code just proved the new factor: the new session has a recent second factor.
+    return FactorAdded(recovery_codes=codes, tokens=session_continue(user=user, context=context, second_factor=True))
 
 
 def _removal_allowed(*, context: RequestContext, user: User, removing: str) -> None:
-    """Removing a factor needs a recent second factor (not the password alone), and is refused when it would
-    leave no way in (an account without a usable password whose last factor this is)."""
-    recent_authentication_require(session_id=context.session_id, second_factor=True)
+    """Removing a factor needs a recent second factor (_change_allowed: the account has one), and is refused when
+    it would leave no way in (an account without a usable password whose last factor this is)."""
+    _change_allowed(context=context, user=user)
     if user.has_usable_password():
         return
     others = Passkey.objects.filter(user=user).exclude(pk=removing).count() + (
@@ -386,7 +428,7 @@ def totp_disable(*, context: RequestContext, user: User) -> TokenPair:
 
 # ---- recovery codes ---------------------------------------------------------------------------------------------
 def recovery_codes_regenerate(*, context: RequestContext, user: User) -> list[str]:
-    recent_authentication_require(session_id=context.session_id)
+    _change_allowed(context=context, user=user)
     if not user_has_second_factor(user):
         raise ConflictError("Turn on a second factor first.", code="mfa_not_enabled")
     codes = recovery_codes_generate(user)
@@ -397,32 +439,38 @@ def recovery_codes_regenerate(*, context: RequestContext, user: User) -> list[st
 
 # ---- passkeys ---------------------------------------------------------------------------------------------------
 def passkey_registration_begin(*, context: RequestContext, user: User) -> dict[str, Any]:
-    recent_authentication_require(session_id=context.session_id)
-    options, webauthn_challenge = webauthn_ceremonies.registration_options(user)
+    _change_allowed(context=context, user=user)
+    registration = webauthn_ceremonies.registration_options(user)
     challenge_issue(
         purpose=Challenge.Purpose.PASSKEY_REGISTER,
         user=user,
         session_id=context.session_id,
-        webauthn_challenge=webauthn_challenge,
+        webauthn_challenge=registration.challenge,
+        user_handle=registration.user_handle,
     )
-    return options
+    return registration.options
 
 
 @transaction.atomic
 def passkey_add(*, context: RequestContext, user: User, credential: Any, name: str) -> FactorAdded:
     """Raises ReauthenticationRequiredError (403), InvalidCredentialError (400: no open registration of this
     session, or the response failed verification)."""
-    recent_authentication_require(session_id=context.session_id)
     user = User.objects.select_for_update().get(pk=user.pk)
-    challenge = challenge_of_session(session_id=context.session_id or "", purpose=Challenge.Purpose.PASSKEY_REGISTER)
+    _change_allowed(context=context, user=user)
+    challenge = challenge_of_session(session_id=context.session_id, purpose=Challenge.Purpose.PASSKEY_REGISTER)
     if challenge is None or not challenge_consume(challenge):
         raise InvalidCredentialError()
     with credentials_changing(user=user, change=CredentialChange.SECOND_FACTOR_ADDED):
         passkey = webauthn_ceremonies.passkey_register(
-            user=user, credential=credential, challenge=bytes(challenge.webauthn_challenge or b""), name=name
+            user=user,
+            credential=credential,
+            challenge=bytes(challenge.webauthn_challenge or b""),
+            user_handle=bytes(challenge.user_handle or b""),
+            name=name,
         )
         codes = _factor_added(context=context, user=user, kind=SecurityEvent.Kind.PASSKEY_ADDED, notice="passkey_added")
-    return FactorAdded(recovery_codes=codes, tokens=session_continue(user=user, context=context), passkey=passkey)
+    tokens = session_continue(user=user, context=context, second_factor=True)  # the passkey just verified its user
+    return FactorAdded(recovery_codes=codes, tokens=tokens, passkey=passkey)
 
 
 def passkey_rename(*, context: RequestContext, user: User, passkey_id: str, name: str) -> Passkey:

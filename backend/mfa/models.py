@@ -75,6 +75,8 @@ class Challenge(models.Model):
     session_id = models.UUIDField(null=True, blank=True)
     credential_epoch = models.PositiveIntegerField(default=0)
     webauthn_challenge = models.BinaryField(null=True, blank=True)
+    # For a registration: the WebAuthn user.id the options offered, which the new passkey is stored with.
+    user_handle = models.BinaryField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(db_index=True)
     failures = models.PositiveSmallIntegerField(default=0)

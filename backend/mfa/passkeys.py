@@ -16,7 +16,12 @@ from webauthn import (
     verify_authentication_response,
     verify_registration_response,
 )
-from webauthn.helpers import options_to_json_dict, parse_authentication_credential_json
+from webauthn.helpers import (
+    decode_credential_public_key,
+    decoded_public_key_to_cryptography,
+    options_to_json_dict,
+    parse_authentication_credential_json,
+)
 from webauthn.helpers.exceptions import WebAuthnException
 from webauthn.helpers.structs import (
     AuthenticatorSelectionCriteria,
@@ -71,13 +76,24 @@ def _user_handle(user: User) -> bytes:
     return bytes(existing) if existing else secrets.token_bytes(32)
 
 
-def registration_options(user: User) -> tuple[dict[str, Any], bytes]:
-    """(PublicKeyCredentialCreationOptionsJSON, challenge) for navigator.credentials.create(): a discoverable
-    credential (a passkey), user verification required, the user's existing passkeys excluded."""
+@dataclass(frozen=True)
+class RegistrationOptions:
+    """options: PublicKeyCredentialCreationOptionsJSON; challenge and user_handle: what the response must match
+    and what the passkey is stored with."""
+
+    options: dict[str, Any]
+    challenge: bytes
+    user_handle: bytes
+
+
+def registration_options(user: User) -> RegistrationOptions:
+    """Options for navigator.credentials.create(): a discoverable credential (a passkey), user verification
+    required, the user's existing passkeys excluded."""
+    handle = _user_handle(user)
     options = generate_registration_options(
         rp_id=mfa_settings.rp_id,
         rp_name=mfa_settings.rp_name,
-        user_id=_user_handle(user),
+        user_id=handle,
         user_name=user.email,
         user_display_name=user.name or user.email,
         authenticator_selection=AuthenticatorSelectionCriteria(
@@ -85,7 +101,7 @@ def registration_options(user: User) -> tuple[dict[str, Any], bytes]:
         ),
         exclude_credentials=[_descriptor(passkey) for passkey in Passkey.objects.filter(user=user)],
     )
-    return options_to_json_dict(options), options.challenge
+    return RegistrationOptions(options=options_to_json_dict(options), challenge=options.challenge, user_handle=handle)
 
 
 def _credential_json(credential: object) -> str:
@@ -96,7 +112,7 @@ def _credential_json(credential: object) -> str:
     return raw
 
 
-def passkey_register(*, user: User, credential: object, challenge: bytes, name: str) -> Passkey:
+def passkey_register(*, user: User, credential: object, challenge: bytes, user_handle: bytes, name: str) -> Passkey:
     """Verifies a registration response (WebAuthn section 7.1) and stores the passkey; InvalidCredentialError
     when it fails or the credential is already registered."""
     try:
@@ -108,6 +124,10 @@ def passkey_register(*, user: User, credential: object, challenge: bytes, name: 
             require_user_verification=True,
         )
     except (WebAuthnException, ValueError, TypeError, KeyError) as exc:
+        raise InvalidCredentialError() from exc
+    try:  # a key that cannot be loaded (a 1-byte Ed25519 x) could never verify a sign-in: refuse it now
+        decoded_public_key_to_cryptography(decode_credential_public_key(verified.credential_public_key))
+    except Exception as exc:
         raise InvalidCredentialError() from exc
     transports = []
     if isinstance(credential, dict):
@@ -121,7 +141,7 @@ def passkey_register(*, user: User, credential: object, challenge: bytes, name: 
                 name=name[:NAME_MAX_LENGTH] or "Passkey",
                 credential_id=verified.credential_id,
                 public_key=verified.credential_public_key,
-                user_handle=_user_handle(user),
+                user_handle=user_handle,
                 sign_count=verified.sign_count,
                 transports=transports,
                 aaguid=verified.aaguid,

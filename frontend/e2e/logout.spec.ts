@@ -47,6 +47,9 @@ test("after logging out, no page of the session can be seen again, not even with
   // Back through sessions, settings and dashboard: each is fetched again and answered with the login page.
   for (const path of ["/settings/sessions", "/settings", "/dashboard"]) {
     await test.step(`Back to ${path}`, async () => {
+      // As a person would: once the page has settled. Next's router rewrites the current history entry
+      // (replaceState) while it hydrates; a Back pressed before that can be overtaken by it.
+      await page.waitForLoadState("networkidle");
       await page.goBack();
       await expect(page).toHaveURL(`/login?next=${encodeURIComponent(path)}`);
       await expectNothingOf(page, secrets);

@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import jwt
+import pyotp
 import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -577,6 +578,47 @@ class Audit:
             f"register -> {created}, login -> {logged_in}",
         )
 
+    # ---- 6b. second factor -------------------------------------------------------------------------------------
+    def second_factor(self) -> None:
+        """For an account with an authenticator app, the password step alone yields no usable token, only a
+        "second factor required" state whose mfa_token is no access or refresh token (6.3.3)."""
+        print("\nSecond factor (an account with an authenticator app)", flush=True)
+        title = "password alone yields no token for an MFA account; mfa_token is no access token"
+        account = self.new_account()
+        if account is None or "access" not in account:
+            self.record("6.3.3", title, None, "", "n/a: no account with a session could be registered")
+            return
+        # The other checks sign in with the audit's accounts and expect tokens: this one is about to need a code.
+        self.accounts.remove({"email": account["email"], "password": account["password"]})
+        bearer = {"Authorization": f"Bearer {account['access']}"}
+        setup = self.post("/api/auth/mfa/totp/setup/", {}, headers=bearer)
+        if setup.status_code == 404:
+            self.record("6.3.3", title, None, "", "n/a: the API offers no two-factor endpoints")
+            return
+        totp = pyotp.TOTP(setup.json()["secret"])
+        confirm = self.post("/api/auth/mfa/totp/confirm/", {"code": totp.now()}, headers=bearer)
+        if confirm.status_code != 200:
+            self.record("6.3.3", title, False, f"turning the authenticator app on answered {confirm.status_code}")
+            return
+        login = self.login(account["email"], account["password"])
+        body = login.json() if login.headers.get("Content-Type", "").startswith("application/json") else {}
+        mfa_token = str(body.get("mfa_token", ""))
+        as_access = self.me(mfa_token) if mfa_token else 0
+        as_refresh = self.post("/api/auth/refresh/", {"refresh": mfa_token}).status_code if mfa_token else 0
+        completed = self.post("/api/auth/login/mfa/", {"mfa_token": mfa_token, "code": totp.at(time.time() + 30)})
+        self.record(
+            "6.3.3",
+            title,
+            login.status_code == 200
+            and body.get("mfa_required") is True
+            and not {"access", "refresh"} & set(body)
+            and as_access == 401
+            and as_refresh == 401
+            and completed.status_code == 200,
+            f"login -> {login.status_code} {sorted(body)}, mfa_token at /me -> {as_access}, as refresh -> "
+            f"{as_refresh}, with the next code -> {completed.status_code}",
+        )
+
     # ---- 6. enumeration -----------------------------------------------------------------------------------------
     def enumeration(self) -> None:
         print("\nAccount enumeration through login", flush=True)
@@ -1000,6 +1042,7 @@ class Audit:
             self.cors,
             self.tokens,
             self.passwords,
+            self.second_factor,
             self.login_burst,
             self.open_redirect,
             self.errors,

@@ -118,6 +118,7 @@ class ProfileExportSerializer(serializers.Serializer):
 class UserExportOutputSerializer(serializers.Serializer):
     exported_at = serializers.DateTimeField()
     profile = ProfileExportSerializer()
+    second_factors = serializers.DictField(help_text="Authenticator app, recovery codes and passkeys; no secrets.")
     sessions = serializers.ListField(child=serializers.DictField())
     security_events = serializers.ListField(child=serializers.DictField())
 

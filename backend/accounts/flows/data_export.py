@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.selectors import security_event_list_for_export
+from mfa.selectors import second_factors_for_export
 from usersessions.selectors import session_list_for_export
 
 
@@ -23,6 +24,7 @@ def user_data_export(*, user: User) -> dict[str, Any]:
             "is_active": user.is_active,
             "is_staff": user.is_staff,
         },
+        "second_factors": second_factors_for_export(user=user),
         "sessions": session_list_for_export(user=user),
         "security_events": security_event_list_for_export(user=user),
     }

@@ -8,7 +8,7 @@ import {
   removePasskey,
   renamePasskey,
 } from "@/app/(protected)/settings/security/actions";
-import { useStepUp } from "@/components/settings/step-up";
+import { FACTOR_CHANGE, useStepUp } from "@/components/settings/step-up";
 import { buttonClassName } from "@/components/ui/button-styles";
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormField } from "@/components/ui/form-field";
@@ -34,12 +34,9 @@ const noErrors: Errors = { fieldErrors: {}, formErrors: [] };
 
 export function PasskeySettings({
   passkeys,
-  mfaEnabled,
   onNewCodes,
 }: {
   passkeys: PasskeyView[];
-  /** Removing a passkey then needs a recent second factor, not just the password. */
-  mfaEnabled: boolean;
   onNewCodes: (codes: string[]) => void;
 }) {
   return (
@@ -49,7 +46,7 @@ export function PasskeySettings({
       ) : (
         <ul aria-label="Your passkeys" className="divide-y divide-zinc-200">
           {passkeys.map((passkey) => (
-            <PasskeyItem key={passkey.id} passkey={passkey} mfaEnabled={mfaEnabled} />
+            <PasskeyItem key={passkey.id} passkey={passkey} />
           ))}
         </ul>
       )}
@@ -58,7 +55,7 @@ export function PasskeySettings({
   );
 }
 
-function PasskeyItem({ passkey, mfaEnabled }: { passkey: PasskeyView; mfaEnabled: boolean }) {
+function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
   const runSensitive = useStepUp();
   const [mode, setMode] = useState<"view" | "rename" | "remove">("view");
   const [errors, setErrors] = useState<Errors>(noErrors);
@@ -74,9 +71,7 @@ function PasskeyItem({ passkey, mfaEnabled }: { passkey: PasskeyView; mfaEnabled
   function remove() {
     setErrors(noErrors);
     startTransition(async () => {
-      const result = await runSensitive(() => removePasskey(passkey.id), {
-        secondFactorOnly: mfaEnabled,
-      });
+      const result = await runSensitive(() => removePasskey(passkey.id), FACTOR_CHANGE);
       if (result.kind === "failed") setErrors(result);
     });
   }
@@ -168,7 +163,7 @@ function AddPasskey({ onNewCodes }: { onNewCodes: (codes: string[]) => void }) {
   async function add(formData: FormData) {
     setErrors(noErrors);
     const name = text(formData, "name");
-    const options = await runSensitive(passkeyRegistrationOptions);
+    const options = await runSensitive(passkeyRegistrationOptions, FACTOR_CHANGE);
     if (options.kind !== "done") {
       if (options.kind === "failed") setErrors(options);
       return;
@@ -181,7 +176,7 @@ function AddPasskey({ onNewCodes }: { onNewCodes: (codes: string[]) => void }) {
       setErrors({ fieldErrors: {}, formErrors: message ? [message] : [] });
       return;
     }
-    const result = await runSensitive(() => addPasskey(credential, name));
+    const result = await runSensitive(() => addPasskey(credential, name), FACTOR_CHANGE);
     if (result.kind === "done") {
       setAdded((count) => count + 1);
       if (result.data.recoveryCodes.length > 0) onNewCodes(result.data.recoveryCodes);

@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { regenerateRecoveryCodes } from "@/app/(protected)/settings/security/actions";
-import { useStepUp } from "@/components/settings/step-up";
+import { FACTOR_CHANGE, useStepUp } from "@/components/settings/step-up";
 import { buttonClassName } from "@/components/ui/button-styles";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PendingButton } from "@/components/ui/pending-button";
@@ -109,7 +109,7 @@ export function RecoveryCodesSettings({
           onClick={() => {
             setErrors([]);
             startTransition(async () => {
-              const result = await runSensitive(regenerateRecoveryCodes);
+              const result = await runSensitive(regenerateRecoveryCodes, FACTOR_CHANGE);
               if (result.kind === "done") onNewCodes(result.data.recoveryCodes);
               else if (result.kind === "failed") setErrors(result.formErrors);
             });

@@ -57,7 +57,7 @@ export function SecuritySettings({
           title="Passkeys"
           description="Sign in with your fingerprint, face or device PIN instead of a password, or use a passkey as your second step."
         >
-          <PasskeySettings passkeys={passkeys} mfaEnabled={mfaEnabled} onNewCodes={setNewCodes} />
+          <PasskeySettings passkeys={passkeys} onNewCodes={setNewCodes} />
         </SettingsSection>
 
         {mfaEnabled ? (

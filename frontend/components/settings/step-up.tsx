@@ -37,6 +37,12 @@ import { runWithStepUp, type StepUpOutcome } from "@/lib/step-up";
 import { passkeyErrorMessage } from "@/lib/webauthn-errors";
 
 type StepUpOptions = { secondFactorOnly?: boolean };
+
+/**
+ * Adding, replacing or removing a factor of an account that already has a second factor needs a recent second
+ * factor (the password alone must not mint one); an account without one confirms with its password.
+ */
+export const FACTOR_CHANGE: StepUpOptions = { secondFactorOnly: true };
 type Ask = (options: StepUpOptions) => Promise<boolean>;
 
 const StepUpContext = createContext<Ask | null>(null);

@@ -6,7 +6,7 @@ import {
   disableTotp,
   startTotpSetup,
 } from "@/app/(protected)/settings/security/actions";
-import { useStepUp } from "@/components/settings/step-up";
+import { FACTOR_CHANGE, useStepUp } from "@/components/settings/step-up";
 import { buttonClassName } from "@/components/ui/button-styles";
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormField, OneTimeCodeField } from "@/components/ui/form-field";
@@ -37,7 +37,7 @@ export function TotpSettings({
   function begin() {
     setErrors(noErrors);
     startTransition(async () => {
-      const result = await runSensitive(startTotpSetup);
+      const result = await runSensitive(startTotpSetup, FACTOR_CHANGE);
       if (result.kind === "done") setSetup(result.data);
       else if (result.kind === "failed") setErrors(result);
     });
@@ -46,7 +46,7 @@ export function TotpSettings({
   async function confirm(formData: FormData) {
     setErrors(noErrors);
     const code = text(formData, "code");
-    const result = await runSensitive(() => confirmTotp(code));
+    const result = await runSensitive(() => confirmTotp(code), FACTOR_CHANGE);
     if (result.kind === "done") {
       setSetup(null);
       if (result.data.recoveryCodes.length > 0) onNewCodes(result.data.recoveryCodes);
@@ -58,7 +58,7 @@ export function TotpSettings({
   function turnOff() {
     setErrors(noErrors);
     startTransition(async () => {
-      const result = await runSensitive(disableTotp, { secondFactorOnly: true });
+      const result = await runSensitive(disableTotp, FACTOR_CHANGE);
       if (result.kind === "done") setConfirmingOff(false);
       else if (result.kind === "failed") setErrors(result);
     });

@@ -954,6 +954,10 @@ export interface components {
             /** Format: date-time */
             exported_at: string;
             profile: components["schemas"]["ProfileExport"];
+            /** @description Authenticator app, recovery codes and passkeys; no secrets. */
+            second_factors: {
+                [key: string]: unknown;
+            };
             sessions: {
                 [key: string]: unknown;
             }[];

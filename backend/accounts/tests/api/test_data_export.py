@@ -14,7 +14,8 @@ def test_export_returns_everything_stored_about_the_user_without_secrets(auth_cl
 
     assert response.status_code == HTTPStatus.OK
     body = response.json()
-    assert set(body) == {"exported_at", "profile", "sessions", "security_events"}
+    assert set(body) == {"exported_at", "profile", "second_factors", "sessions", "security_events"}
+    assert body["second_factors"]["authenticator_app"] == {"enabled": False, "since": None}
     assert body["profile"] == {
         "id": user.id,
         "email": "ann@example.com",

@@ -2,14 +2,19 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from mfa.challenges import challenge_cleanup
 from tokens.keyring import key_prune
 from usersessions.services import session_cleanup
 
 
 class Command(BaseCommand):
-    help = "Deletes expired sessions, revoked ones past retention, and signing keys no token can use. Run daily."
+    help = (
+        "Deletes expired sessions, revoked ones past retention, finished sign-in challenges, and signing keys no "
+        "token can use. Run daily."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         sessions = session_cleanup()
+        challenges = challenge_cleanup()
         keys = key_prune()
-        self.stdout.write(f"Deleted {sessions} session(s) and {keys} signing key(s).")
+        self.stdout.write(f"Deleted {sessions} session(s), {challenges} challenge(s) and {keys} signing key(s).")
