@@ -51,6 +51,9 @@ export async function addVirtualAuthenticator(page: Page) {
     },
   });
   return {
+    /** Off: the authenticator waits instead of answering, as a person who has not touched it yet. */
+    answerPrompts: (enabled: boolean) =>
+      cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled }),
     credentials: async () =>
       (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials,
   };

@@ -133,9 +133,17 @@ test("a passkey added in settings signs in without a password and serves as the 
   await expect(page).toHaveURL("/dashboard");
   await expect(page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
 
+  // Conditional UI: the login page asks the browser for a passkey in the email field's autofill. This virtual
+  // authenticator answers at once, as a person picking the suggestion would.
+  await logOut(page);
+  await expect(page).toHaveURL("/dashboard");
+
+  // With the authenticator waiting, the password goes first and the passkey serves as the second factor.
+  await authenticator.answerPrompts(false);
   await logOut(page);
   await submitPassword(page, user.email, user.password);
   await expect(page.getByRole("heading", SECOND_STEP)).toBeVisible();
+  await authenticator.answerPrompts(true);
   await page.getByRole("button", { name: "Use a passkey" }).click();
   await expect(page).toHaveURL("/dashboard");
 
