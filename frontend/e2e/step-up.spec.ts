@@ -81,3 +81,29 @@ test("closing the dialog cancels the action", async ({ page, context, request })
   await expect(section.getByLabel("Setup key")).toHaveCount(0);
   await expect(section.getByRole("button", { name: "Set up authenticator app" })).toBeEnabled();
 });
+
+test("signing out everywhere else asks to confirm identity once the window has passed", async ({
+  page,
+  context,
+  request,
+}) => {
+  const user = await signUp(page);
+  // A second device: a sign-in through the API.
+  const other = await request.post(`${apiUrl}/api/auth/login/`, {
+    data: { email: user.email, password: user.password },
+  });
+  expect(other.status()).toBe(200);
+  await page.goto("/settings/sessions");
+  await waitForStepUpWindowToPass(context, request);
+  await page.getByRole("button", { name: "Sign out everywhere else" }).click();
+  const dialog = page.getByRole("dialog", { name: "Confirm it’s you" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Password").fill(user.password);
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("Signed out 1 other device.")).toBeVisible();
+  const refreshed = await request.post(`${apiUrl}/api/auth/refresh/`, {
+    data: { refresh: (await other.json()).refresh },
+  });
+  expect(refreshed.status()).toBe(401);
+});

@@ -11,7 +11,7 @@ import {
   apiRevokeSession,
   apiUpdateMe,
 } from "@/lib/api/client";
-import { toFormErrors } from "@/lib/api/errors";
+import { isReauthRequired, toFormErrors } from "@/lib/api/errors";
 import { caller, endIfSignedOut } from "@/lib/caller";
 import { fieldErrorsOf, text } from "@/lib/form-data";
 import {
@@ -24,6 +24,7 @@ import {
   type FormState,
   PROFILE_FIELDS,
   type ProfileField,
+  type StepUpResult,
 } from "@/lib/form-state";
 import { SESSIONS_PATH, SETTINGS_PATH } from "@/lib/routes";
 import { clearSession, setSessionTokens } from "@/lib/session";
@@ -160,25 +161,20 @@ export async function revokeSession(
   return { fieldErrors: {}, formErrors: [], values: {}, message: "That device was signed out." };
 }
 
-export async function revokeOtherSessions(
-  _previous: FormState<never>,
-  _formData: FormData,
-): Promise<FormState<never>> {
+/** "Sign out everywhere else": needs a recent proof of identity; `{kind: "reauth"}` asks the page for one. */
+export async function revokeOtherSessions(): Promise<StepUpResult<{ message: string }>> {
   const { access, context } = await caller(SESSIONS_PATH);
   const result = await apiRevokeOtherSessions(access, context);
   if (!result.ok) {
+    if (isReauthRequired(result)) return { kind: "reauth" };
     await endIfSignedOut(result, SESSIONS_PATH);
-    return { ...toFormErrors(result, []), values: {} };
+    return { kind: "failed", ...toFormErrors(result, []) };
   }
   revalidatePath(SESSIONS_PATH);
   const { revoked } = result.data;
-  return {
-    fieldErrors: {},
-    formErrors: [],
-    values: {},
-    message:
-      revoked === 0
-        ? "No other device was signed in."
-        : `Signed out ${revoked} other ${revoked === 1 ? "device" : "devices"}.`,
-  };
+  const message =
+    revoked === 0
+      ? "No other device was signed in."
+      : `Signed out ${revoked} other ${revoked === 1 ? "device" : "devices"}.`;
+  return { kind: "done", data: { message } };
 }

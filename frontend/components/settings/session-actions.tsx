@@ -1,9 +1,11 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState, useTransition } from "react";
 import { revokeOtherSessions, revokeSession } from "@/app/(protected)/actions";
+import { useStepUp } from "@/components/settings/step-up";
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormSuccess } from "@/components/ui/form-success";
+import { PendingButton } from "@/components/ui/pending-button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { emptyFormState, type FormState } from "@/lib/form-state";
 
@@ -23,18 +25,34 @@ export function RevokeSessionButton({ sessionId, device }: { sessionId: string; 
   );
 }
 
+/** Needs a recent proof of identity: the step-up dialog asks for one when the backend says so, then it runs again. */
 export function RevokeOthersButton() {
-  const [state, formAction] = useActionState<FormState<never>, FormData>(
-    revokeOtherSessions,
-    emptyFormState,
-  );
+  const runSensitive = useStepUp();
+  const [pending, startTransition] = useTransition();
+  const [errors, setErrors] = useState<string[]>([]);
+  const [message, setMessage] = useState<string | undefined>(undefined);
   return (
-    <form action={formAction} className="space-y-3">
-      <FormAlert messages={state.formErrors} />
-      <FormSuccess message={state.message} />
-      <SubmitButton pendingLabel="Signing out…" variant="secondary">
-        Sign out everywhere else
-      </SubmitButton>
-    </form>
+    <div className="space-y-3">
+      <FormAlert messages={errors} />
+      <FormSuccess message={message} />
+      <div className="sm:w-64">
+        <PendingButton
+          variant="secondary"
+          pending={pending}
+          pendingLabel="Signing out…"
+          onClick={() => {
+            setErrors([]);
+            setMessage(undefined);
+            startTransition(async () => {
+              const result = await runSensitive(revokeOtherSessions);
+              if (result.kind === "done") setMessage(result.data.message);
+              else if (result.kind === "failed") setErrors(result.formErrors);
+            });
+          }}
+        >
+          Sign out everywhere else
+        </PendingButton>
+      </div>
+    </div>
   );
 }

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { RevokeOthersButton, RevokeSessionButton } from "@/components/settings/session-actions";
+import { StepUpProvider } from "@/components/settings/step-up";
 import { apiListSessions } from "@/lib/api/client";
+import { apiGetMfaOverview } from "@/lib/api/mfa";
+import type { Factors } from "@/lib/mfa";
 import { absoluteTime, timeAgo } from "@/lib/relative-time";
 import { SESSIONS_PATH } from "@/lib/routes";
 import { getAccessToken, getClientContext, requireUser } from "@/lib/session";
@@ -10,11 +13,25 @@ export const metadata: Metadata = { title: "Sessions" };
 
 export default async function SessionsPage() {
   await requireUser();
-  const result = await apiListSessions((await getAccessToken()) ?? "", await getClientContext());
-  if (!result.ok) {
-    redirectWhenSignedOut(result, SESSIONS_PATH);
-    throw new Error(`Could not load the sessions (backend status ${result.status}).`);
+  const access = (await getAccessToken()) ?? "";
+  const context = await getClientContext();
+  const [result, overview] = await Promise.all([
+    apiListSessions(access, context),
+    apiGetMfaOverview(access, context),
+  ]);
+  for (const answer of [result, overview]) {
+    if (!answer.ok) {
+      redirectWhenSignedOut(answer, SESSIONS_PATH);
+      throw new Error(`Could not load the sessions (backend status ${answer.status}).`);
+    }
   }
+  if (!result.ok || !overview.ok) return null;
+  // What the step-up dialog may ask for when "sign out everywhere else" needs a fresh proof.
+  const factors: Factors = {
+    totp: overview.data.totp.enabled,
+    passkeys: overview.data.passkeys.length,
+    recoveryCodesLeft: overview.data.recovery_codes.remaining,
+  };
   // This device first, then the most recently used.
   const sessions = [...result.data].sort(
     (a, b) =>
@@ -78,7 +95,9 @@ export default async function SessionsPage() {
       </section>
 
       {/* Stays mounted after it ran, so its result is still announced when no other device is left. */}
-      <RevokeOthersButton />
+      <StepUpProvider factors={factors}>
+        <RevokeOthersButton />
+      </StepUpProvider>
     </div>
   );
 }
