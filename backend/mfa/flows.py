@@ -306,9 +306,9 @@ def reauthenticate(
         attempt = login_attempt_admit(context=context, email=user.email, via="api")
         try:
             current_password_check(user=user, password=password)
-        except WrongPasswordError:
+        except WrongPasswordError as exc:
             attempt.failed()
-            raise
+            raise ApplicationError(exc.message, code=exc.code, param="password") from exc
         except BaseException:
             attempt.abandoned()
             raise

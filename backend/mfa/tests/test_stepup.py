@@ -47,6 +47,7 @@ def test_reauthenticating_with_the_password_opens_the_window_with_a_new_session(
         assert person.client.post("/api/auth/mfa/totp/setup/").status_code == 403
         wrong = person.client.post("/api/auth/reauthenticate/", {"password": "not it at all 123"}, format="json")
         assert wrong.status_code == 400
+        assert wrong.json()["errors"][0]["param"] == "password"
         response = person.client.post(
             "/api/auth/reauthenticate/", {"password": "quiet meadow lantern 42"}, format="json"
         )
