@@ -3,15 +3,14 @@
 import { startAuthentication } from "@simplewebauthn/browser";
 import {
   createContext,
+  type FormEvent,
   type ReactNode,
-  useActionState,
   useCallback,
   useContext,
   useEffect,
   useId,
   useRef,
   useState,
-  useTransition,
 } from "react";
 import {
   reauthenticate,
@@ -25,7 +24,6 @@ import {
   RecoveryCodeField,
 } from "@/components/ui/form-field";
 import { PendingButton } from "@/components/ui/pending-button";
-import { SubmitButton } from "@/components/ui/submit-button";
 import {
   emptyFormState,
   type FormState,
@@ -111,25 +109,32 @@ function StepUpDialog({
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [method, setMethod] = useState<ReauthMethod>(methods[0] ?? "password");
-  const [state, formAction] = useActionState<FormState<ReauthField>, FormData>(
-    async (previous, formData) => {
-      const next = await reauthenticate(previous, formData);
-      if (next.done) onClose(true);
-      return next;
-    },
-    emptyFormState,
-  );
+  // Plain state, not useActionState or a transition: the dialog is opened from inside the caller's pending
+  // transition, and React holds back every transition update until that one ends (it waits for this dialog), so
+  // an error set in a transition here would never show.
+  const [state, setState] = useState<FormState<ReauthField>>(emptyFormState);
+  const [submitting, setSubmitting] = useState(false);
   const [passkeyErrors, setPasskeyErrors] = useState<string[]>([]);
-  const [passkeyPending, startPasskey] = useTransition();
+  const [passkeyPending, setPasskeyPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSubmitting(true);
+    const next = await reauthenticate(state, new FormData(event.currentTarget));
+    setSubmitting(false);
+    if (next.done) onClose(true);
+    else setState(next);
+  }
 
   useEffect(() => {
     const dialog = dialogRef.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
 
-  function confirmWithPasskey() {
+  async function confirmWithPasskey() {
     setPasskeyErrors([]);
-    startPasskey(async () => {
+    setPasskeyPending(true);
+    try {
       const options = await reauthenticationPasskeyOptions();
       if (!options.ok) {
         setPasskeyErrors(options.formErrors);
@@ -146,7 +151,9 @@ function StepUpDialog({
       const result = await reauthenticateWithPasskey(credential);
       if (result.done) onClose(true);
       else setPasskeyErrors(result.formErrors);
-    });
+    } finally {
+      setPasskeyPending(false);
+    }
   }
 
   return (
@@ -202,7 +209,7 @@ function StepUpDialog({
           </PendingButton>
         </div>
       ) : (
-        <form key={method} action={formAction} noValidate className="space-y-5">
+        <form key={method} onSubmit={submit} noValidate className="space-y-5">
           <input type="hidden" name="method" value={method} />
           <FormAlert messages={state.formErrors} />
           {method === "password" ? (
@@ -227,7 +234,9 @@ function StepUpDialog({
               errors={state.fieldErrors.recovery_code}
             />
           )}
-          <SubmitButton pendingLabel="Confirming…">Confirm</SubmitButton>
+          <PendingButton type="submit" pending={submitting} pendingLabel="Confirming…">
+            Confirm
+          </PendingButton>
         </form>
       )}
 

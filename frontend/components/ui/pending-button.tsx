@@ -8,9 +8,11 @@ type PendingButtonProps = {
   children: ReactNode;
   pending: boolean;
   pendingLabel: string;
-  onClick: () => void;
+  onClick?: () => void;
   variant?: ButtonVariant;
   disabled?: boolean;
+  /** "submit": the button of a form whose submission the caller handles itself (onSubmit). */
+  type?: "button" | "submit";
 };
 
 /** SubmitButton's twin for actions that are not a form submission (a passkey prompt, a removal). */
@@ -21,10 +23,11 @@ export function PendingButton({
   onClick,
   variant = "primary",
   disabled = false,
+  type = "button",
 }: PendingButtonProps) {
   return (
     <button
-      type="button"
+      type={type}
       onClick={onClick}
       disabled={pending || disabled}
       aria-disabled={pending || disabled}
