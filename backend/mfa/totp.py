@@ -1,6 +1,7 @@
 """Authenticator apps: RFC 6238 TOTP through pyotp (SHA-1, 6 digits, 30-second steps), at most one step of drift
 each way, and no code accepted twice (ASVS 6.5.1)."""
 
+import io
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -45,8 +46,12 @@ def totp_pending_create(user: User) -> TotpSetup:
     uri = pyotp.TOTP(secret, interval=STEP_SECONDS).provisioning_uri(
         name=user.email, issuer_name=mfa_settings.totp_issuer
     )
-    svg = segno.make(uri, error="m").svg_inline(scale=4, dark="#111827", light="#ffffff", title="QR code")
-    return TotpSetup(secret=secret, otpauth_uri=uri, qr_svg=svg)
+    # A standalone SVG document (with its namespace), so it renders inline and as an <img> data: URL alike.
+    svg = io.BytesIO()
+    segno.make(uri, error="m").save(
+        svg, kind="svg", xmldecl=False, svgns=True, nl=False, scale=4, dark="#111827", light="#ffffff", title="QR code"
+    )
+    return TotpSetup(secret=secret, otpauth_uri=uri, qr_svg=svg.getvalue().decode())
 
 
 def totp_code_accept(device: TotpDevice, raw_code: object, *, now: datetime | None = None) -> bool:

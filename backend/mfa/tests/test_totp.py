@@ -25,7 +25,7 @@ def test_setup_shows_a_secret_and_activates_nothing(person: Person) -> None:
     body = person.client.post("/api/auth/mfa/totp/setup/").json()
     assert len(pyotp.TOTP(body["secret"]).byte_secret()) == 20  # 160 bits (RFC 4226 section 4)
     assert body["otpauth_uri"].startswith("otpauth://totp/Latchkey:mia%40example.com?secret=")
-    assert body["qr_svg"].startswith("<svg")
+    assert body["qr_svg"].startswith('<svg xmlns="http://www.w3.org/2000/svg"')  # renders as an <img> too
     assert person.client.get("/api/auth/mfa/").json()["totp"] == {"enabled": False}
     assert "access" in password_login().json()  # the password alone still signs in
 
