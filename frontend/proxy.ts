@@ -13,6 +13,7 @@ import {
 import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security-headers";
 import {
   continueWithSession,
+  isBackgroundRequest,
   isSignedIn,
   type ProxySession,
   redirectWithSession,
@@ -53,6 +54,7 @@ export async function proxy(request: NextRequest) {
         new URL(loginUrlFor(requestedPath), request.url),
         session,
         headers,
+        isBackgroundRequest(request),
       );
     }
     return continueWithSession(
@@ -67,7 +69,12 @@ export async function proxy(request: NextRequest) {
     const session = await resolveGuestPageSession(request);
     if (isNavigation && isSignedIn(session)) {
       const next = pathname === LOGIN_PATH ? request.nextUrl.searchParams.get("next") : null;
-      return redirectWithSession(new URL(sanitizeNextPath(next), request.url), session, headers);
+      return redirectWithSession(
+        new URL(sanitizeNextPath(next), request.url),
+        session,
+        headers,
+        isBackgroundRequest(request),
+      );
     }
     return continueWithSession(request, session, requestHeaders, headers);
   }

@@ -64,8 +64,16 @@ export async function turnOnTotp(page: Page): Promise<{ app: Authenticator; code
   await page.goto("/settings/security");
   const section = page.getByRole("region", { name: "Authenticator app" });
   await section.getByRole("button", { name: "Set up authenticator app" }).click();
-  await expect(section.getByRole("img", { name: /QR code/ })).toBeVisible();
-  const app = new Authenticator(await section.getByLabel("Setup key").inputValue());
+  const qr = section.getByRole("img", { name: /QR code/ });
+  await expect(qr).toBeVisible();
+  // The SVG really renders (an SVG without its namespace loads as a zero-width image).
+  await expect
+    .poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(0);
+  const key = section.getByLabel("Setup key");
+  // The whole key is in view, not cut off at the field's edge.
+  expect(await key.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  const app = new Authenticator(await key.inputValue());
   await section.getByLabel("Authentication code").fill(await app.code());
   await section.getByRole("button", { name: "Turn on" }).click();
   await expect(section.getByText("On.")).toBeVisible();

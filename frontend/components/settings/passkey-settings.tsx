@@ -1,7 +1,7 @@
 "use client";
 
 import { browserSupportsWebAuthn, startRegistration } from "@simplewebauthn/browser";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import {
   addPasskey,
   passkeyRegistrationOptions,
@@ -60,6 +60,14 @@ function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
   const [mode, setMode] = useState<"view" | "rename" | "remove">("view");
   const [errors, setErrors] = useState<Errors>(noErrors);
   const [pending, startTransition] = useTransition();
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+
+  // Back from renaming (saved or cancelled): focus returns to the button that started it, not to the page's top.
+  useEffect(() => {
+    if (mode === "view" && wasEditing.current) renameButton.current?.focus();
+    wasEditing.current = mode !== "view";
+  }, [mode]);
 
   async function rename(formData: FormData) {
     setErrors(noErrors);
@@ -88,7 +96,9 @@ function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
         {mode === "view" ? (
           <div className="flex gap-2">
             <button
+              ref={renameButton}
               type="button"
+              aria-label={`Rename ${passkey.name}`}
               className={buttonClassName("secondary")}
               onClick={() => setMode("rename")}
             >
@@ -96,6 +106,7 @@ function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
             </button>
             <button
               type="button"
+              aria-label={`Remove ${passkey.name}`}
               className={buttonClassName("secondary")}
               onClick={() => setMode("remove")}
             >

@@ -128,7 +128,13 @@ function StepUpDialog({
 
   useEffect(() => {
     const dialog = dialogRef.current;
+    // Focus goes back to what opened the dialog when it goes away (it is removed, not close()d, so the browser
+    // would not restore it).
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
+    // showModal() focuses the first control, a method's radio button; the field to fill comes first.
+    dialog?.querySelector<HTMLElement>("form input:not([type=hidden]), form button")?.focus();
+    return () => opener?.focus();
   }, []);
 
   async function confirmWithPasskey() {

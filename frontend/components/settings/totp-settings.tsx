@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import {
   confirmTotp,
   disableTotp,
@@ -9,7 +9,7 @@ import {
 import { FACTOR_CHANGE, useStepUp } from "@/components/settings/step-up";
 import { buttonClassName } from "@/components/ui/button-styles";
 import { FormAlert } from "@/components/ui/form-alert";
-import { FormField, OneTimeCodeField } from "@/components/ui/form-field";
+import { OneTimeCodeField } from "@/components/ui/form-field";
 import { LinkButton } from "@/components/ui/link-button";
 import { PendingButton } from "@/components/ui/pending-button";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -33,6 +33,7 @@ export function TotpSettings({
   const [confirmingOff, setConfirmingOff] = useState(false);
   const [errors, setErrors] = useState<Errors>(noErrors);
   const [pending, startTransition] = useTransition();
+  const setupKeyId = useId();
 
   function begin() {
     setErrors(noErrors);
@@ -138,19 +139,23 @@ export function TotpSettings({
             className="mt-3 size-48 rounded-lg border border-zinc-200 bg-white p-2"
           />
         </li>
-        <li className="max-w-xs">
+        <li className="max-w-md">
           <p>Or type this key into the app instead:</p>
-          <div className="mt-2 font-mono">
-            <FormField
-              label="Setup key"
-              name="setup_key"
-              type="text"
-              readOnly
-              value={groupSecret(setup.secret)}
-              spellCheck={false}
-              autoComplete="off"
-            />
-          </div>
+          {/* A textarea, so the whole key wraps onto a second line on a narrow screen instead of scrolling out of
+              sight; read-only, monospace, and selectable for copying. */}
+          <label htmlFor={setupKeyId} className="mt-2 block text-sm font-medium text-zinc-900">
+            Setup key
+          </label>
+          <textarea
+            id={setupKeyId}
+            name="setup_key"
+            readOnly
+            rows={2}
+            value={groupSecret(setup.secret)}
+            spellCheck={false}
+            autoComplete="off"
+            className="mt-1.5 block w-full resize-none rounded-lg border border-zinc-300 bg-zinc-50 px-3 py-2 font-mono text-sm break-all text-zinc-900"
+          />
         </li>
         <li>Enter the 6-digit code the app shows to finish.</li>
       </ol>
