@@ -108,29 +108,6 @@ describe("proxy", () => {
     for (const cookie of cookies) expect(cookie).toMatch(/Max-Age=0/);
   });
 
-  it("writes no cookie in answer to a router prefetch, refreshed or rejected", async () => {
-    // A prefetch may answer after a server action that stored a newer pair: it must not overwrite or clear it.
-    const prefetch = (cookies: Record<string, string>) => {
-      const req = request("/settings/sessions", cookies);
-      req.headers.set("next-router-prefetch", "1");
-      req.headers.set("rsc", "1");
-      return req;
-    };
-    const fresh = { access: jwt(300), refresh: jwt(3600) };
-    apiRefresh.mockResolvedValueOnce({ ok: true, status: 200, data: fresh });
-    const refreshed = await proxy(prefetch({ refresh: jwt(3600) }));
-    expect(setCookies(refreshed)).toEqual([]);
-    // Its own render still uses the refreshed token.
-    expect(refreshed.headers.get("x-middleware-request-cookie") ?? "").toContain(
-      `access=${fresh.access}`,
-    );
-
-    apiRefresh.mockResolvedValueOnce({ ok: false, status: 401, errors: [], retryAfter: null });
-    const rejected = await proxy(prefetch({ refresh: jwt(3600) }));
-    expect(rejected.status).toBe(307);
-    expect(setCookies(rejected)).toEqual([]);
-  });
-
   it("sends a signed-in user away from login to a safe next page", async () => {
     const session = { access: await access(60), refresh: jwt(3600) };
     const safe = await proxy(request("/login?next=%2Fdashboard%3Fx%3D1", session));

@@ -13,7 +13,6 @@ import {
 import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security-headers";
 import {
   continueWithSession,
-  isBackgroundRequest,
   isSignedIn,
   type ProxySession,
   redirectWithSession,
@@ -54,7 +53,6 @@ export async function proxy(request: NextRequest) {
         new URL(loginUrlFor(requestedPath), request.url),
         session,
         headers,
-        isBackgroundRequest(request),
       );
     }
     return continueWithSession(
@@ -69,12 +67,7 @@ export async function proxy(request: NextRequest) {
     const session = await resolveGuestPageSession(request);
     if (isNavigation && isSignedIn(session)) {
       const next = pathname === LOGIN_PATH ? request.nextUrl.searchParams.get("next") : null;
-      return redirectWithSession(
-        new URL(sanitizeNextPath(next), request.url),
-        session,
-        headers,
-        isBackgroundRequest(request),
-      );
+      return redirectWithSession(new URL(sanitizeNextPath(next), request.url), session, headers);
     }
     return continueWithSession(request, session, requestHeaders, headers);
   }

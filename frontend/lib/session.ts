@@ -295,24 +295,7 @@ export function isSignedIn(session: ProxySession): boolean {
   return session.state !== "anonymous";
 }
 
-/**
- * A router prefetch runs in the background: its answer may arrive after a later response that stored a newer pair
- * (a server action that changed credentials ends every session and stores the new session's pair). If the prefetch
- * wrote the pair it refreshed, or cleared the cookies of the session that change ended, it would sign the user
- * out. So it writes no cookie: its own render still gets the refreshed tokens (request headers), and the browser's
- * next request refreshes again; a rotated-out token whose successor was never presented is answered with that
- * same successor (usersessions.services), so nothing is lost.
- */
-export function isBackgroundRequest(request: NextRequest): boolean {
-  return request.headers.get("next-router-prefetch") === "1";
-}
-
-function writeSessionCookies(
-  response: NextResponse,
-  session: ProxySession,
-  background = false,
-): NextResponse {
-  if (background) return response;
+function writeSessionCookies(response: NextResponse, session: ProxySession): NextResponse {
   const writes =
     session.state === "refreshed"
       ? sessionCookies(session.tokens)
@@ -351,16 +334,15 @@ export function continueWithSession(
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(responseHeaders)) response.headers.set(name, value);
-  return writeSessionCookies(response, session, isBackgroundRequest(request));
+  return writeSessionCookies(response, session);
 }
 
 export function redirectWithSession(
   url: URL,
   session: ProxySession,
   responseHeaders: Record<string, string> = {},
-  background = false,
 ): NextResponse {
   const response = NextResponse.redirect(url);
   for (const [name, value] of Object.entries(responseHeaders)) response.headers.set(name, value);
-  return writeSessionCookies(response, session, background);
+  return writeSessionCookies(response, session);
 }
