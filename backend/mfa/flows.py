@@ -13,6 +13,7 @@ from http import HTTPStatus
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.backends import EmailNotVerifiedError
 from accounts.conf import app_settings
@@ -42,7 +43,7 @@ from mfa.recovery_codes import recovery_code_use, recovery_codes_count, recovery
 from mfa.totp import TotpSetup, totp_code_accept, totp_enabled, totp_pending_create
 from notifications.tasks import security_notice_send
 from usersessions.services import TokenPair, session_continue
-from usersessions.stepup import recent_authentication_require, session_recent_until
+from usersessions.stepup import reauth_window, recent_authentication_require, session_recent_until
 
 TOTP, RECOVERY_CODE, PASSKEY = "totp", "recovery_code", "passkey"
 
@@ -331,8 +332,8 @@ def reauthenticate(
         session_id=tokens.session_id,
         second_factor=second_factor,
     )
-    until, _ = session_recent_until(tokens.session_id)
-    return Reauthenticated(tokens=tokens, reauthenticated_until=until)
+    # The new session was created just now, as authenticated: its window is derivable, no need to read it back.
+    return Reauthenticated(tokens=tokens, reauthenticated_until=timezone.now() + reauth_window())
 
 
 # ---- authenticator app ------------------------------------------------------------------------------------------
