@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import weakref
 from collections.abc import Mapping, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
@@ -36,6 +37,7 @@ class OidcProvider:
         self._workdir: tempfile.TemporaryDirectory[str] | None = None
         self._stderr: IO[str] | None = None
         self._issuer: str | None = None
+        self._finalizer: weakref.finalize[..., Any] | None = None
 
     def start(self, accounts: Mapping[str, Mapping[str, Any]], clients: Sequence[Mapping[str, Any]]) -> None:
         if self._process is not None:
@@ -56,6 +58,8 @@ class OidcProvider:
             stderr=self._stderr,
             text=True,
         )
+        # Should a test session end without stop(), Node must not outlive it.
+        self._finalizer = weakref.finalize(self, self._process.terminate)
         assert self._process.stdout is not None
         ready = self._read_ready_line(self._process.stdout)
         self._issuer = ready["issuer"]
@@ -89,6 +93,8 @@ class OidcProvider:
 
     def stop(self) -> None:
         if self._process is not None:
+            if self._finalizer is not None:
+                self._finalizer.detach()
             self._process.terminate()
             try:
                 self._process.wait(timeout=5)

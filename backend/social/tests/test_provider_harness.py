@@ -275,7 +275,8 @@ def test_start_reports_the_harness_stderr_when_it_cannot_come_up():
     provider = OidcProvider(start_timeout=10)
 
     # A confidential client without a secret is invalid metadata: the harness refuses to start.
-    with pytest.raises(OidcProviderError, match=r"did not come up(.|\n)*client_secret"):
-        provider.start(accounts={}, clients=[{"client_id": "broken", "redirect_uris": ["http://localhost/cb"]}])
-
-    provider.stop()
+    try:
+        with pytest.raises(OidcProviderError, match=r"did not come up(.|\n)*client_secret"):
+            provider.start(accounts={}, clients=[{"client_id": "broken", "redirect_uris": ["http://localhost/cb"]}])
+    finally:
+        provider.stop()
