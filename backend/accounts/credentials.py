@@ -13,6 +13,8 @@ voids:
 | deactivation      | all                              | all                                              |
 | second factor     | all (the changing device goes on | all                                              |
 | added or removed  | under a new session)             |                                                  |
+| provider unlinked | all (the changing device goes on | all                                              |
+|                   | under a new session)             |                                                  |
 
 A flow declares its change by wrapping the write in `credentials_changing`. A change nobody declared (the admin,
 `manage.py changepassword`, a shell) is recognised when the user is saved (usersessions.receivers calls
@@ -42,6 +44,8 @@ class CredentialChange(models.TextChoices):
     # that proved it must not outlive its removal.
     SECOND_FACTOR_ADDED = "second_factor_added", "Second factor added"
     SECOND_FACTOR_REMOVED = "second_factor_removed", "Second factor removed"
+    # A provider identity (social) unlinked: the sessions it started must not outlive it.
+    SOCIAL_UNLINKED = "social_unlinked", "Sign-in provider disconnected"
 
 
 def credentials_changed(*, user: User, change: CredentialChange) -> int:

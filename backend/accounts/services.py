@@ -142,6 +142,8 @@ def user_sign_in(
     password_hash: str | None = None,
     credential_epoch: int | None = None,
     second_factor: bool = False,
+    event: SecurityEvent.Kind = SecurityEvent.Kind.LOGIN_SUCCEEDED,
+    **event_details: str,
 ) -> TokenPair:
     """The end of every sign-in (password, password + second factor, passkey): records it and starts the session,
     in one commit (one WAL flush) for last_login, the session and its audit event.
@@ -150,7 +152,8 @@ def user_sign_in(
     reset, an email change, a second factor added or removed), the session would start under an epoch that is
     already over. The UPDATE re-checks, after waiting for any change in progress on the row, that the user is
     active and has the address, epoch (`credential_epoch`, default the one read) and, for a password sign-in, the
-    hash that were checked; InvalidCredentialsError (401) otherwise.
+    hash that were checked; InvalidCredentialsError (401) otherwise. `event`: the audit kind recorded (a social
+    sign-in records SOCIAL_LOGIN with its provider in `event_details`).
     """
     with transaction.atomic():
         now = timezone.now()
@@ -169,10 +172,11 @@ def user_sign_in(
             session_supersede(refresh=refresh)
         tokens = session_start(user=user, context=context, second_factor=second_factor)
         security_event_record(
-            kind=SecurityEvent.Kind.LOGIN_SUCCEEDED,
+            kind=event,
             context=context,
             user=user,
             session_id=tokens.session_id,
             via=via,
+            **event_details,
         )
     return tokens

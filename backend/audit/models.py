@@ -32,6 +32,9 @@ class SecurityEvent(models.Model):
         PASSKEY_ADDED = "passkey_added", "Passkey added"
         PASSKEY_RENAMED = "passkey_renamed", "Passkey renamed"
         PASSKEY_REMOVED = "passkey_removed", "Passkey removed"
+        SOCIAL_LOGIN = "social_login", "Signed in with another provider"
+        SOCIAL_LINKED = "social_linked", "Sign-in provider connected"
+        SOCIAL_UNLINKED = "social_unlinked", "Sign-in provider disconnected"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=40, choices=Kind.choices, db_index=True)

@@ -10,6 +10,7 @@ from usersessions.api.health import HealthView
 urlpatterns = [
     path("api/auth/", include("accounts.api.urls")),
     path("api/auth/", include("mfa.api.urls")),
+    path("api/auth/social/", include("social.api.urls")),
     path("api/auth/sessions/", include("usersessions.api.urls")),
     path("api/auth/events/", SecurityEventListView.as_view(), name="security-events"),
     path("api/auth/jwks/", JWKSView.as_view(), name="jwks"),

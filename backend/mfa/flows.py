@@ -396,15 +396,13 @@ def totp_confirm(*, context: RequestContext, user: User, code: str) -> FactorAdd
 
 
 def _removal_allowed(*, context: RequestContext, user: User, removing: str) -> None:
-    """Removing a factor needs a recent second factor (_change_allowed: the account has one), and is refused when
-    it would leave no way in (an account without a usable password whose last factor this is)."""
+    """Removing a factor needs a recent second factor (_change_allowed: the account has one), and removing a
+    passkey is refused when it would leave no way in (social.selectors.ways_in: no password, no other passkey, no
+    linked provider). An authenticator app is never a way in, so removing it never leaves none."""
+    from social.selectors import ways_in
+
     _change_allowed(context=context, user=user)
-    if user.has_usable_password():
-        return
-    others = Passkey.objects.filter(user=user).exclude(pk=removing).count() + (
-        1 if removing != TOTP and totp_enabled(user) else 0
-    )
-    if others == 0:
+    if removing != TOTP and not ways_in(user, without=removing):
         raise ConflictError("This is your only way to sign in: add another before removing it.", code="last_factor")
 
 

@@ -21,6 +21,8 @@ MFA_NOTICES = {
     "passkey_removed": ("A passkey was removed", "a passkey was removed"),
     "recovery_codes_regenerated": ("New recovery codes were created", "new recovery codes were created"),
     "recovery_code_used": ("A recovery code was used", "a recovery code was used to sign in"),
+    "social_linked": ("A sign-in provider was connected", "another provider was connected as a way to sign in"),
+    "social_unlinked": ("A sign-in provider was disconnected", "a provider was disconnected as a way to sign in"),
 }
 
 

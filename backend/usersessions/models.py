@@ -17,6 +17,7 @@ class RevocationReason(models.TextChoices):
     ADMIN = "admin", "Signed out by an administrator"
     SECOND_FACTOR_ADDED = "second_factor_added", "Second factor added"
     SECOND_FACTOR_REMOVED = "second_factor_removed", "Second factor removed"
+    SOCIAL_UNLINKED = "social_unlinked", "Sign-in provider disconnected"
 
 
 class Session(models.Model):

@@ -10,6 +10,7 @@ from accounts.credentials import CredentialChange, credentials_changing
 from accounts.email_address import email_lookup_key
 from accounts.flows._common import mail_name, new_password_validate
 from accounts.models import User
+from accounts.signals import address_owner_proven
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from core.context import RequestContext
@@ -32,7 +33,8 @@ def password_reset_send(email: str, ip: str = "", requested_at: float | None = N
     credentials after it is told by the time of the change; such a request gets nothing, like any key it voided.
     """
     user = User.objects.filter(email=email_lookup_key(email), is_active=True).first()
-    if user is None or not user.has_usable_password():
+    # An account made through another provider (social) has no password yet: a reset sets its first one.
+    if user is None:
         return
     changed_at = user.credentials_changed_at
     if requested_at is not None and changed_at is not None and changed_at.timestamp() > requested_at:
@@ -78,6 +80,7 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str, context: 
             user.email_verified, user.email_verified_at = True, timezone.now()
             update_fields += ["email_verified", "email_verified_at"]
         user.save(update_fields=update_fields)
+        address_owner_proven.send(sender=User, user=user)
     security_event_record(kind=SecurityEvent.Kind.PASSWORD_RESET, context=context, user=user)
     security_notice_send.enqueue(to=user.email, notice="password_reset_done", name=mail_name(user))
     return user

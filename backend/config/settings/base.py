@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "audit",
     "notifications",
     "mfa",
+    "social",
     "benchmarks",
 ]
 
@@ -231,6 +232,22 @@ ACCOUNT_EMAIL_CHANGE_TIMEOUT = env.int("EMAIL_CHANGE_TIMEOUT", default=3600)
 WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default=urlsplit(FRONTEND_URL).hostname or "localhost")
 WEBAUTHN_RP_NAME = env.str("WEBAUTHN_RP_NAME", default="Latchkey")
 WEBAUTHN_ORIGINS = env.list("WEBAUTHN_ORIGINS", default=[FRONTEND_URL])
+
+# Sign-in with other identity providers (social): only the environment configures them (the names are a contract).
+# SOCIAL_PROVIDERS=corp,google,github enables them; per provider SOCIAL_<NAME>_CLIENT_ID and _CLIENT_SECRET, and for
+# a generic OpenID Connect provider _ISSUER and _LABEL. `google`, `microsoft` and `github` are presets (social.conf).
+# _TRUST_MFA=true: an ID token whose `amr` says "mfa" counts as our second factor too. _URL and _API_URL move the
+# github preset to a GitHub Enterprise Server; _TENANT picks a Microsoft Entra tenant (default "common").
+SOCIAL_PROVIDERS = {
+    name: {
+        option: env.str(f"SOCIAL_{name.upper().replace('-', '_')}_{option.upper()}", default="")
+        for option in ("client_id", "client_secret", "issuer", "label", "trust_mfa", "url", "api_url", "tenant")
+    }
+    for name in env.list("SOCIAL_PROVIDERS", default=[])
+    if name.strip()
+}
+# Seconds a provider may take to answer one request (discovery, token, JWKS, user API).
+SOCIAL_HTTP_TIMEOUT = env.float("SOCIAL_HTTP_TIMEOUT", default=5.0)
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Latchkey")
 # Step-up: seconds during which a sign-in or re-authentication allows sensitive changes (usersessions.stepup).
 REAUTH_WINDOW = env.int("REAUTH_WINDOW", default=600)

@@ -29,6 +29,14 @@ OIDC_CLIENT = OidcTestClient(
     ),
 )
 
+# The github preset sends its secret in the token request's body, as GitHub documents; a client may use only the
+# method it registered.
+GITHUB_CLIENT = OidcTestClient(
+    client_id="latchkey-github",
+    client_secret=f"test-secret-{secrets.token_urlsafe(12)}",
+    redirect_uris=tuple(f"{origin}/auth/callback/github" for origin in FRONTEND_ORIGINS),
+)
+
 OIDC_ACCOUNTS: dict[str, dict[str, Any]] = {
     "alice": {"sub": "alice-sub", "email": "alice@example.com", "email_verified": True, "name": "Alice Example"},
     "bob": {"sub": "bob-sub", "email": "bob@example.com", "email_verified": True, "name": "Bob Example"},
@@ -42,12 +50,30 @@ OIDC_ACCOUNTS: dict[str, dict[str, Any]] = {
         "amr": ["pwd", "mfa"],
     },
     "nomail": {"sub": "nomail-sub", "name": "No Mail"},
+    # GitHub: a verified address that is not the primary one does not count; the primary one is unverified.
+    "gus": {
+        "sub": "gus-sub",
+        "name": "Gus",
+        "github": {
+            "id": 4242,
+            "login": "gus",
+            "emails": [
+                {"email": "gus@work.example", "primary": False, "verified": True, "visibility": None},
+                {"email": "gus@example.com", "primary": True, "verified": False, "visibility": "private"},
+            ],
+        },
+    },
 }
 
 
 @pytest.fixture(scope="session")
 def oidc_client() -> OidcTestClient:
     return OIDC_CLIENT
+
+
+@pytest.fixture(scope="session")
+def github_client() -> OidcTestClient:
+    return GITHUB_CLIENT
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +87,13 @@ def oidc_provider() -> Iterator[OidcProvider]:
                 "client_id": OIDC_CLIENT.client_id,
                 "client_secret": OIDC_CLIENT.client_secret,
                 "redirect_uris": list(OIDC_CLIENT.redirect_uris),
-            }
+            },
+            {
+                "client_id": GITHUB_CLIENT.client_id,
+                "client_secret": GITHUB_CLIENT.client_secret,
+                "redirect_uris": list(GITHUB_CLIENT.redirect_uris),
+                "token_endpoint_auth_method": "client_secret_post",
+            },
         ],
     )
     yield provider

@@ -89,6 +89,9 @@ const provider = new Provider(issuer, {
   // from the ID token.
   conformIdTokenClaims: false,
   responseTypes: ["code"],
+  // GitHub's paths, so Latchkey's github preset (SOCIAL_GITHUB_URL=<issuer>) reaches this provider unchanged;
+  // discovery publishes them, so OpenID Connect clients do not care.
+  routes: { authorization: "/login/oauth/authorize", token: "/login/oauth/access_token" },
   clientAuthMethods: ["client_secret_basic", "client_secret_post"],
   // oidc-provider implements S256 only; this makes the code challenge mandatory for every client.
   pkce: { required: () => true },
@@ -134,7 +137,7 @@ let pendingTamper = null;
 
 provider.use(async (ctx, next) => {
   await next();
-  if (!pendingTamper || ctx.method !== "POST" || ctx.path !== "/token" || ctx.status !== 200)
+  if (!pendingTamper || ctx.method !== "POST" || ctx.oidc?.route !== "token" || ctx.status !== 200)
     return;
   if (typeof ctx.body?.id_token !== "string") return;
   const tamper = pendingTamper;

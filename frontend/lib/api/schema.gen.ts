@@ -644,6 +644,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/social/{provider}/complete/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete it with the provider's code and state: a session, a second-factor step, or a new link */
+        post: operations["api_auth_social_complete_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/social/{provider}/start/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Begin an authorization code flow (PKCE, state, nonce): the URL to send the browser to
+         * @description Public for sign-in; a link needs the signed-in user's bearer token.
+         */
+        post: operations["api_auth_social_start_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/social/accounts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider identities linked to the signed-in account */
+        get: operations["api_auth_social_accounts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/social/accounts/{account_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink a provider (step-up first); other sessions end, this one gets new tokens */
+        delete: operations["api_auth_social_accounts_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/social/providers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The providers users may sign in with ([] when none is configured) */
+        get: operations["api_auth_social_providers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health/": {
         parameters: {
             query?: never;
@@ -674,6 +762,14 @@ export interface components {
         };
         CodeInputRequest: {
             code: string;
+        };
+        CompleteInputRequest: {
+            /** @description The `code` the provider redirected back with. */
+            code: string;
+            /** @description The `state` the provider redirected back with. */
+            state: string;
+            /** @description The refresh token this client holds from an earlier sign-in: that session ends on success. */
+            refresh?: string;
         };
         CurrentPasswordInputRequest: {
             current_password: string;
@@ -715,6 +811,12 @@ export interface components {
             revocation_check: components["schemas"]["RevocationCheckEnum"];
         };
         /**
+         * @description * `login` - Sign in
+         *     * `link` - Link to the signed-in account
+         * @enum {string}
+         */
+        IntentEnum: "login" | "link";
+        /**
          * @description * `login_succeeded` - Signed in
          *     * `login_failed` - Failed sign-in attempt
          *     * `registered` - Account created
@@ -739,13 +841,19 @@ export interface components {
          *     * `passkey_added` - Passkey added
          *     * `passkey_renamed` - Passkey renamed
          *     * `passkey_removed` - Passkey removed
+         *     * `social_login` - Signed in with another provider
+         *     * `social_linked` - Sign-in provider connected
+         *     * `social_unlinked` - Sign-in provider disconnected
          * @enum {string}
          */
-        KindEnum: "login_succeeded" | "login_failed" | "registered" | "logout" | "refresh_reuse_detected" | "session_revoked" | "sessions_revoked" | "password_changed" | "password_reset_requested" | "password_reset" | "email_change_requested" | "email_changed" | "email_verified" | "account_deleted" | "rate_limited" | "mfa_failed" | "reauthenticated" | "totp_enabled" | "totp_disabled" | "recovery_codes_generated" | "recovery_code_used" | "passkey_added" | "passkey_renamed" | "passkey_removed";
+        KindEnum: "login_succeeded" | "login_failed" | "registered" | "logout" | "refresh_reuse_detected" | "session_revoked" | "sessions_revoked" | "password_changed" | "password_reset_requested" | "password_reset" | "email_change_requested" | "email_changed" | "email_verified" | "account_deleted" | "rate_limited" | "mfa_failed" | "reauthenticated" | "totp_enabled" | "totp_disabled" | "recovery_codes_generated" | "recovery_code_used" | "passkey_added" | "passkey_renamed" | "passkey_removed" | "social_login" | "social_linked" | "social_unlinked";
         /** @description Renders a KeyOutcome: its value and its message. */
         LinkOutcomeOutput: {
             outcome: components["schemas"]["OutcomeEnum"];
             detail: string;
+        };
+        LinkedOutput: {
+            account: components["schemas"]["SocialAccountOutput"];
         };
         LoginInputRequest: {
             /** Format: email */
@@ -862,6 +970,12 @@ export interface components {
             is_active: boolean;
             is_staff: boolean;
         };
+        ProviderOutput: {
+            /** @description The provider's name, as in /auth/callback/<id>. */
+            id: string;
+            /** @description The button text. */
+            label: string;
+        };
         /** @description Exactly one of `password`, `code`, `recovery_code`, `credential`. */
         ReauthenticateInputRequest: {
             /** @description A 6-digit code from the authenticator app (spaces ignored). */
@@ -937,6 +1051,39 @@ export interface components {
             /** Format: date-time */
             readonly last_used_at: string;
             readonly current: boolean;
+        };
+        SocialAccountOutput: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly provider: string;
+            readonly label: string;
+            readonly email: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly last_used_at: string | null;
+        };
+        SocialLoginOutput: components["schemas"]["AuthOutput"] | components["schemas"]["SecondFactorRequiredOutput"];
+        StartInputRequest: {
+            /**
+             * @description login: sign in or sign up; link: connect the provider to the signed-in account (step-up first).
+             *
+             *     * `login` - Sign in
+             *     * `link` - Link to the signed-in account
+             * @default login
+             */
+            intent: components["schemas"]["IntentEnum"];
+        };
+        StartOutput: {
+            /**
+             * Format: uri
+             * @description Send the browser here.
+             */
+            authorization_url: string;
+            /** @description The state in that URL: bind it to the browser (an httpOnly cookie). */
+            state: string;
+            /** @description Seconds left to complete the sign-in. */
+            expires_in: number;
         };
         TokenPairOutput: {
             access: string;
@@ -3276,6 +3423,357 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A backing service is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    api_auth_social_complete_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialLoginOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedOutput"];
+                };
+            };
+            /** @description Invalid input; each error names its field in `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the account's current state; `code` says how. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported content type; send application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limited; see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A backing service is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    api_auth_social_start_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StartInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartOutput"];
+                };
+            };
+            /** @description Invalid input; each error names its field in `param`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported content type; send application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limited; see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A backing service is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    api_auth_social_accounts_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialAccountOutput"][];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A backing service is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    api_auth_social_accounts_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairOutput"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflicts with the account's current state; `code` says how. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limited; see the Retry-After header. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A backing service is unavailable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    api_auth_social_providers_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderOutput"][];
                 };
             };
             /** @description A backing service is unavailable; retry later. */
