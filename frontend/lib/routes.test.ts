@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isGuestOnlyPath, isProtectedPath, loginUrlFor } from "./routes";
+import {
+  isGuestOnlyPath,
+  isProtectedPath,
+  isSocialProviderId,
+  loginUrlFor,
+  socialStartPath,
+} from "./routes";
 
 describe("route groups", () => {
   it.each(["/dashboard", "/dashboard/", "/dashboard/team", "/settings", "/settings/security"])(
@@ -32,4 +38,29 @@ describe("route groups", () => {
       expect(loginUrlFor(requested)).toBe("/login?next=%2Fdashboard");
     },
   );
+});
+
+describe("social sign-in paths", () => {
+  it.each(["/auth/callback/corp", "/auth/social/corp/start"])(
+    "%s is neither protected nor guest-only, so both signed-in and signed-out browsers reach it",
+    (path) => {
+      expect(isProtectedPath(path)).toBe(false);
+      expect(isGuestOnlyPath(path)).toBe(false);
+    },
+  );
+
+  it.each(["corp", "google", "azure-ad", "my_idp2"])("accepts the provider id %j", (id) => {
+    expect(isSocialProviderId(id)).toBe(true);
+  });
+
+  it.each(["", "a/b", "..", "a.b", "-corp", "corp?x=1", "x".repeat(65), 3, null])(
+    "refuses the provider id %j",
+    (id) => {
+      expect(isSocialProviderId(id)).toBe(false);
+    },
+  );
+
+  it("builds the start path", () => {
+    expect(socialStartPath("corp")).toBe("/auth/social/corp/start");
+  });
 });

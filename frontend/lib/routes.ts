@@ -13,6 +13,22 @@ export const SESSIONS_PATH = "/settings/sessions";
 export const SECURITY_PATH = "/settings/security";
 export const FORGOT_PASSWORD_PATH = "/forgot-password";
 
+/** Social sign-in: POST only (app/auth/social/[provider]/start/route.ts); the provider sends the browser back to the callback. */
+export const SOCIAL_CALLBACK_PREFIX = "/auth/callback";
+/** The login page's second step, for a sign-in that began elsewhere (a social sign-in asking for a second factor). */
+export const SECOND_STEP_QUERY = "second-factor";
+
+// Ids come from Django's SOCIAL_PROVIDERS; they become path segments and cookie fields, so the charset is closed.
+const SOCIAL_PROVIDER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+export function isSocialProviderId(value: unknown): value is string {
+  return typeof value === "string" && SOCIAL_PROVIDER_ID.test(value);
+}
+
+export function socialStartPath(provider: string): string {
+  return `/auth/social/${encodeURIComponent(provider)}/start`;
+}
+
 const PROTECTED_PREFIXES = ["/dashboard", "/settings"] as const;
 const GUEST_ONLY_PATHS = [LOGIN_PATH, SIGNUP_PATH] as const;
 

@@ -16,7 +16,13 @@ import {
 import { env } from "@/lib/env";
 import { decodeChallenges, encodeChallenges, withChallenge } from "@/lib/passkey-challenges";
 import { createRefreshDeduper, type RefreshOutcome } from "@/lib/refresh-dedupe";
-import { loginUrlFor, REQUESTED_PATH_HEADER } from "@/lib/routes";
+import { loginUrlFor, REQUESTED_PATH_HEADER, SOCIAL_CALLBACK_PREFIX } from "@/lib/routes";
+import {
+  decodeSocialFlow,
+  encodeSocialFlow,
+  SOCIAL_FLOW_MAX_AGE,
+  type SocialFlow,
+} from "@/lib/social-flow";
 
 /** The only module that reads or writes the auth cookies. */
 
@@ -30,6 +36,9 @@ export const MFA_PENDING_COOKIE = env.cookieSecure ? "__Host-mfa-pending" : "mfa
 export const PASSKEY_CHALLENGE_COOKIE = env.cookieSecure
   ? "__Host-passkey-challenge"
   : "passkey-challenge";
+// A social sign-in between its start and the provider's redirect back. __Secure-, not __Host-: that prefix demands
+// Path=/, and this cookie is scoped to the callback so no other request carries it.
+export const SOCIAL_FLOW_COOKIE = env.cookieSecure ? "__Secure-social-flow" : "social-flow";
 /** The backend's mfa_token lives 5 minutes; the cookie no longer. */
 const SIGN_IN_STEP_MAX_AGE = 5 * 60;
 
@@ -147,6 +156,33 @@ export async function takePasskeyChallenge(challenge: string): Promise<string | 
   return match?.token ?? null;
 }
 
+// SameSite=Lax, not Strict: the provider sends the browser back with a cross-site top-level GET, on which a
+// Strict cookie would be withheld. Lax still keeps it off cross-site POSTs, frames and fetches.
+function socialFlowCookie(value: string) {
+  return {
+    name: SOCIAL_FLOW_COOKIE,
+    value,
+    httpOnly: true,
+    sameSite: "lax",
+    path: SOCIAL_CALLBACK_PREFIX,
+    secure: env.cookieSecure,
+    maxAge: value ? SOCIAL_FLOW_MAX_AGE : 0,
+  } as const;
+}
+
+/** Binds a social sign-in to this browser until the provider sends it back. One flow at a time: a new one replaces it. */
+export async function setSocialFlow(flow: SocialFlow): Promise<void> {
+  (await cookies()).set(socialFlowCookie(encodeSocialFlow(flow)));
+}
+
+/** The flow this browser started, forgotten as it is read: a callback URL works once, whatever happens next. */
+export async function takeSocialFlow(): Promise<SocialFlow | null> {
+  const store = await cookies();
+  const flow = decodeSocialFlow(store.get(SOCIAL_FLOW_COOKIE)?.value);
+  store.set(socialFlowCookie(""));
+  return flow;
+}
+
 export async function getAccessToken(): Promise<string | null> {
   return (await cookies()).get(ACCESS_COOKIE)?.value ?? null;
 }
@@ -182,6 +218,37 @@ export async function requireUser(): Promise<User> {
   const user = await getCurrentUser();
   if (user) return user;
   redirect(loginUrlFor((await headers()).get(REQUESTED_PATH_HEADER)));
+}
+
+export type FreshAccess =
+  | { kind: "ok"; access: string }
+  | { kind: "signed-out" }
+  | { kind: "unavailable" };
+
+/**
+ * The access token for a route handler the proxy does not refresh for (the social sign-in handlers, which only
+ * need a user when linking): refreshed here, through the same deduper, when it has expired.
+ */
+export async function getFreshAccessToken(): Promise<FreshAccess> {
+  const store = await cookies();
+  const access = store.get(ACCESS_COOKIE)?.value;
+  if (access && (await hasLiveAccessToken(access))) return { kind: "ok", access };
+  const refresh = store.get(REFRESH_COOKIE)?.value;
+  if (!refresh || secondsLeft(refresh) <= 0) return { kind: "signed-out" };
+  const session = sessionAfterRefresh(
+    await refreshDeduper().refresh(refresh, await getClientContext()),
+  );
+  switch (session.state) {
+    case "refreshed":
+      await setSessionTokens(session.tokens);
+      return { kind: "ok", access: session.tokens.access };
+    case "anonymous":
+      if (!session.clearCookies) return { kind: "unavailable" };
+      await clearSession();
+      return { kind: "signed-out" };
+    case "active":
+      return { kind: "unavailable" };
+  }
 }
 
 // ---- proxy.ts --------------------------------------------------------------------------------------------------

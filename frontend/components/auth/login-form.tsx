@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useCallback, useState } from "react";
+import { type ReactNode, useActionState, useCallback, useState } from "react";
 import { login } from "@/app/(auth)/actions";
 import {
   PasskeySignInButton,
@@ -11,14 +11,35 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { CurrentPasswordField, FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { emptyFormState, type LoginState } from "@/lib/form-state";
+import type { MfaMethod } from "@/lib/mfa";
 import { EMAIL_MAX_LENGTH } from "@/lib/validations/limits";
 
 /**
  * Password first; when the account has a second factor, the same card asks for it. Leaving the second step (it
  * expired, or "Start over") shows the password step again for that same answer, with a notice when there is one.
  */
-export function LoginForm({ next }: { next: string | null }) {
-  const [state, formAction] = useActionState<LoginState, FormData>(login, emptyFormState);
+type LoginFormProps = {
+  next: string | null;
+  /** Shown above the form until the first submission (how a social sign-in ended, for one). */
+  notice?: string | null;
+  /** Opens on the second step: a sign-in begun elsewhere (a social one) left its mfa_token in the cookie. */
+  secondStep?: MfaMethod[] | null;
+  /** More ways to sign in, under the password step (the social sign-in buttons). */
+  alternatives?: ReactNode;
+};
+
+export function LoginForm({
+  next,
+  notice = null,
+  secondStep = null,
+  alternatives,
+}: LoginFormProps) {
+  const [initialState] = useState<LoginState>(() =>
+    secondStep && secondStep.length > 0
+      ? { ...emptyFormState, mfa: { methods: secondStep } }
+      : emptyFormState,
+  );
+  const [state, formAction] = useActionState<LoginState, FormData>(login, initialState);
   const [left, setLeft] = useState<{ state: LoginState; notice: string | null } | null>(null);
   const [passkeyErrors, setPasskeyErrors] = useState<string[]>([]);
 
@@ -40,15 +61,18 @@ export function LoginForm({ next }: { next: string | null }) {
     );
   }
 
-  const notice = left?.state === state ? left.notice : null;
+  const leftNotice = left?.state === state ? left.notice : null;
+  const pageNotice = state === initialState && !state.mfa ? notice : null;
+  const notices = [leftNotice, pageNotice].filter((n): n is string => Boolean(n));
   return (
     <PasswordStep
       next={next}
       state={state}
       formAction={formAction}
-      notices={notice ? [notice] : []}
+      notices={notices}
       passkeyErrors={passkeyErrors}
       setPasskeyErrors={setPasskeyErrors}
+      alternatives={alternatives}
     />
   );
 }
@@ -60,6 +84,7 @@ type PasswordStepProps = {
   notices: string[];
   passkeyErrors: string[];
   setPasskeyErrors: (errors: string[]) => void;
+  alternatives?: ReactNode;
 };
 
 function PasswordStep({
@@ -69,6 +94,7 @@ function PasswordStep({
   notices,
   passkeyErrors,
   setPasskeyErrors,
+  alternatives,
 }: PasswordStepProps) {
   // Mounted with the password step only, so the autofill request ends when the second step begins.
   useConditionalPasskeySignIn(next, setPasskeyErrors);
@@ -104,6 +130,7 @@ function PasswordStep({
         <span className="h-px flex-1 bg-zinc-200" />
       </div>
       <PasskeySignInButton next={next} errors={passkeyErrors} onErrors={setPasskeyErrors} />
+      {alternatives}
     </div>
   );
 }

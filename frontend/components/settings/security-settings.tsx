@@ -1,18 +1,31 @@
 "use client";
 
 import { useState } from "react";
+import {
+  ConnectedAccounts,
+  type ConnectOutcome,
+  type SocialAccountView,
+} from "@/components/settings/connected-accounts";
 import { PasskeySettings, type PasskeyView } from "@/components/settings/passkey-settings";
 import { NewRecoveryCodes, RecoveryCodesSettings } from "@/components/settings/recovery-codes";
 import { SettingsSection } from "@/components/settings/settings-section";
 import { StepUpProvider } from "@/components/settings/step-up";
 import { TotpSettings } from "@/components/settings/totp-settings";
 import { type Factors, hasSecondFactor } from "@/lib/mfa";
+import type { ProviderChoice } from "@/lib/social-providers";
 
 export type SecuritySettingsProps = {
   account: string;
   totpEnabled: boolean;
   recoveryCodes: { total: number; remaining: number };
   passkeys: PasskeyView[];
+  /** Connected accounts; null hides the section (no provider configured and none connected). */
+  social: {
+    accounts: SocialAccountView[];
+    available: ProviderChoice[];
+    resume: string | null;
+    outcome: ConnectOutcome | null;
+  } | null;
 };
 
 /**
@@ -24,6 +37,7 @@ export function SecuritySettings({
   totpEnabled,
   recoveryCodes,
   passkeys,
+  social,
 }: SecuritySettingsProps) {
   const [newCodes, setNewCodes] = useState<string[] | null>(null);
   const factors: Factors = {
@@ -59,6 +73,16 @@ export function SecuritySettings({
         >
           <PasskeySettings passkeys={passkeys} onNewCodes={setNewCodes} />
         </SettingsSection>
+
+        {social ? (
+          <SettingsSection
+            id="connected-accounts"
+            title="Connected accounts"
+            description="Sign in with an account you already have elsewhere. Connecting or unlinking one needs a recent sign-in; unlinking signs out your other devices."
+          >
+            <ConnectedAccounts {...social} />
+          </SettingsSection>
+        ) : null}
 
         {mfaEnabled ? (
           <SettingsSection

@@ -128,9 +128,10 @@ const unreachable: ApiFailure = {
 
 export async function call<T>(
   send: (signal: AbortSignal) => Promise<{ data?: T; error?: unknown; response: Response }>,
+  timeoutMs: number = env.apiTimeoutMs,
 ): Promise<ApiResult<T>> {
   try {
-    const { data, error, response } = await send(AbortSignal.timeout(env.apiTimeoutMs));
+    const { data, error, response } = await send(AbortSignal.timeout(timeoutMs));
     if (response.ok) {
       return { ok: true, status: response.status, data: data as T };
     }

@@ -1,18 +1,43 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LoginForm } from "@/components/auth/login-form";
+import { SocialSignIn } from "@/components/auth/social-sign-in";
 import { AuthCard } from "@/components/ui/auth-card";
+import { getSocialProviders } from "@/lib/api/social";
 import { sanitizeNextPath } from "@/lib/next-path";
+import { SECOND_STEP_QUERY } from "@/lib/routes";
+import { singleParam } from "@/lib/search-params";
+import { socialErrorMessage } from "@/lib/social-errors";
+import { parseMfaMethods } from "@/lib/social-flow";
+import { providerLabel } from "@/lib/social-providers";
 
 export const metadata: Metadata = { title: "Log in" };
 
+type Param = string | string[];
+
 type LoginPageProps = {
-  searchParams: Promise<{ next?: string | string[]; verify?: string | string[] }>;
+  searchParams: Promise<{
+    next?: Param;
+    verify?: Param;
+    error?: Param;
+    provider?: Param;
+    step?: Param;
+    methods?: Param;
+  }>;
 };
 
 export default async function LoginPage({ searchParams }: LoginPageProps) {
-  const { next, verify } = await searchParams;
+  const { next, verify, error, provider, step, methods } = await searchParams;
   const requested = typeof next === "string" ? sanitizeNextPath(next, "") : "";
+  const providers = await getSocialProviders();
+  // The query only selects one of the fixed messages; its text never reaches the page.
+  const socialError = singleParam(error)
+    ? socialErrorMessage(singleParam(error), providerLabel(providers, singleParam(provider)))
+    : null;
+  // After a social sign-in that wants a second factor. The mfa-pending cookie is SameSite=Strict and this
+  // navigation began at the provider, so it is not readable here; the second step's first answer says if it expired.
+  const secondStep =
+    singleParam(step) === SECOND_STEP_QUERY ? parseMfaMethods(singleParam(methods)) : null;
 
   return (
     <AuthCard
@@ -38,7 +63,14 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
           Account created. We sent you a link to confirm your email address: follow it, then log in.
         </p>
       ) : null}
-      <LoginForm next={requested || null} />
+      <LoginForm
+        next={requested || null}
+        notice={socialError}
+        secondStep={secondStep}
+        alternatives={
+          <SocialSignIn providers={providers} next={requested || null} divider={false} />
+        }
+      />
       <p className="mt-4 text-center text-sm">
         <Link
           href="/forgot-password"

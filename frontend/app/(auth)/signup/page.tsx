@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SignupForm } from "@/components/auth/signup-form";
+import { SocialSignIn } from "@/components/auth/social-sign-in";
 import { AuthCard } from "@/components/ui/auth-card";
+import { getSocialProviders } from "@/lib/api/social";
 
 export const metadata: Metadata = { title: "Create account" };
 
-export default function SignupPage() {
+export default async function SignupPage() {
+  const providers = await getSocialProviders();
   return (
     <AuthCard
       title="Create your account"
@@ -22,7 +25,10 @@ export default function SignupPage() {
         </>
       }
     >
-      <SignupForm />
+      <div className="space-y-6">
+        <SignupForm />
+        <SocialSignIn providers={providers} next={null} />
+      </div>
     </AuthCard>
   );
 }

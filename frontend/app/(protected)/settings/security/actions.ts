@@ -12,6 +12,7 @@ import type { ApiResult, ClientContext, TokenPair } from "@/lib/api/client";
 import { isReauthRequired, toFormErrors } from "@/lib/api/errors";
 import {
   apiAddPasskey,
+  apiGetMfaOverview,
   apiPasskeyRegisterOptions,
   apiReauthenticate,
   apiReauthenticateOptions,
@@ -23,6 +24,7 @@ import {
   apiTotpSetup,
   type ReauthProof,
 } from "@/lib/api/mfa";
+import { apiUnlinkSocialAccount } from "@/lib/api/social";
 import { caller, endIfSignedOut } from "@/lib/caller";
 import { text } from "@/lib/form-data";
 import {
@@ -36,6 +38,7 @@ import {
 } from "@/lib/form-state";
 import { SECURITY_PATH } from "@/lib/routes";
 import { setSessionTokens } from "@/lib/session";
+import { LAST_SIGN_IN_METHOD_MESSAGE } from "@/lib/social-errors";
 import {
   AUTHENTICATION_FAILED,
   authenticationCredential,
@@ -257,6 +260,51 @@ export async function removePasskey(id: string): Promise<StepUpResult<null>> {
       const result = await apiRemovePasskey(parsedId.data, access, context);
       // Already gone (removed in another tab): what the user wanted.
       return !result.ok && result.status === 404 ? { ok: true, status: 404, data: null } : result;
+    },
+    async (tokens) => {
+      if (tokens) await continueSession(tokens);
+      else revalidatePath(SECURITY_PATH);
+      return null;
+    },
+  );
+}
+
+// ---- Connected accounts (social sign-in) ----------------------------------------------------------------------------
+
+const socialAccountId = z.uuid();
+
+/**
+ * Whether this session may start linking a provider now, asked before the page posts to the start handler so the
+ * step-up dialog comes first rather than after a trip through it. Mirrors FACTOR_CHANGE: with two-factor on, a
+ * recent second factor; otherwise any recent proof. The start handler's 403 still decides.
+ */
+export async function socialLinkReady(): Promise<StepUpResult<null>> {
+  const result = await sensitive(apiGetMfaOverview, async (overview) => overview);
+  if (result.kind !== "done") return result;
+  const { totp, passkeys, reauthenticated_until, second_factor_until } = result.data;
+  const until = totp.enabled || passkeys.length > 0 ? second_factor_until : reauthenticated_until;
+  return until !== null && Date.parse(until) > Date.now()
+    ? { kind: "done", data: null }
+    : { kind: "reauth" };
+}
+
+/** Unlinking changes how the account signs in: other sessions end and this one goes on with the new pair. */
+export async function unlinkSocialAccount(id: string): Promise<StepUpResult<null>> {
+  const parsedId = socialAccountId.safeParse(id);
+  if (!parsedId.success) {
+    return { kind: "failed", fieldErrors: {}, formErrors: ["That connection no longer exists."] };
+  }
+  return sensitive(
+    async (access, context): Promise<ApiResult<TokenPair | null>> => {
+      const answer = await apiUnlinkSocialAccount(parsedId.data, access, context);
+      if (answer.ok) return answer;
+      // Already unlinked (in another tab): what the user wanted.
+      if (answer.status === 404) return { ok: true, status: 404, data: null };
+      if (answer.errors.some((error) => error.code === "last_sign_in_method")) {
+        const message = LAST_SIGN_IN_METHOD_MESSAGE;
+        return { ...answer, errors: [{ code: "last_sign_in_method", message }] };
+      }
+      return answer;
     },
     async (tokens) => {
       if (tokens) await continueSession(tokens);

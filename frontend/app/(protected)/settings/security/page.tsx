@@ -2,21 +2,78 @@ import type { Metadata } from "next";
 import { SecuritySettings } from "@/components/settings/security-settings";
 import { apiListSecurityEvents } from "@/lib/api/client";
 import { apiGetMfaOverview } from "@/lib/api/mfa";
+import { apiSocialAccounts, getSocialProviders, type SocialAccount } from "@/lib/api/social";
 import { absoluteTime, timeAgo } from "@/lib/relative-time";
 import { SECURITY_PATH } from "@/lib/routes";
+import { singleParam } from "@/lib/search-params";
 import { getAccessToken, getClientContext, requireUser } from "@/lib/session";
 import { redirectWhenSignedOut } from "@/lib/signed-out";
+import { socialErrorMessage } from "@/lib/social-errors";
+import { type ProviderChoice, providerLabel } from "@/lib/social-providers";
 
 export const metadata: Metadata = { title: "Security" };
 
-export default async function SecurityPage() {
+type SecurityPageProps = {
+  searchParams: Promise<{
+    linked?: string | string[];
+    error?: string | string[];
+    provider?: string | string[];
+    connect?: string | string[];
+  }>;
+};
+
+/** The Connected accounts section's data, or null to leave it out. Only known ids and fixed messages get through. */
+function socialSection(
+  providers: ProviderChoice[],
+  linked: SocialAccount[],
+  query: Awaited<SecurityPageProps["searchParams"]>,
+) {
+  if (providers.length === 0 && linked.length === 0) return null;
+  const accounts = linked.map((account) => ({
+    id: account.id,
+    label: account.label || providerLabel(providers, account.provider) || account.provider,
+    email: account.email,
+    createdAt: account.created_at,
+    created: absoluteTime(account.created_at),
+  }));
+  const available = providers.filter((p) => !linked.some((a) => a.provider === p.id));
+  const known = [...providers, ...linked.map((a) => ({ id: a.provider, label: a.label }))];
+  const linkedId = singleParam(query.linked);
+  const errorCode = singleParam(query.error);
+  const outcome = linkedId
+    ? {
+        kind: "linked" as const,
+        message: `${providerLabel(known, linkedId) ?? "The account"} is connected. You can now sign in with it.`,
+      }
+    : errorCode
+      ? {
+          kind: "failed" as const,
+          message: socialErrorMessage(errorCode, providerLabel(known, singleParam(query.provider))),
+        }
+      : null;
+  const connect = singleParam(query.connect);
+  const resume = available.some((p) => p.id === connect) ? connect : null;
+  return { accounts, available, resume, outcome };
+}
+
+export default async function SecurityPage({ searchParams }: SecurityPageProps) {
   const user = await requireUser();
   const access = (await getAccessToken()) ?? "";
   const context = await getClientContext();
-  const [events, overview] = await Promise.all([
+  const [events, overview, providers, socialAccounts] = await Promise.all([
     apiListSecurityEvents(access, context),
     apiGetMfaOverview(access, context),
+    getSocialProviders(),
+    apiSocialAccounts(access, context),
   ]);
+  // TODO(schema): a 404 means the API has no social endpoints yet; drop this once it always has them.
+  const linked = socialAccounts.ok ? socialAccounts.data : [];
+  if (!socialAccounts.ok && socialAccounts.status !== 404) {
+    redirectWhenSignedOut(socialAccounts, SECURITY_PATH);
+    throw new Error(
+      `Could not load the connected accounts (backend status ${socialAccounts.status}).`,
+    );
+  }
   for (const result of [events, overview]) {
     if (!result.ok) {
       redirectWhenSignedOut(result, SECURITY_PATH);
@@ -40,8 +97,9 @@ export default async function SecurityPage() {
           Security
         </h1>
         <p className="mt-1 text-zinc-600">
-          Two-factor authentication, passkeys and recent activity on your account. If something
-          looks unfamiliar, change your password and sign out your other devices.
+          Two-factor authentication, passkeys, connected accounts and recent activity on your
+          account. If something looks unfamiliar, change your password and sign out your other
+          devices.
         </p>
       </div>
 
@@ -50,6 +108,7 @@ export default async function SecurityPage() {
         totpEnabled={factors.totp.enabled}
         recoveryCodes={factors.recovery_codes}
         passkeys={passkeys}
+        social={socialSection(providers, linked, await searchParams)}
       />
 
       <section
