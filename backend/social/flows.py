@@ -181,16 +181,20 @@ def _sign_in(
     account = (
         SocialAccount.objects.filter(provider=provider.id, subject=identity.subject).select_related("user").first()
     )
+    created = account is None
     if account is None:
         account = _account_create(context=context, provider=provider, identity=identity)
     user = account.user
     if not user.is_active:
         raise InvalidCredentialsError()
     if app_settings.email_verification_required and not user.email_verified:
+        if not created:  # a new account was just sent its first link
+            from accounts.flows.email_verification import email_verification_start
+
+            # The provider proved the identity, so a fresh link is safe to send; the login rate limit bounds them.
+            email_verification_start(user=user)
         raise EmailNotVerifiedError()
-    SocialAccount.objects.filter(pk=account.pk).update(
-        last_used_at=timezone.now(), email=identity.email[: SocialAccount._meta.get_field("email").max_length]
-    )
+    SocialAccount.objects.filter(pk=account.pk).update(last_used_at=timezone.now(), email=_asserted_email(identity))
     # RFC 8176 "mfa": the provider checked more than one factor. Counted only where the operator said to trust it.
     provider_mfa = provider.trust_mfa and "mfa" in identity.amr
     if not provider_mfa:
@@ -207,6 +211,11 @@ def _sign_in(
         provider=provider.id,
     )
     return user, tokens
+
+
+def _asserted_email(identity: oauth.Identity) -> str:
+    """The address as the provider asserted it, for display only (never looked up), cut to the column's size."""
+    return identity.email[: SocialAccount._meta.get_field("email").max_length]
 
 
 def _account_create(*, context: RequestContext, provider: Provider, identity: oauth.Identity) -> SocialAccount:
@@ -233,7 +242,7 @@ def _account_create(*, context: RequestContext, provider: Provider, identity: oa
                 user=user,
                 provider=provider.id,
                 subject=identity.subject,
-                email=identity.email,
+                email=_asserted_email(identity),
                 email_verified=identity.email_verified,
             )
             security_event_record(
@@ -274,7 +283,7 @@ def _link(*, context: RequestContext, user: User, provider: Provider, identity: 
         user=user,
         provider=provider.id,
         subject=identity.subject,
-        email=identity.email,
+        email=_asserted_email(identity),
         email_verified=identity.email_verified,
         last_used_at=timezone.now(),
     )

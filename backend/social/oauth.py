@@ -24,6 +24,7 @@ from social.conf import GITHUB, Provider, http_timeout
 logger = logging.getLogger(__name__)
 
 METADATA_MAX_AGE = 3600.0  # seconds a provider's discovery document and JWKS are reused
+SUBJECT_MAX_LENGTH = 255
 # Microsoft's multi-tenant issuer is a template (its discovery document says so); the token names the tenant.
 _TENANT_PLACEHOLDER = "{tenantid}"
 
@@ -196,8 +197,9 @@ def _oidc_identity(
     claims = client.parse_id_token(token, nonce=nonce, claims_options=options, leeway=60)
     if templated and claims.get("iss") != issuer.replace(_TENANT_PLACEHOLDER, str(claims.get("tid", ""))):
         raise KeyError("iss")
-    subject = str(claims.get("sub") or "")
-    if not subject:
+    subject = claims.get("sub")
+    # OpenID Connect Core 1.0 section 2: a case-sensitive string of at most 255 ASCII characters.
+    if not isinstance(subject, str) or not subject or len(subject) > SUBJECT_MAX_LENGTH:
         raise KeyError("sub")
     verified = claims.get("email_verified")
     amr = claims.get("amr") or []

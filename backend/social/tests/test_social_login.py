@@ -696,3 +696,39 @@ def test_github_with_a_replayed_code_is_refused(github) -> None:
     response = complete(client, {"code": params["code"], "state": fresh["state"]}, provider="github")
     assert response.status_code == 400
     assert response.json()["errors"][0]["code"] == "social_auth_failed"
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"sub": "s" * 256},  # longer than OpenID Connect allows
+        {"sub": 12345},  # not a string
+        {"sub": ["a"]},
+    ],
+)
+def test_a_subject_that_is_not_an_openid_subject_is_refused(corp, claims) -> None:
+    corp.tamper(claims=claims)
+    response = sign_in(corp, "alice")
+    assert response.status_code == 400
+    assert not User.objects.exists()
+
+
+def test_a_very_long_asserted_address_is_stored_cut_for_display_only(corp) -> None:
+    owner = UserFactory(email="someone@example.org")
+    client, _ = signed_in_client(owner)
+    corp.tamper(claims={"email": "a" * 300 + "@example.com"})
+    assert _link(corp, client, "alice").status_code == 201
+    assert len(SocialAccount.objects.get().email) == 254
+
+
+def test_with_verification_mandatory_an_unverified_linked_account_is_sent_a_new_link(
+    settings, corp, run_tasks, mailoutbox
+) -> None:
+    sign_in(corp, "mallory")
+    run_tasks()
+    mailoutbox.clear()
+    settings.ACCOUNT_EMAIL_VERIFICATION_REQUIRED = True
+    response = sign_in(corp, "mallory")
+    assert response.status_code == 403
+    run_tasks()
+    assert [m.to for m in mailoutbox] == [["victim@example.com"]]
