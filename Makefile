@@ -8,15 +8,21 @@ BACKEND_PORT ?= 8000
 FRONTEND_PORT ?= 3000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/9
+# The server on which fuzz, bench, loadtest and multinode create throwaway databases (read by tools/stack.py too).
+STACK_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432
+# Checks what a target needs before it starts; installs what it can (root + apt), otherwise says how to get it.
+ENSURE := @bash scripts/ensure-tools.sh
+TEST_TOOLS := node python curl chromium wrk redis redis-service postgres=$(STACK_POSTGRES_URL)
 export NEXT_TELEMETRY_DISABLED := 1
 
-.PHONY: help setup dev test lint fmt typecheck test-backend test-backend-postgres test-frontend e2e \
+.PHONY: help setup tools tools-base dev test lint fmt typecheck test-backend test-backend-postgres test-frontend e2e \
 	client client-check readme-check compose-check chromium clean bench bench-smoke fuzz stress \
 	loadtest multinode audit audit-e2e
 
 help:
 	@echo "make dev    run Django on :$(BACKEND_PORT) and Next.js on :$(FRONTEND_PORT) (SQLite, no other service)"
 	@echo "make test   lint, type checks, backend tests, frontend unit tests, browser e2e, compose validation"
+	@echo "make tools  check (and install where it can) what make test needs: PostgreSQL, Redis, wrk, Chromium, Node"
 	@echo "other: setup fmt lint typecheck test-backend test-backend-postgres test-frontend e2e client compose-check"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -28,12 +34,19 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 	cd frontend && npm ci --no-audit --no-fund
 	touch $@
 
-setup: $(VENV)/.installed frontend/node_modules/.installed
+setup: tools-base $(VENV)/.installed frontend/node_modules/.installed
+
+tools-base:
+	$(ENSURE) node python
+
+# Everything `make test` needs, checked at once so a missing piece is named before anything runs.
+tools:
+	$(ENSURE) $(TEST_TOOLS)
 
 dev: setup
 	bash scripts/dev.sh
 
-test: setup chromium lint typecheck client-check test-backend fuzz readme-check test-frontend e2e audit-e2e bench-smoke compose-check
+test: tools setup chromium lint typecheck client-check test-backend fuzz readme-check test-frontend e2e audit-e2e bench-smoke compose-check
 
 lint: setup
 	cd backend && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check .
@@ -52,10 +65,12 @@ typecheck: setup
 	cd frontend && npm run --silent typecheck
 
 test-backend: setup
+	$(ENSURE) redis-service
 	cd backend && ../$(PY) -m pytest
 
 # The production configuration: PostgreSQL and Redis (the shared ones; pytest creates its own test database).
 test-backend-postgres: setup
+	$(ENSURE) postgres=$(PG_URL) redis-service=$(REDIS_TEST_URL)
 	cd backend && DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) ../$(PY) -m pytest
 
 test-frontend: setup
@@ -74,10 +89,12 @@ client-check: setup
 
 # Schemathesis against a live gunicorn (fresh database on the shared server, own Redis): no 5xx, schema matched.
 fuzz: setup
+	$(ENSURE) redis postgres=$(STACK_POSTGRES_URL)
 	cd stress && ../$(PY) -m pytest -m fuzz
 
 # Races and faults on a private PostgreSQL cluster, a private Redis, 4 gunicorn workers and the mail worker.
 stress: setup
+	$(ENSURE) redis postgres-cluster
 	cd stress && ../$(PY) -m pytest -m stress
 
 LOAD_DURATION ?= 60
@@ -85,10 +102,12 @@ LOAD_USERS ?= 20
 
 # Load test of the production configuration (gunicorn, PostgreSQL, Redis): zero 5xx, zero lost accounts.
 loadtest: setup
+	$(ENSURE) redis postgres=$(STACK_POSTGRES_URL)
 	$(PY) stress/load/run.py --duration $(LOAD_DURATION) --users $(LOAD_USERS)
 
 # Three backends behind a local nginx sharing PostgreSQL and Redis (installs Debian's nginx when missing, as root).
 multinode: setup
+	$(ENSURE) redis postgres=$(STACK_POSTGRES_URL)
 	$(PY) stress/multinode/run.py
 
 # Security self-test of a running deployment: make audit URL=https://app.example.com [API=https://api.example.com]
@@ -98,26 +117,29 @@ audit: setup chromium
 
 # The same audit against the e2e deployment (scripts/e2e-backend.sh + next start of the e2e build).
 audit-e2e: setup chromium
+	$(ENSURE) curl redis
 	bash stress/audit/against-e2e.sh
 
 # The README's curl examples, run as written against a live server.
 readme-check: setup
+	$(ENSURE) curl
 	bash scripts/readme-check.sh
 
 compose-check:
+	$(ENSURE) node
 	npx --yes dclint@3.1.0 docker-compose.yml
 
 chromium:
-	bash scripts/ensure-chromium.sh
+	$(ENSURE) chromium
 
 # The production configuration under wrk (gunicorn, PostgreSQL, Redis, next start); writes bench/RESULTS.md.
 bench: setup
-	bash bench/ensure-wrk.sh
+	$(ENSURE) wrk redis postgres=$(STACK_POSTGRES_URL)
 	$(PY) bench/run.py
 
 # A few seconds on tiny data, so the benchmark cannot rot; leaves bench/RESULTS.md alone.
 bench-smoke: setup
-	bash bench/ensure-wrk.sh
+	$(ENSURE) wrk redis postgres=$(STACK_POSTGRES_URL)
 	$(PY) bench/run.py --smoke
 
 clean:
