@@ -35,8 +35,9 @@ pids=()
 stop() {  # stops every process group still running, escalating to SIGKILL after 5 s
   trap - INT TERM EXIT
   local pid
-  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
+  # ${a[@]+...}: an empty array is "unbound" to bash 3.2 (macOS) under set -u.
+  for pid in ${pids[@]+"${pids[@]}"}; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  for pid in ${pids[@]+"${pids[@]}"}; do
     for _ in $(seq 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL -- "-$pid" 2>/dev/null || true
   done

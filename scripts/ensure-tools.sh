@@ -184,9 +184,8 @@ trust_loopback() {
     [ "$port" = "$1" ] || continue
     hba="/etc/postgresql/$version/$name/pg_hba.conf"
     say "letting local connections to port $port in without a password ($hba)"
-    { printf '# Added by scripts/ensure-tools.sh: the tests connect as postgres over loopback.\n'
-      printf 'host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust\n'
-      cat "$hba"; } >"$hba.new" && mv "$hba.new" "$hba" && chown postgres:postgres "$hba"
+    sed -i -e '1i # Added by scripts/ensure-tools.sh: the tests connect as postgres over loopback.' \
+      -e '1i host all all 127.0.0.1/32 trust' -e '1i host all all ::1/128 trust' "$hba"
     pg_ctlcluster --skip-systemctl-redirect "$version" "$name" reload >&2
   done < <(pg_lsclusters --no-header 2>/dev/null)
 }
