@@ -115,9 +115,13 @@ def social_start(*, context: RequestContext, provider_id: str, intent: str, user
     ProviderUnavailableError (503)."""
     provider = provider_get(provider_id)
     if intent == Authorization.Intent.LINK:
+        from mfa.flows import user_has_second_factor  # mfa's flows import social.selectors
+
         if user is None or context.session_id is None:
             raise AuthenticationError("Sign in to connect a provider.", code="not_authenticated")
-        recent_authentication_require(session_id=context.session_id)
+        # A linked provider is a way in (and, with trust_mfa, a second factor): like adding a passkey, it needs a
+        # recent second factor when the account has one, or the password alone could mint second-factor proof.
+        recent_authentication_require(session_id=context.session_id, second_factor=user_has_second_factor(user))
     redirect_uri = f"{str(settings.FRONTEND_URL).rstrip('/')}{CALLBACK_PATH}{provider.id}"
     request = oauth.authorization_begin(provider, redirect_uri=redirect_uri)
     now = timezone.now()
@@ -194,7 +198,7 @@ def _sign_in(
             # The provider proved the identity, so a fresh link is safe to send; the login rate limit bounds them.
             email_verification_start(user=user)
         raise EmailNotVerifiedError()
-    SocialAccount.objects.filter(pk=account.pk).update(last_used_at=timezone.now(), email=_asserted_email(identity))
+    SocialAccount.objects.filter(pk=account.pk).update(last_used_at=timezone.now(), email=identity.email)
     # RFC 8176 "mfa": the provider checked more than one factor. Counted only where the operator said to trust it.
     provider_mfa = provider.trust_mfa and "mfa" in identity.amr
     if not provider_mfa:
@@ -211,11 +215,6 @@ def _sign_in(
         provider=provider.id,
     )
     return user, tokens
-
-
-def _asserted_email(identity: oauth.Identity) -> str:
-    """The address as the provider asserted it, for display only (never looked up), cut to the column's size."""
-    return identity.email[: SocialAccount._meta.get_field("email").max_length]
 
 
 def _account_create(*, context: RequestContext, provider: Provider, identity: oauth.Identity) -> SocialAccount:
@@ -242,7 +241,7 @@ def _account_create(*, context: RequestContext, provider: Provider, identity: oa
                 user=user,
                 provider=provider.id,
                 subject=identity.subject,
-                email=_asserted_email(identity),
+                email=identity.email,
                 email_verified=identity.email_verified,
             )
             security_event_record(
@@ -265,6 +264,21 @@ def _account_made_meanwhile(*, provider: Provider, identity: oauth.Identity) -> 
     return account
 
 
+def _link_verified(*, user: User, identity: oauth.Identity) -> bool:
+    """Whether the link counts as made by the owner of the account's address, so that a password reset (the owner
+    proving the address) keeps it: the provider verified the address it gave, and that address is the account's
+    or the account's address was already proven. A link made to an account whose address nobody proved yet may be
+    a squatter's (pre-hijacking) even when her provider verified her own address: the reset removes it."""
+    if not identity.email_verified:
+        return False
+    if user.email_verified:
+        return True
+    try:
+        return email_normalize(identity.email) == user.email
+    except ValidationError:
+        return False
+
+
 @transaction.atomic
 def _link(*, context: RequestContext, user: User, provider: Provider, identity: oauth.Identity) -> SocialAccount:
     user = User.objects.select_for_update().get(pk=user.pk)
@@ -279,14 +293,20 @@ def _link(*, context: RequestContext, user: User, provider: Provider, identity: 
         raise ConflictError(
             f"Another {provider.label} account is already connected. Disconnect it first.", code="already_linked"
         )
-    account = SocialAccount.objects.create(
-        user=user,
-        provider=provider.id,
-        subject=identity.subject,
-        email=_asserted_email(identity),
-        email_verified=identity.email_verified,
-        last_used_at=timezone.now(),
-    )
+    try:
+        with transaction.atomic():
+            account = SocialAccount.objects.create(
+                user=user,
+                provider=provider.id,
+                subject=identity.subject,
+                email=identity.email,
+                email_verified=_link_verified(user=user, identity=identity),
+                last_used_at=timezone.now(),
+            )
+    except IntegrityError as exc:  # linked (or signed up) elsewhere since the check above
+        raise ConflictError(
+            f"This {provider.label} account is connected to another account here.", code="account_in_use"
+        ) from exc
     security_event_record(kind=SecurityEvent.Kind.SOCIAL_LINKED, context=context, user=user, provider=provider.id)
     security_notice_send.enqueue(to=user.email, notice="social_linked", name=mail_name(user))
     return account

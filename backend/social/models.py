@@ -9,9 +9,10 @@ from accounts.email_address import EMAIL_MAX_LENGTH
 class SocialAccount(models.Model):
     """A provider identity linked to a user: found by (provider, subject), never by email address.
 
-    email / email_verified: what the provider asserted when the identity was linked or last used (shown to the
-    user; never used to find an account). An identity whose address the provider did not verify is unlinked when
-    the account's owner proves the address by a password reset (social.receivers): it may be an attacker's
+    email: what the provider asserted when the identity was linked or last used (shown to the user; never used to
+    find an account). email_verified: the provider verified that address and, when linked, it was the account's or
+    the account's address was already proven (social.flows._link_verified). An identity without it is unlinked
+    when the account's owner proves the address by a password reset (social.receivers): it may be an attacker's
     pre-hijacking the address.
     """
 

@@ -9,6 +9,7 @@ does not hold makes authlib fetch the JWKS again once (key rotation).
 import logging
 import threading
 import time
+import unicodedata
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
@@ -18,13 +19,14 @@ from authlib.integrations.base_client import OAuthError
 from authlib.integrations.django_client import OAuth
 from joserfc.errors import JoseError
 
+from accounts.email_address import EMAIL_MAX_LENGTH
 from core.exceptions import ApplicationError
 from social.conf import GITHUB, Provider, http_timeout
 
 logger = logging.getLogger(__name__)
 
 METADATA_MAX_AGE = 3600.0  # seconds a provider's discovery document and JWKS are reused
-SUBJECT_MAX_LENGTH = 255
+SUBJECT_MAX_LENGTH = 255  # OpenID Connect Core 1.0 section 2: `sub` "MUST NOT exceed 255 ASCII characters"
 # Microsoft's multi-tenant issuer is a template (its discovery document says so); the token names the tenant.
 _TENANT_PLACEHOLDER = "{tenantid}"
 
@@ -141,7 +143,7 @@ def authorization_begin(provider: Provider, *, redirect_uri: str) -> Authorizati
     try:
         _metadata(provider, client)
         created = client.create_authorization_url(redirect_uri)
-    except (requests.RequestException, ValueError) as exc:
+    except (requests.RequestException, ValueError, TypeError) as exc:  # TypeError: a discovery document not an object
         clients_forget()
         raise _unavailable(provider, exc) from exc
     return AuthorizationRequest(
@@ -198,18 +200,17 @@ def _oidc_identity(
     if templated and claims.get("iss") != issuer.replace(_TENANT_PLACEHOLDER, str(claims.get("tid", ""))):
         raise KeyError("iss")
     subject = claims.get("sub")
-    # OpenID Connect Core 1.0 section 2: a case-sensitive string of at most 255 ASCII characters.
-    if not isinstance(subject, str) or not subject or len(subject) > SUBJECT_MAX_LENGTH:
+    if not isinstance(subject, str):  # its length and characters are checked by _identity
         raise KeyError("sub")
     verified = claims.get("email_verified")
     amr = claims.get("amr") or []
     name = claims.get("name") or " ".join(filter(None, (claims.get("given_name"), claims.get("family_name"))))
-    return Identity(
+    return _identity(
         subject=subject,
-        email=str(claims.get("email") or ""),
+        email=claims.get("email"),
         # Some providers send the JSON string "true"; anything else is not a verification.
         email_verified=verified is True or verified == "true",
-        name=str(name or ""),
+        name=name,
         amr=tuple(str(value) for value in amr if isinstance(value, str)),
     )
 
@@ -226,9 +227,34 @@ def _github_identity(client: Any, token: dict[str, Any]) -> Identity:
     primary = next((entry for entry in emails if entry.get("primary")), None)
     if user.get("id") in (None, ""):
         raise KeyError("id")
-    return Identity(
+    return _identity(
         subject=str(user["id"]),
-        email=str(primary.get("email") or "") if primary else "",
+        email=primary.get("email") if primary else "",
         email_verified=bool(primary and primary.get("verified") is True),
-        name=str(user.get("name") or user.get("login") or ""),
+        name=user.get("name") or user.get("login"),
+    )
+
+
+def _has_control_characters(text: str) -> bool:
+    return any(unicodedata.category(char) == "Cc" for char in text)
+
+
+def _identity(
+    *, subject: str, email: object, email_verified: bool, name: object, amr: tuple[str, ...] = ()
+) -> Identity:
+    """The identity as our database can hold it (PostgreSQL refuses NUL; the columns are bounded). A subject that
+    does not fit is refused (KeyError: a subject is never rewritten, two could become one); an address that does
+    not fit is no address; control characters are dropped from the name."""
+    if not subject or len(subject) > SUBJECT_MAX_LENGTH or _has_control_characters(subject):
+        raise KeyError("sub")
+    address = email if isinstance(email, str) else ""
+    if len(address) > EMAIL_MAX_LENGTH or _has_control_characters(address):
+        address = ""
+    text = str(name or "")
+    return Identity(
+        subject=subject,
+        email=address,
+        email_verified=email_verified and bool(address),
+        name="".join(char for char in text if unicodedata.category(char) != "Cc"),
+        amr=amr,
     )

@@ -50,6 +50,16 @@ OIDC_ACCOUNTS: dict[str, dict[str, Any]] = {
         "amr": ["pwd", "mfa"],
     },
     "nomail": {"sub": "nomail-sub", "name": "No Mail"},
+    # A GitHub account whose primary address GitHub verified: Mallory's own, used to link to an account she squats.
+    "mallory_gh": {
+        "sub": "mallory-gh-sub",
+        "name": "Mallory GH",
+        "github": {
+            "id": 6666,
+            "login": "mallory",
+            "emails": [{"email": "mallory@evil.example", "primary": True, "verified": True, "visibility": "private"}],
+        },
+    },
     # GitHub: a verified address that is not the primary one does not count; the primary one is unverified.
     "gus": {
         "sub": "gus-sub",
