@@ -388,7 +388,9 @@ def totp_confirm(*, context: RequestContext, user: User, code: str) -> FactorAdd
     attempt.succeeded()
     with credentials_changing(user=user, change=CredentialChange.SECOND_FACTOR_ADDED):
         # Only the secret the code was checked against: a setup restarted meanwhile (another tab) replaced it.
-        if not TotpDevice.objects.filter(pk=device.pk, secret_encrypted=device.secret_encrypted).update(confirmed=True):
+        if not TotpDevice.objects.filter(pk=device.pk, secret_encrypted=device.secret_encrypted).update(
+            confirmed=True, address_proven=user.email_verified
+        ):
             raise ConflictError("The setup was restarted. Scan the new QR code.", code="no_pending_setup")
         codes = _factor_added(context=context, user=user, kind=SecurityEvent.Kind.TOTP_ENABLED, notice="totp_enabled")
     # The code just proved the new factor: the new session has a recent second factor.
@@ -423,6 +425,21 @@ def totp_disable(*, context: RequestContext, user: User) -> TokenPair:
         TotpDevice.objects.filter(user=user).delete()
         _factor_removed(context=context, user=user, kind=SecurityEvent.Kind.TOTP_DISABLED, notice="totp_disabled")
     return session_continue(user=user, context=context)
+
+
+def factors_of_unproven_address_remove(*, user: User) -> None:
+    """After the owner of the address proved it (a password reset): removes the authenticator app and passkeys
+    added while the account's address was unproven. Whoever added them may have squatted the address before its
+    owner came (pre-hijacking); a squatter's passkey would otherwise still sign in, and a squatter's app would lock
+    the owner out. Runs inside the reset's change of credentials. Factors added once the address was proven stay:
+    a reset never bypasses those."""
+    apps = TotpDevice.objects.filter(user=user, address_proven=False).delete()[0]
+    passkeys = Passkey.objects.filter(user=user, address_proven=False).delete()[0]
+    for kind, count in ((SecurityEvent.Kind.TOTP_DISABLED, apps), (SecurityEvent.Kind.PASSKEY_REMOVED, passkeys)):
+        for _ in range(count):
+            security_event_record(kind=kind, user=user, via="reset")
+    if (apps or passkeys) and not user_has_second_factor(user):
+        RecoveryCode.objects.filter(user=user).delete()
 
 
 # ---- recovery codes ---------------------------------------------------------------------------------------------

@@ -14,6 +14,9 @@ class TotpDevice(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # The last 30-second step whose code was accepted: a code for that step or an earlier one is a replay.
     last_used_step = models.BigIntegerField(default=0)
+    # Whether the account's address was proven when this factor was added. A factor added to an account whose
+    # address nobody had proven may be a squatter's (pre-hijacking): the owner's password reset removes it.
+    address_proven = models.BooleanField(default=True)
 
     def __str__(self) -> str:
         return f"TOTP of {self.user_id}"
@@ -49,6 +52,9 @@ class Passkey(models.Model):
     backed_up = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Whether the account's address was proven when this factor was added. A factor added to an account whose
+    # address nobody had proven may be a squatter's (pre-hijacking): the owner's password reset removes it.
+    address_proven = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["created_at"]

@@ -147,6 +147,7 @@ def passkey_register(*, user: User, credential: object, challenge: bytes, user_h
                 aaguid=verified.aaguid,
                 backup_eligible=verified.credential_device_type == "multi_device",
                 backed_up=verified.credential_backed_up,
+                address_proven=user.email_verified,
             )
     except IntegrityError as exc:  # the same authenticator credential registered twice
         raise InvalidCredentialError() from exc

@@ -167,13 +167,6 @@ def _squatter_adds_a_passkey(both: Any, mallory: APIClient) -> Callable[[], int]
     return passkey_sign_in
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A password reset that proves an address for the first time keeps the passkeys the squatter added "
-    "(and her TOTP): she signs in with her passkey after the owner took the account back. Fix: the reset (or an "
-    "mfa receiver of address_owner_proven, told the address was unproven until now) removes every factor set up "
-    "while the address was unproven. A product decision for accounts/mfa, not social.",
-)
 def test_a_passkey_added_by_a_squatter_does_not_survive_the_owners_reset(both, run_tasks) -> None:
     mallory = _squat_through_a_provider(both)
     passkey_sign_in = _squatter_adds_a_passkey(both, mallory)
