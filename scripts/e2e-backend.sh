@@ -34,8 +34,10 @@ pids=()
 trap 'kill -TERM "${pids[@]}" 2>/dev/null || true; wait' EXIT INT TERM
 "$root/.venv/bin/python" manage.py db_worker --queue-name '*' --interval 0.2 &
 pids+=($!)
+# E2E_WSGI_APP: a test-only wrapper from scripts/ (e2e_slow_wsgi:application delays sign-ins, for slow-backend.spec.ts).
 # One worker (E2E_BACKEND_WORKERS=1) makes the local-memory rate limits exact: every request meets the same counter.
-"$root/.venv/bin/gunicorn" config.wsgi:application --bind "127.0.0.1:$port" --bind "[::1]:$port" \
+"$root/.venv/bin/gunicorn" "${E2E_WSGI_APP:-config.wsgi:application}" --pythonpath "$root/scripts" \
+  --bind "127.0.0.1:$port" --bind "[::1]:$port" \
   --workers "${E2E_BACKEND_WORKERS:-2}" \
   --no-control-socket --access-logfile - --error-logfile - &
 pids+=($!)

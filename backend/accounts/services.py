@@ -16,6 +16,7 @@ from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from core.context import RequestContext
+from core.deadline import deadline_enforce
 from core.exceptions import ApplicationError, AuthenticationError
 from usersessions.services import TokenPair, session_start, session_supersede
 
@@ -69,10 +70,14 @@ def user_register_and_sign_in(
 
     When verification is mandatory no session starts: the tokens would let an unverified address in. `refresh`:
     the refresh token the client still holds from an earlier sign-in; that session ends (session_supersede).
+    DeadlineExceededError (408, core.deadline): the caller stopped waiting; nothing is kept, not even the account.
     """
     from accounts.flows.email_verification import email_verification_start
 
     user = user_register(email=email, password=password, name=name)
+    # After the slow part (hashing the password): an answer nobody waits for rolls it all back, so the retry the
+    # user makes after seeing it fail is not told the address is taken (core.deadline).
+    deadline_enforce(context.deadline)
     email_verification_start(user=user)
     security_event_record(kind=SecurityEvent.Kind.REGISTERED, context=context, user=user)
     if app_settings.email_verification_required:
@@ -167,6 +172,7 @@ def user_sign_in(
             unchanged = unchanged.filter(password=password_hash)
         if not unchanged.update(last_login=now):
             raise InvalidCredentialsError()
+        deadline_enforce(context.deadline)
         user.last_login = now
         if refresh:
             session_supersede(refresh=refresh)

@@ -1,6 +1,25 @@
+from django.contrib.auth.password_validation import MinimumLengthValidator
 from django.core.exceptions import ValidationError
 
 from core.text import is_unsafe_inline, longest_mark_run
+
+# The password length rule, in code points (len()). The frontend's forms check the same number before a round trip
+# (frontend/lib/validations/limits.ts; accounts/tests/test_frontend_limits.py fails when the two differ).
+PASSWORD_MIN_LENGTH = 8
+
+
+class PasswordLengthValidator(MinimumLengthValidator):
+    """Django's length rule, worded as the forms word it ("Password must be at least 8 characters."), so the hint,
+    the form's own check and the API's answer say one thing. The code stays `password_too_short`."""
+
+    def __init__(self, min_length: int = PASSWORD_MIN_LENGTH) -> None:
+        super().__init__(min_length)
+
+    def get_error_message(self) -> str:
+        return f"Password must be at least {self.min_length} characters."
+
+    def get_help_text(self) -> str:
+        return f"Your password must be at least {self.min_length} characters."
 
 
 class ContextWordsValidator:

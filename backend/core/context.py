@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.client_ip import client_ip, ip_or_none
+from core.deadline import DEADLINE_META, deadline_parse
 from core.devices import device_describe
 
 # The JWT claim naming the session (token family) an access or refresh token belongs to.
@@ -20,12 +21,14 @@ USER_AGENT_MAX = 512
 class RequestContext:
     """ip: the client address (None when not a valid address); user_agent: at most 512 characters; device: a
     readable label of the user agent; session_id: the session of the access token that authenticated the request,
-    None when unauthenticated."""
+    None when unauthenticated; deadline: when the caller stops waiting (Unix ms, core.deadline), None if it said
+    nothing usable."""
 
     ip: str | None = None
     user_agent: str = ""
     device: str = ""
     session_id: str | None = None
+    deadline: int | None = None
 
 
 def request_session_id(request: Any) -> str | None:
@@ -43,4 +46,5 @@ def request_context(request: Any) -> RequestContext:
         user_agent=user_agent,
         device=device_describe(user_agent),
         session_id=request_session_id(request),
+        deadline=deadline_parse(request.META.get(DEADLINE_META)),
     )

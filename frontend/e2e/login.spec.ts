@@ -60,8 +60,63 @@ test("the login form can be used with the keyboard alone", async ({ page }) => {
   await expect(page.getByLabel("Password")).toBeFocused();
   await page.keyboard.type(user.password);
   await page.keyboard.press("Tab");
+  // The show/hide toggle is on the way: Space shows the password, focus stays on the toggle, nothing is submitted.
+  const toggle = page.getByRole("button", { name: "Show password" });
+  await expect(toggle).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(page.getByLabel("Password")).toHaveAttribute("type", "text");
+  await expect(toggle).toBeFocused();
+  await expect(page).toHaveURL("/login");
+  await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Log in" })).toBeFocused();
   await page.keyboard.press("Enter");
 
   await expect(page).toHaveURL("/dashboard");
+});
+
+test("the password can be shown and hidden without submitting or losing what was typed", async ({
+  page,
+}) => {
+  await page.goto("/login");
+  const email = page.getByLabel("Email");
+  const password = page.getByLabel("Password");
+  // Password managers: the email is the username (plus passkeys in its autofill), the password the current one.
+  await expect(email).toHaveAttribute("autocomplete", "username webauthn");
+  await expect(password).toHaveAttribute("autocomplete", "current-password");
+
+  await password.fill("correct horse battery staple");
+  const toggle = page.getByRole("button", { name: "Show password" });
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  await toggle.click();
+  await expect(password).toHaveAttribute("type", "text");
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  await expect(toggle).toBeFocused();
+  await expect(password).toHaveValue("correct horse battery staple");
+  // Nothing was submitted: no error for the empty email.
+  await expect(email).not.toHaveAttribute("aria-invalid");
+
+  await toggle.click();
+  await expect(password).toHaveAttribute("type", "password");
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+});
+
+test("the card stays where it is when errors appear", async ({ page }) => {
+  await page.goto("/login");
+  const card = page.locator("main > div").first();
+  const email = page.getByLabel("Email");
+  const before = await card.boundingBox();
+  const emailBefore = await email.boundingBox();
+
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+  await page.waitForTimeout(400); // past the errors' unfolding animation
+
+  const after = await card.boundingBox();
+  // Its top edge, side and width hold still; it may only grow downwards. What is above an error does not move.
+  expect(after?.y).toBe(before?.y);
+  expect(after?.x).toBe(before?.x);
+  expect(after?.width).toBe(before?.width);
+  expect(after?.height ?? 0).toBeGreaterThan(before?.height ?? 0);
+  expect((await email.boundingBox())?.y).toBe(emailBefore?.y);
 });

@@ -46,9 +46,54 @@ test("the signup form explains the password advice and uses the right input type
   const password = page.getByLabel("Password");
   await expect(password).toHaveAttribute("type", "password");
   await expect(password).toHaveAttribute("autocomplete", "new-password");
-  await expect(password).toHaveAccessibleDescription(/15 or more characters/);
+  await expect(password).toHaveAccessibleDescription(/^At least 8 characters\./);
+  await expect(page.getByLabel("Name")).toHaveAttribute("autocomplete", "name");
   await expect(page.getByLabel("Email")).toHaveAttribute("type", "email");
   await expect(page.getByLabel("Email")).toHaveAttribute("autocomplete", "email");
+});
+
+test("the hint and the error give the same password rule, and the card does not jump", async ({
+  page,
+}) => {
+  await page.goto("/signup");
+  const card = page.locator("main > div").first();
+  const name = page.getByLabel("Name");
+  const before = await card.boundingBox();
+  const nameBefore = await name.boundingBox();
+
+  await name.fill("Ada");
+  await page.getByLabel("Email").fill("ada@example.com");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  const password = page.getByLabel("Password");
+  await expect(password).toHaveAttribute("aria-invalid", "true");
+  await expect(password).toHaveAccessibleDescription(
+    /^Password must be at least 8 characters\. At least 8 characters\./,
+  );
+  await page.waitForTimeout(400); // past the error's unfolding animation
+  const after = await card.boundingBox();
+  expect(after?.y).toBe(before?.y);
+  expect(after?.width).toBe(before?.width);
+  expect((await name.boundingBox())?.y).toBe(nameBefore?.y);
+});
+
+test("the new password can be shown while typing it, and is masked again on submit", async ({
+  page,
+}) => {
+  const user = newUser();
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(user.name);
+  await page.getByLabel("Email").fill(user.email);
+  const password = page.getByLabel("Password");
+  await password.fill(user.password);
+  await page.getByRole("button", { name: "Show password" }).click();
+  await expect(password).toHaveAttribute("type", "text");
+  await expect(password).toHaveAttribute("autocomplete", "new-password");
+  await expect(password).toHaveValue(user.password);
+  await expect(page).toHaveURL("/signup");
+
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL("/dashboard");
 });
 
 test("the submit button shows progress and cannot be pressed twice", async ({ page }) => {

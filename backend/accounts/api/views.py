@@ -47,7 +47,7 @@ class RegisterView(PublicAuthView):
 
     @extend_schema(
         request=RegisterInputSerializer,
-        responses={201: RegisterOutputSerializer, **error_responses(*_BODY_ERRORS)},
+        responses={201: RegisterOutputSerializer, **error_responses(*_BODY_ERRORS, 408)},
         tags=["auth"],
         summary="Create an account and sign in",
     )
@@ -72,7 +72,7 @@ class LoginView(PublicAuthView):
                 serializers=[AuthOutputSerializer, SecondFactorRequiredOutputSerializer],
                 resource_type_field_name=None,
             ),
-            **error_responses(*_BODY_ERRORS, 401, 403),
+            **error_responses(*_BODY_ERRORS, 401, 403, 408),
         },
         tags=["auth"],
         summary="Sign in with email and password (or learn that a second factor is required)",

@@ -159,7 +159,8 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
         "OPTIONS": {"user_attributes": ("email", "name")},
     },
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    # Its minimum is accounts.validators.PASSWORD_MIN_LENGTH, which the frontend's forms mirror: no OPTIONS here.
+    {"NAME": "accounts.validators.PasswordLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "accounts.validators.ContextWordsValidator"},
@@ -223,6 +224,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # Account lifecycle (read through accounts.conf.app_settings). Timeouts in seconds.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
+# How long before a caller's deadline (X-Request-Deadline, core.deadline) a sign-in is already refused: the most the
+# Next.js server's clock may run ahead of this one, plus the time an answer takes to get back. Only ever refuses.
+REQUEST_DEADLINE_MARGIN_MS = env.int("REQUEST_DEADLINE_MARGIN_MS", default=1000)
 ACCOUNT_EMAIL_VERIFICATION_REQUIRED = env.bool("ACCOUNT_EMAIL_VERIFICATION_REQUIRED", default=False)
 ACCOUNT_EMAIL_VERIFICATION_TIMEOUT = env.int("EMAIL_VERIFICATION_TIMEOUT", default=3 * 24 * 3600)
 ACCOUNT_EMAIL_CHANGE_TIMEOUT = env.int("EMAIL_CHANGE_TIMEOUT", default=3600)

@@ -11,6 +11,10 @@ _DESCRIPTIONS = {
     413: "Request body too large.",
     403: "Not allowed.",
     404: "Not found.",
+    408: (
+        "`deadline_exceeded`: the X-Request-Deadline this request carried (Unix time in milliseconds) had passed, "
+        "or nearly, before a session could start; nothing was stored. A malformed deadline is ignored."
+    ),
     409: "Conflicts with the account's current state; `code` says how.",
     415: "Unsupported content type; send application/json.",
     429: "Rate limited; see the Retry-After header.",

@@ -267,7 +267,7 @@ class LoginSecondFactorView(PublicAuthView):
 
     @extend_schema(
         request=LoginSecondFactorInputSerializer,
-        responses={200: AuthOutputSerializer, **error_responses(*_BODY_ERRORS, 401)},
+        responses={200: AuthOutputSerializer, **error_responses(*_BODY_ERRORS, 401, 408)},
         tags=["auth"],
         summary="Complete a sign-in with a code, a recovery code or a passkey",
     )
@@ -303,7 +303,7 @@ class PasskeyLoginView(PublicAuthView):
 
     @extend_schema(
         request=PasskeyLoginInputSerializer,
-        responses={200: AuthOutputSerializer, **error_responses(*_BODY_ERRORS, 401, 403)},
+        responses={200: AuthOutputSerializer, **error_responses(*_BODY_ERRORS, 401, 403, 408)},
         tags=["auth"],
         summary="Sign in with a passkey (a full two-factor sign-in)",
     )

@@ -84,7 +84,7 @@ class CompleteView(APIView):
                 resource_type_field_name=None,
             ),
             201: LinkedOutputSerializer,
-            **error_responses(*_BODY_ERRORS, 401, 403, 404, 409, 503),
+            **error_responses(*_BODY_ERRORS, 401, 403, 404, 408, 409, 503),
         },
         tags=["social"],
         summary="Complete it with the provider's code and state: a session, a second-factor step, or a new link",

@@ -732,3 +732,17 @@ def test_with_verification_mandatory_an_unverified_linked_account_is_sent_a_new_
     assert response.status_code == 403
     run_tasks()
     assert [m.to for m in mailoutbox] == [["victim@example.com"]]
+
+
+# ---- the caller's deadline (core.deadline) ------------------------------------------------------------------------
+def test_a_completion_past_the_callers_deadline_starts_no_session(corp) -> None:
+    assert sign_in(corp, "alice").status_code == 200  # her account exists from a first sign-in
+    sessions = Session.objects.count()
+    late = APIClient()
+    late.credentials(HTTP_X_REQUEST_DEADLINE="0")
+
+    refused = sign_in(corp, "alice", client=late)
+    assert refused.status_code == 408
+    assert refused.json()["errors"][0]["code"] == "deadline_exceeded"
+    assert Session.objects.count() == sessions
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.SOCIAL_LOGIN).count() == 1

@@ -3,7 +3,9 @@ import { Logo } from "@/components/ui/logo";
 
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
-    <div className="flex min-h-dvh flex-col items-center justify-center px-4 py-12">
+    // Anchored at the top, not centred: a card that grows (an error appears) grows downwards, and what the user is
+    // looking at stays where it was instead of jumping up by half the growth.
+    <div className="flex min-h-dvh flex-col items-center px-4 pt-12 pb-12 sm:pt-[12vh]">
       <div className="mb-8">
         <Logo />
       </div>

@@ -3,12 +3,12 @@
 import { useActionState } from "react";
 import { changeEmail } from "@/app/(protected)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
-import { CurrentPasswordField, EmailField } from "@/components/ui/form-field";
+import { AccountUsername, CurrentPasswordField, EmailField } from "@/components/ui/form-field";
 import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { type ChangeEmailField, emptyFormState, type FormState } from "@/lib/form-state";
 
-export function EmailForm() {
+export function EmailForm({ username }: { username: string }) {
   const [state, formAction] = useActionState<FormState<ChangeEmailField>, FormData>(
     changeEmail,
     emptyFormState,
@@ -23,6 +23,7 @@ export function EmailForm() {
     >
       <FormAlert messages={state.formErrors} />
       <FormSuccess message={state.message} />
+      <AccountUsername value={username} />
       <EmailField
         label="New email"
         name="new_email"

@@ -3,12 +3,16 @@
 import { useActionState } from "react";
 import { changePassword } from "@/app/(protected)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
-import { CurrentPasswordField, NewPasswordField } from "@/components/ui/form-field";
+import {
+  AccountUsername,
+  CurrentPasswordField,
+  NewPasswordField,
+} from "@/components/ui/form-field";
 import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { type ChangePasswordField, emptyFormState, type FormState } from "@/lib/form-state";
 
-export function PasswordForm() {
+export function PasswordForm({ username }: { username: string }) {
   const [state, formAction] = useActionState<FormState<ChangePasswordField>, FormData>(
     changePassword,
     emptyFormState,
@@ -24,6 +28,7 @@ export function PasswordForm() {
     >
       <FormAlert messages={state.formErrors} />
       <FormSuccess message={state.message} />
+      <AccountUsername value={username} />
       <CurrentPasswordField
         label="Current password"
         name="current_password"

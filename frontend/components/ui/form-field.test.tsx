@@ -1,8 +1,15 @@
 // @vitest-environment jsdom
-import { render, screen } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { fireEvent, render, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { NEW_PASSWORD_HINT } from "@/lib/validations/limits";
 import { FormAlert } from "./form-alert";
-import { CurrentPasswordField, EmailField, FormField, NewPasswordField } from "./form-field";
+import {
+  AccountUsername,
+  CurrentPasswordField,
+  EmailField,
+  FormField,
+  NewPasswordField,
+} from "./form-field";
 
 describe("FormField", () => {
   it("labels the input and links its error and hint for assistive technology", () => {
@@ -52,8 +59,9 @@ describe("preset fields", () => {
     expect(chosen).toHaveAttribute("type", "password");
     expect(chosen).toHaveAttribute("autocomplete", "new-password");
     expect(chosen).toHaveAccessibleDescription(
-      "Use 15 or more characters. A few unrelated words make a strong, memorable password.",
+      "At least 8 characters. A few unrelated words make a strong, memorable password.",
     );
+    expect(NEW_PASSWORD_HINT).toContain("At least 8 characters.");
     expect(chosen).not.toHaveAttribute("pattern");
   });
 
@@ -63,5 +71,81 @@ describe("preset fields", () => {
     expect(email).toHaveAttribute("type", "email");
     expect(email).toHaveAttribute("autocomplete", "email");
     expect(email).toHaveAttribute("maxlength", "254");
+  });
+});
+
+describe("password visibility toggle", () => {
+  it.each([
+    ["current", CurrentPasswordField, "current-password"],
+    ["new", NewPasswordField, "new-password"],
+  ] as const)(
+    "the %s password field shows and hides its value with a pressed button",
+    (_, Field, token) => {
+      const onSubmit = vi.fn((event: Event) => event.preventDefault());
+      render(
+        <form onSubmit={(event) => onSubmit(event.nativeEvent)}>
+          <Field label="Password" name="password" />
+        </form>,
+      );
+      const input = screen.getByLabelText("Password");
+      const toggle = screen.getByRole("button", { name: "Show password" });
+      expect(toggle).toHaveAttribute("type", "button");
+      expect(toggle).toHaveAttribute("aria-pressed", "false");
+      expect(toggle).toHaveAttribute("aria-controls", input.id);
+
+      toggle.focus();
+      fireEvent.click(toggle);
+      expect(input).toHaveAttribute("type", "text");
+      expect(toggle).toHaveAttribute("aria-pressed", "true");
+      // Shown or not, it is the same field to the form and to a password manager, and focus stays on the button.
+      expect(input).toHaveAttribute("name", "password");
+      expect(input).toHaveAttribute("autocomplete", token);
+      expect(input).toHaveAttribute("spellcheck", "false");
+      expect(toggle).toHaveFocus();
+      expect(onSubmit).not.toHaveBeenCalled();
+
+      fireEvent.click(toggle);
+      expect(input).toHaveAttribute("type", "password");
+      expect(toggle).toHaveAttribute("aria-pressed", "false");
+    },
+  );
+
+  it("masks the password again when the form is submitted", () => {
+    render(
+      <form onSubmit={(event) => event.preventDefault()}>
+        <CurrentPasswordField label="Password" name="password" />
+      </form>,
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Show password" }));
+    expect(screen.getByLabelText("Password")).toHaveAttribute("type", "text");
+    fireEvent.submit(screen.getByLabelText("Password").closest("form") as HTMLFormElement);
+    expect(screen.getByLabelText("Password")).toHaveAttribute("type", "password");
+  });
+
+  it("each field has its own toggle", () => {
+    render(
+      <>
+        <CurrentPasswordField label="Current password" name="current_password" />
+        <NewPasswordField label="New password" name="new_password" />
+      </>,
+    );
+    fireEvent.click(screen.getAllByRole("button", { name: "Show password" })[0] as HTMLElement);
+    expect(screen.getByLabelText("Current password")).toHaveAttribute("type", "text");
+    expect(screen.getByLabelText("New password")).toHaveAttribute("type", "password");
+  });
+});
+
+describe("AccountUsername", () => {
+  it("tells password managers the account without being shown or submitted", () => {
+    const { container } = render(
+      <form>
+        <AccountUsername value="ada@example.com" />
+      </form>,
+    );
+    const input = container.querySelector("input") as HTMLInputElement;
+    expect(input).toHaveAttribute("autocomplete", "username");
+    expect(input).toHaveValue("ada@example.com");
+    expect(input).not.toBeVisible();
+    expect(input).not.toHaveAttribute("name");
   });
 });

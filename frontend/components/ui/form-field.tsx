@@ -1,14 +1,28 @@
-import { type InputHTMLAttributes, useId } from "react";
-import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH } from "@/lib/validations/limits";
+"use client";
+
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from "react";
+import { EMAIL_MAX_LENGTH, NEW_PASSWORD_HINT, PASSWORD_MAX_LENGTH } from "@/lib/validations/limits";
 
 type FormFieldProps = {
   label: string;
   name: string;
   errors?: string[];
   hint?: string;
+  /** Drawn over the input's end (the password toggle); the input leaves room for it. */
+  adornment?: (inputId: string) => ReactNode;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id">;
 
-export function FormField({ label, name, errors, hint, ...inputProps }: FormFieldProps) {
+const inputClass =
+  "block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-base text-zinc-900 shadow-xs placeholder:text-zinc-400 transition-colors focus-visible:border-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-zinc-900 aria-invalid:border-red-600 aria-invalid:focus-visible:outline-red-600 sm:text-sm";
+
+export function FormField({ label, name, errors, hint, adornment, ...inputProps }: FormFieldProps) {
   // Unique per instance: one page may hold several forms with a field of the same name.
   const inputId = `field-${name}-${useId()}`;
   const errorId = `${inputId}-error`;
@@ -21,29 +35,100 @@ export function FormField({ label, name, errors, hint, ...inputProps }: FormFiel
       <label htmlFor={inputId} className="block text-sm font-medium text-zinc-900">
         {label}
       </label>
-      <input
-        id={inputId}
-        name={name}
-        aria-invalid={hasError || undefined}
-        aria-describedby={describedBy || undefined}
-        className="block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-base text-zinc-900 shadow-xs placeholder:text-zinc-400 transition-colors focus-visible:border-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-zinc-900 aria-invalid:border-red-600 aria-invalid:focus-visible:outline-red-600 sm:text-sm"
-        {...inputProps}
-      />
+      <div className="relative">
+        <input
+          id={inputId}
+          name={name}
+          aria-invalid={hasError || undefined}
+          aria-describedby={describedBy || undefined}
+          className={adornment ? `${inputClass} pr-11` : inputClass}
+          {...inputProps}
+        />
+        {adornment?.(inputId)}
+      </div>
       {hint ? (
         <p id={hintId} className="text-sm text-zinc-600">
           {hint}
         </p>
       ) : null}
+      {/* The error unfolds under its field; the auth layout is anchored at the top, so only what is below moves. */}
       {hasError ? (
-        <p id={errorId} className="text-sm font-medium text-red-700">
-          {errors?.join(" ")}
-        </p>
+        <div className="grid animate-reveal motion-reduce:animate-none">
+          <p id={errorId} className="min-h-0 overflow-hidden text-sm font-medium text-red-700">
+            {errors?.join(" ")}
+          </p>
+        </div>
       ) : null}
     </div>
   );
 }
 
-type PresetFieldProps = Omit<FormFieldProps, "type" | "autoComplete">;
+type PasswordFieldProps = Omit<FormFieldProps, "type" | "adornment">;
+
+/**
+ * A password input with a show/hide button. The button is a real button (type="button": it never submits) whose
+ * name stays "Show password" while aria-pressed says whether it is on, so its name does not change under a screen
+ * reader's cursor. Focus stays where it was. The input keeps its name and autocomplete token whichever way it is
+ * shown, and goes back to type="password" when its form is submitted, so a password manager offering to save it
+ * sees a password field and the password is not left on screen.
+ */
+export function PasswordField(props: PasswordFieldProps) {
+  const [shown, setShown] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const form = buttonRef.current?.closest("form");
+    if (!form) return;
+    const hide = () => setShown(false);
+    form.addEventListener("submit", hide);
+    return () => form.removeEventListener("submit", hide);
+  }, []);
+
+  return (
+    <FormField
+      {...props}
+      type={shown ? "text" : "password"}
+      // Shown as text, the password must still not be corrected, capitalised or sent to a spell-checking service.
+      autoCapitalize="none"
+      autoCorrect="off"
+      spellCheck={false}
+      adornment={(inputId) => (
+        <button
+          ref={buttonRef}
+          type="button"
+          aria-controls={inputId}
+          aria-pressed={shown}
+          onClick={() => setShown((value) => !value)}
+          className="absolute inset-y-0 right-0 flex w-11 items-center justify-center rounded-r-lg text-zinc-600 hover:text-zinc-900 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-zinc-900"
+        >
+          <span className="sr-only">Show password</span>
+          <EyeIcon crossed={shown} />
+        </button>
+      )}
+    />
+  );
+}
+
+function EyeIcon({ crossed }: { crossed: boolean }) {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.75}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      className="size-5"
+    >
+      <path d="M2.5 12s3.5-6.5 9.5-6.5 9.5 6.5 9.5 6.5-3.5 6.5-9.5 6.5S2.5 12 2.5 12Z" />
+      <circle cx="12" cy="12" r="3" />
+      {crossed ? <path d="M4 4l16 16" /> : null}
+    </svg>
+  );
+}
+
+type PresetFieldProps = Omit<FormFieldProps, "type" | "autoComplete" | "adornment">;
 
 /** An email input as every form wants it: email keyboard and autofill, no spell-check, the backend's length. */
 export function EmailField(props: PresetFieldProps) {
@@ -63,8 +148,7 @@ export function EmailField(props: PresetFieldProps) {
 /** The password the user has now: password managers fill it in (autocomplete="current-password"). */
 export function CurrentPasswordField(props: PresetFieldProps) {
   return (
-    <FormField
-      type="password"
+    <PasswordField
       autoComplete="current-password"
       maxLength={PASSWORD_MAX_LENGTH}
       required
@@ -76,12 +160,11 @@ export function CurrentPasswordField(props: PresetFieldProps) {
 /** A password being chosen: length advice only, no composition rules (ASVS 6.2.5); managers may generate it. */
 export function NewPasswordField(props: PresetFieldProps) {
   return (
-    <FormField
-      type="password"
+    <PasswordField
       autoComplete="new-password"
       maxLength={PASSWORD_MAX_LENGTH}
       required
-      hint="Use 15 or more characters. A few unrelated words make a strong, memorable password."
+      hint={NEW_PASSWORD_HINT}
       {...props}
     />
   );
@@ -115,4 +198,13 @@ export function RecoveryCodeField(props: PresetFieldProps) {
       {...props}
     />
   );
+}
+
+/**
+ * The account a password belongs to, for password managers, on a form that asks for a password but not for the
+ * account (change password, change email): without it a manager takes the nearest text field (the new email) for
+ * the username, or cannot tell which saved entry to update. Hidden and nameless: never shown, never submitted.
+ */
+export function AccountUsername({ value }: { value: string }) {
+  return <input type="email" autoComplete="username" value={value} readOnly hidden />;
 }

@@ -3,7 +3,13 @@ import createClient from "openapi-fetch";
 import { vouchedClientAddress } from "@/lib/client-address";
 import { env } from "@/lib/env";
 import { socketPeerFrom } from "@/lib/socket-peer";
-import { type ApiErrorDetail, type ApiFailure, parseRetryAfter } from "./errors";
+import {
+  type ApiErrorDetail,
+  type ApiFailure,
+  DEADLINE_EXCEEDED_CODE,
+  parseRetryAfter,
+  SIGN_IN_TIMED_OUT_MESSAGE,
+} from "./errors";
 import type { paths } from "./schema.gen";
 
 export type JsonBody<
@@ -142,6 +148,40 @@ export async function call<T>(
   }
 }
 
+/** Unix milliseconds after which Django refuses to start a session for this request (backend core.deadline). */
+export const DEADLINE_HEADER = "X-Request-Deadline";
+
+type Send<T> = (
+  signal: AbortSignal,
+  deadline: Record<string, string>,
+) => Promise<{ data?: T; error?: unknown; response: Response }>;
+
+/**
+ * A call that ends in a sign-in. This server stops waiting after `timeoutMs`, and tells Django that very moment:
+ * a request still queued behind a slow Django when the user is told it failed must not start a session later
+ * (the user would find a sign-in they never got in their sessions list). Django refuses a little before the
+ * deadline (its skew margin), so an answer it sends in time arrives before this server gives up.
+ */
+export async function callWithDeadline<T>(
+  send: Send<T>,
+  timeoutMs: number = env.apiTimeoutMs,
+  now: () => number = Date.now,
+): Promise<ApiResult<T>> {
+  const deadline = now() + timeoutMs;
+  const result = await call<T>(
+    (signal) => send(signal, { [DEADLINE_HEADER]: String(deadline) }),
+    timeoutMs,
+  );
+  if (!result.ok && result.status === 0 && now() >= deadline) {
+    // Timed out rather than refused a connection: say so, and that no session was left behind.
+    return {
+      ...result,
+      errors: [{ code: DEADLINE_EXCEEDED_CODE, message: SIGN_IN_TIMED_OUT_MESSAGE }],
+    };
+  }
+  return result;
+}
+
 // Login and signup send the refresh token the browser still holds, if any, and the API ends that older session.
 // Without it, signing in again from a stale login form (another tab signed in meanwhile) left two sessions.
 export function withHeldRefresh<T extends object>(body: T, heldRefresh: string | null) {
@@ -153,10 +193,10 @@ export function apiRegister(
   heldRefresh: string | null,
   context: ClientContext,
 ) {
-  return call<RegisterResponse>((signal) =>
+  return callWithDeadline<RegisterResponse>((signal, deadline) =>
     api.POST("/api/auth/register/", {
       body: withHeldRefresh(body, heldRefresh),
-      headers: requestHeaders(context),
+      headers: { ...requestHeaders(context), ...deadline },
       signal,
     }),
   );
@@ -167,10 +207,10 @@ export function apiLogin(
   heldRefresh: string | null,
   context: ClientContext,
 ) {
-  return call<LoginResponse>((signal) =>
+  return callWithDeadline<LoginResponse>((signal, deadline) =>
     api.POST("/api/auth/login/", {
       body: withHeldRefresh(body, heldRefresh),
-      headers: requestHeaders(context),
+      headers: { ...requestHeaders(context), ...deadline },
       signal,
     }),
   );

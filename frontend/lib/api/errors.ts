@@ -21,6 +21,10 @@ export const INVALID_CREDENTIALS_MESSAGE = "Invalid email or password.";
 export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. Please try again.";
 export const UNAVAILABLE_MESSAGE =
   "The service is unreachable right now. Please try again in a moment.";
+/** A sign-in past its deadline: Django refused it (408), or this server stopped waiting. Either way no session. */
+export const DEADLINE_EXCEEDED_CODE = "deadline_exceeded";
+export const SIGN_IN_TIMED_OUT_MESSAGE =
+  "The server took too long to answer, so you were not signed in. Please try again.";
 
 export function throttledMessage(retryAfter: number | null): string {
   if (retryAfter === null) {
@@ -52,7 +56,11 @@ export function toFormErrors<Field extends string>(
     return { fieldErrors: {}, formErrors: [throttledMessage(failure.retryAfter)] };
   }
   if (failure.status === 0) {
-    return { fieldErrors: {}, formErrors: [UNAVAILABLE_MESSAGE] };
+    const timedOut = failure.errors.some((error) => error.code === DEADLINE_EXCEEDED_CODE);
+    return {
+      fieldErrors: {},
+      formErrors: [timedOut ? SIGN_IN_TIMED_OUT_MESSAGE : UNAVAILABLE_MESSAGE],
+    };
   }
 
   const fieldErrors: Partial<Record<Field, string[]>> = {};

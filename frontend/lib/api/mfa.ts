@@ -11,6 +11,7 @@ import {
   api,
   type ClientContext,
   call,
+  callWithDeadline,
   type JsonBody,
   type LoginResponse,
   requestHeaders,
@@ -75,10 +76,10 @@ export function apiLoginMfa(
   heldRefresh: string | null,
   context: ClientContext,
 ) {
-  return call<AuthResponse>((signal) =>
+  return callWithDeadline<AuthResponse>((signal, deadline) =>
     api.POST("/api/auth/login/mfa/", {
       body: withHeldRefresh({ mfa_token: mfaToken, ...proof }, heldRefresh),
-      headers: requestHeaders(context),
+      headers: { ...requestHeaders(context), ...deadline },
       signal,
     }),
   );
@@ -98,10 +99,10 @@ export function apiPasskeyLogin(
   heldRefresh: string | null,
   context: ClientContext,
 ) {
-  return call<AuthResponse>((signal) =>
+  return callWithDeadline<AuthResponse>((signal, deadline) =>
     api.POST("/api/auth/passkeys/login/", {
       body: withHeldRefresh({ challenge_token: challengeToken, credential }, heldRefresh),
-      headers: requestHeaders(context),
+      headers: { ...requestHeaders(context), ...deadline },
       signal,
     }),
   );

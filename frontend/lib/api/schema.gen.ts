@@ -1541,6 +1541,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description `deadline_exceeded`: the X-Request-Deadline this request carried (Unix time in milliseconds) had passed, or nearly, before a session could start; nothing was stored. A malformed deadline is ignored. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Request body too large. */
             413: {
                 headers: {
@@ -1611,6 +1620,15 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `deadline_exceeded`: the X-Request-Deadline this request carried (Unix time in milliseconds) had passed, or nearly, before a session could start; nothing was stored. A malformed deadline is ignored. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2694,6 +2712,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description `deadline_exceeded`: the X-Request-Deadline this request carried (Unix time in milliseconds) had passed, or nearly, before a session could start; nothing was stored. A malformed deadline is ignored. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Request body too large. */
             413: {
                 headers: {
@@ -3277,6 +3304,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description `deadline_exceeded`: the X-Request-Deadline this request carried (Unix time in milliseconds) had passed, or nearly, before a session could start; nothing was stored. A malformed deadline is ignored. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Request body too large. */
             413: {
                 headers: {
@@ -3496,6 +3532,15 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `deadline_exceeded`: the X-Request-Deadline this request carried (Unix time in milliseconds) had passed, or nearly, before a session could start; nothing was stored. A malformed deadline is ignored. */
+            408: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import {
   api,
   type ClientContext,
   call,
+  callWithDeadline,
   type LoginResponse,
   requestHeaders,
   type TokenPair,
@@ -112,11 +113,11 @@ export function apiSocialComplete(
   accessToken: string | undefined,
   context: ClientContext,
 ): Promise<ApiResult<SocialSignIn | SocialLinked>> {
-  return call<SocialSignIn | SocialLinked>((signal) =>
+  return callWithDeadline<SocialSignIn | SocialLinked>((signal, deadline) =>
     socialApi.POST("/api/auth/social/{provider}/complete/", {
       params: { path: { provider } },
       body,
-      headers: requestHeaders(context, accessToken),
+      headers: { ...requestHeaders(context, accessToken), ...deadline },
       signal,
     }),
   );

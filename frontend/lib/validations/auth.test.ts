@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { loginSchema, profileSchema, signupSchema } from "./auth";
+import {
+  changePasswordSchema,
+  loginSchema,
+  profileSchema,
+  resetPasswordSchema,
+  signupSchema,
+} from "./auth";
+import { NEW_PASSWORD_HINT, PASSWORD_MIN_LENGTH, PASSWORD_TOO_SHORT_MESSAGE } from "./limits";
 
 const valid = { name: "Ada Lovelace", email: "ada@example.com", password: "correct horse battery" };
 
@@ -153,5 +160,56 @@ describe("name rule", () => {
   ])("rejects %j", (value) => {
     expect(fieldErrors(profileSchema.safeParse({ name: value }))).toContain("name");
     expect(fieldErrors(signupSchema.safeParse({ ...valid, name: value }))).toEqual(["name"]);
+  });
+});
+
+describe("password length rule", () => {
+  const link = { uid: "MQ", token: "abc-123" };
+  // Every form that sets a password, with where it puts the password.
+  const forms = [
+    ["signup", (password: string) => signupSchema.safeParse({ ...valid, password }), "password"],
+    [
+      "reset",
+      (password: string) => resetPasswordSchema.safeParse({ ...link, new_password: password }),
+      "new_password",
+    ],
+    [
+      "change",
+      (password: string) =>
+        changePasswordSchema.safeParse({ current_password: "x", new_password: password }),
+      "new_password",
+    ],
+  ] as const;
+
+  // Counted in code points, as Django's len() counts: an emoji is one character, a combining accent another.
+  it.each([
+    ["", false],
+    ["a".repeat(PASSWORD_MIN_LENGTH - 1), false],
+    ["a".repeat(PASSWORD_MIN_LENGTH), true],
+    ["😀".repeat(4), false], // 8 UTF-16 units, 4 characters
+    ["😀".repeat(PASSWORD_MIN_LENGTH), true],
+    ["e\u0301".repeat(4), true], // 8 code points
+    ["😀".repeat(1024), true], // 2048 UTF-16 units, 1024 characters: the backend's maximum
+    ["😀".repeat(1025), false],
+  ])("%j passes: %s", (password, passes) => {
+    for (const [, parse, field] of forms) {
+      const result = parse(password);
+      expect(result.success).toBe(passes);
+      if (!passes) expect(fieldErrors(result)).toEqual([field]);
+    }
+  });
+
+  it("says the same thing in the error as in the hint, also for an empty field", () => {
+    for (const [, parse] of forms) {
+      const messages = (parse("").error?.issues ?? []).map((issue) => issue.message);
+      expect(messages).toEqual([PASSWORD_TOO_SHORT_MESSAGE]);
+    }
+    expect(PASSWORD_TOO_SHORT_MESSAGE).toBe("Password must be at least 8 characters.");
+    expect(NEW_PASSWORD_HINT.startsWith(`At least ${PASSWORD_MIN_LENGTH} characters.`)).toBe(true);
+  });
+
+  it("asks only for presence at login", () => {
+    const result = loginSchema.safeParse({ email: valid.email, password: "" });
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual(["Enter your password."]);
   });
 });

@@ -1,10 +1,13 @@
 import { z } from "zod";
 
 import {
+  codePointLength,
   EMAIL_MAX_LENGTH,
   NAME_MAX_LENGTH,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
+  PASSWORD_TOO_LONG_MESSAGE,
+  PASSWORD_TOO_SHORT_MESSAGE,
 } from "./limits";
 
 // Obvious mistakes are caught before a round trip; the backend stays authoritative.
@@ -66,22 +69,38 @@ const name = z
     "Names can't contain control characters, line breaks, or invisible characters.",
   );
 
+// A password is never trimmed, and its length is counted in code points as Django's validators count it: with
+// UTF-16 units, "😀😀😀😀" would pass here as 8 and be refused there as 4.
+const notTooLong = (value: string) => codePointLength(value) <= PASSWORD_MAX_LENGTH;
+
+/** A password being chosen: the backend's length rule (accounts.validators.PasswordLengthValidator), same words. */
+function passwordToChoose(missing: string) {
+  return z
+    .string({ error: missing })
+    .refine((value) => codePointLength(value) >= PASSWORD_MIN_LENGTH, {
+      message: PASSWORD_TOO_SHORT_MESSAGE,
+      abort: true,
+    })
+    .refine(notTooLong, PASSWORD_TOO_LONG_MESSAGE);
+}
+
+/** A password the user already has: only presence. A length rule here would hint at which passwords can exist. */
+export function passwordHeld(missing: string) {
+  return z
+    .string({ error: missing })
+    .min(1, { message: missing, abort: true })
+    .refine(notTooLong, PASSWORD_TOO_LONG_MESSAGE);
+}
+
 export const loginSchema = z.object({
   email,
-  // Only presence is checked at login: a length rule here would hint at which passwords can exist.
-  password: z
-    .string({ error: "Enter your password." })
-    .min(1, "Enter your password.")
-    .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`),
+  password: passwordHeld("Enter your password."),
 });
 
 export const signupSchema = z.object({
   name,
   email,
-  password: z
-    .string({ error: "Enter a password." })
-    .min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`)
-    .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`),
+  password: passwordToChoose("Enter a password."),
 });
 
 export type LoginInput = z.infer<typeof loginSchema>;
@@ -89,15 +108,9 @@ export type SignupInput = z.infer<typeof signupSchema>;
 
 // ---- Account lifecycle ------------------------------------------------------------------------------------------
 
-const newPassword = z
-  .string({ error: "Enter a new password." })
-  .min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`);
+const newPassword = passwordToChoose("Enter a new password.");
 
-const currentPassword = z
-  .string({ error: "Enter your current password." })
-  .min(1, "Enter your current password.")
-  .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`);
+const currentPassword = passwordHeld("Enter your current password.");
 
 // Keys, uids and tokens come from emailed links; their meaning is the backend's business.
 const linkPart = (max: number) => z.string().trim().min(1).max(max);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { normalizeRecoveryCode, normalizeTotpCode } from "@/lib/mfa";
-import { PASSKEY_NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from "./limits";
+import { passwordHeld } from "./auth";
+import { PASSKEY_NAME_MAX_LENGTH } from "./limits";
 
 export const totpCode = z
   .string({ error: "Enter the 6-digit code from your authenticator app." })
@@ -27,10 +28,7 @@ export const newPasskeyName = z
   .max(PASSKEY_NAME_MAX_LENGTH, `Use at most ${PASSKEY_NAME_MAX_LENGTH} characters.`)
   .transform((value) => value || undefined);
 
-export const reauthPassword = z
-  .string({ error: "Enter your password." })
-  .min(1, "Enter your password.")
-  .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`);
+export const reauthPassword = passwordHeld("Enter your password.");
 
 export const totpCodeSchema = z.object({ code: totpCode });
 export const recoveryCodeSchema = z.object({ recovery_code: recoveryCode });

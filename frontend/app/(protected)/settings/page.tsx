@@ -29,7 +29,7 @@ export default async function SettingsPage() {
         title="Password"
         description="Changing it signs out every other device."
       >
-        <PasswordForm />
+        <PasswordForm username={user.email} />
       </SettingsSection>
 
       <SettingsSection
@@ -41,7 +41,7 @@ export default async function SettingsPage() {
           Current email: <span className="font-medium break-all text-zinc-900">{user.email}</span>
           {user.email_verified ? null : <span className="text-zinc-600"> (not verified yet)</span>}
         </p>
-        <EmailForm />
+        <EmailForm username={user.email} />
       </SettingsSection>
 
       <SettingsSection
