@@ -32,6 +32,8 @@ function backend(port: number, name: string, frontendPort: number) {
       E2E_BACKEND_WORKERS: "1",
       E2E_ACCESS_TOKEN_LIFETIME: "300",
       DJANGO_TRUSTED_PROXIES: "127.0.0.1,::1",
+      // No social sign-in here (no OpenID Provider harness), even when the shell sets E2E_OIDC_PORT.
+      E2E_OIDC_PORT: "",
     },
     reuseExistingServer: false,
     timeout: 120_000,
