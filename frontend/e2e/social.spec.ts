@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { logOut, newUser, signUp, tokenCookie } from "./support";
+import { logIn, logOut, newUser, signUp, tokenCookie } from "./support";
 
 // Social sign-in (issue 12) against the real OpenID Provider harness (e2e/oidc-provider/server.mjs with
 // e2e-config.json), configured in Django as "Corp SSO". Accounts are keyed by the provider's subject, so each test
@@ -192,16 +192,28 @@ test("a callback URL opened again does not sign in again", async ({ page, contex
 
 test("a password account connects Corp SSO from the security settings and then signs in with it", async ({
   page,
+  context,
 }) => {
   const user = await signUp(page);
   await connectCorp(page, user.password, "linked");
 
   await page.goto("/dashboard");
   await logOut(page);
-  await signInWithCorp(page, "linked");
+  // This tab keeps its login page while another tab signs in with the password: the browser now holds a session.
+  const tab = await context.newPage();
+  await tab.goto("/login");
+  await logIn(tab, user);
+  await expect(tab).toHaveURL("/dashboard");
+
+  await page.getByRole("button", { name: `Continue with ${CORP}` }).click();
+  await providerSignIn(page, "linked");
+  await expect(page).toHaveURL("/dashboard");
   // The password account, not a new one named after the provider's user.
   await expect(page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
   await expect(accountDetails(page)).toContainText(user.email);
+  // The sign-in replaced the session the browser held (as a password login does) instead of adding a second one.
+  await page.goto("/settings/sessions");
+  await expect(devices(page)).toHaveCount(1);
 });
 
 test("unlinking Corp SSO removes it, and it no longer signs in to the account", async ({
