@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
-import base from "./playwright.config";
+import base, { serverStartTimeout } from "./playwright.config";
 
 /**
  * The client address in two deployment shapes (e2e/client-address.spec.ts), each with its own Django holding the
@@ -36,7 +36,7 @@ function backend(port: number, name: string, frontendPort: number) {
       E2E_OIDC_PORT: "",
     },
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: serverStartTimeout,
     stdout: "ignore" as const,
     stderr: "pipe" as const,
   };
@@ -52,7 +52,7 @@ function nextStart(port: number, apiPort: number, trustedProxyHops: number) {
       NEXT_TELEMETRY_DISABLED: "1",
     },
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: serverStartTimeout,
     stdout: "ignore" as const,
     stderr: "pipe" as const,
   };
@@ -73,7 +73,7 @@ export default defineConfig({
       command: `node e2e/appending-proxy.mjs ${ports.appendingProxy} ${ports.proxiedNext}`,
       url: `http://localhost:${ports.appendingProxy}/login`,
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: serverStartTimeout,
       stdout: "ignore",
       stderr: "pipe",
     },
