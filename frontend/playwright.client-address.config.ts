@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
-import base from "./playwright.config";
+import base, { serverStartTimeout } from "./playwright.config";
 
 /**
  * The client address in two deployment shapes (e2e/client-address.spec.ts), each with its own Django holding the
@@ -32,9 +32,11 @@ function backend(port: number, name: string, frontendPort: number) {
       E2E_BACKEND_WORKERS: "1",
       E2E_ACCESS_TOKEN_LIFETIME: "300",
       DJANGO_TRUSTED_PROXIES: "127.0.0.1,::1",
+      // No social sign-in here (no OpenID Provider harness), even when the shell sets E2E_OIDC_PORT.
+      E2E_OIDC_PORT: "",
     },
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: serverStartTimeout,
     stdout: "ignore" as const,
     stderr: "pipe" as const,
   };
@@ -50,7 +52,7 @@ function nextStart(port: number, apiPort: number, trustedProxyHops: number) {
       NEXT_TELEMETRY_DISABLED: "1",
     },
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: serverStartTimeout,
     stdout: "ignore" as const,
     stderr: "pipe" as const,
   };
@@ -71,7 +73,7 @@ export default defineConfig({
       command: `node e2e/appending-proxy.mjs ${ports.appendingProxy} ${ports.proxiedNext}`,
       url: `http://localhost:${ports.appendingProxy}/login`,
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: serverStartTimeout,
       stdout: "ignore",
       stderr: "pipe",
     },

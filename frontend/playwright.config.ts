@@ -1,10 +1,44 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { defineConfig, devices } from "@playwright/test";
 
 const backendPort = Number(process.env.E2E_BACKEND_PORT ?? 8100);
 const frontendPort = Number(process.env.E2E_FRONTEND_PORT ?? 3100);
+/** The OpenID Provider harness (e2e/oidc-provider/server.mjs) that social sign-in ("Corp SSO") runs against. */
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 8300);
 const baseURL = `http://localhost:${frontendPort}`;
 /** How long a server may take to come up (migrations, collectstatic, next start); raise it on a busy machine. */
 export const serverStartTimeout = Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 120_000);
+
+/**
+ * e2e/oidc-provider/e2e-config.json registers its redirect URIs for the default origin (http://localhost:3100);
+ * the harness gets a copy for the origin of this run, since an OpenID Provider matches redirect URIs exactly.
+ */
+function oidcHarnessConfig(): string {
+  const source = fileURLToPath(new URL("./e2e/oidc-provider/e2e-config.json", import.meta.url));
+  const config = JSON.parse(readFileSync(source, "utf8")) as {
+    clients: { redirect_uris: string[] }[];
+  };
+  for (const client of config.clients) {
+    client.redirect_uris = client.redirect_uris.map((uri) =>
+      uri.replace("http://localhost:3100/", `${baseURL}/`),
+    );
+  }
+  const target = fileURLToPath(
+    new URL(`../.e2e/oidc-provider-${frontendPort}.json`, import.meta.url),
+  );
+  const text = `${JSON.stringify(config, null, 2)}\n`;
+  // This file is evaluated again in every worker: write only when the content changes.
+  let current: string | null = null;
+  try {
+    current = readFileSync(target, "utf8");
+  } catch {}
+  if (current !== text) {
+    mkdirSync(fileURLToPath(new URL("../.e2e/", import.meta.url)), { recursive: true });
+    writeFileSync(target, text);
+  }
+  return target;
+}
 
 export default defineConfig({
   testDir: "./e2e",
@@ -39,12 +73,24 @@ export default defineConfig({
   },
   webServer: [
     {
+      // Started first (the servers start in this order): Django reads its discovery document lazily, but a
+      // provider that is already up costs nothing.
+      command: `node e2e/oidc-provider/server.mjs --port ${oidcPort} --config "${oidcHarnessConfig()}"`,
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: serverStartTimeout,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
       // Fresh SQLite database, 3-second access tokens, relaxed rate limits, mail written to E2E_MAIL_DIR.
       command: "bash ../scripts/e2e-backend.sh",
       url: `http://localhost:${backendPort}/api/health/`,
       env: {
         E2E_BACKEND_PORT: String(backendPort),
         E2E_FRONTEND_PORT: String(frontendPort),
+        // Social sign-in with "Corp SSO", the harness above (scripts/e2e-backend.sh).
+        E2E_OIDC_PORT: String(oidcPort),
         ...(process.env.E2E_MAIL_DIR ? { E2E_MAIL_DIR: process.env.E2E_MAIL_DIR } : {}),
       },
       reuseExistingServer: false,

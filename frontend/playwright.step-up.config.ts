@@ -28,6 +28,8 @@ export default defineConfig({
         E2E_STATE_DIR: fileURLToPath(new URL("../.e2e/step-up", import.meta.url)),
         E2E_REAUTH_WINDOW: "3",
         E2E_ACCESS_TOKEN_LIFETIME: "300",
+        // No social sign-in here (no OpenID Provider harness), even when the shell sets E2E_OIDC_PORT.
+        E2E_OIDC_PORT: "",
       },
       reuseExistingServer: false,
       timeout: serverStartTimeout,

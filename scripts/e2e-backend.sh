@@ -22,6 +22,15 @@ export THROTTLE_RATE_PASSKEY=1000/min THROTTLE_RATE_PASSWORD_RESET=1000/min THRO
 # Step-up window; the browser tests of the re-authentication dialog shorten it.
 export REAUTH_WINDOW="${E2E_REAUTH_WINDOW:-600}"
 export FRONTEND_URL="${E2E_FRONTEND_URL:-http://localhost:${E2E_FRONTEND_PORT:-3100}}"
+# Social sign-in against the OpenID Provider harness (frontend/e2e/oidc-provider/server.mjs with
+# e2e-config.json, whose client these are) when E2E_OIDC_PORT names its port; without it, no provider is configured.
+if [ -n "${E2E_OIDC_PORT:-}" ]; then
+  export SOCIAL_PROVIDERS=corp
+  export SOCIAL_CORP_CLIENT_ID=latchkey-e2e SOCIAL_CORP_CLIENT_SECRET=latchkey-e2e-secret
+  export SOCIAL_CORP_ISSUER="http://127.0.0.1:$E2E_OIDC_PORT" SOCIAL_CORP_LABEL="Corp SSO"
+else
+  unset SOCIAL_PROVIDERS
+fi
 # Every email is written to a file, so the browser tests can read it and follow its link.
 export EMAIL_FILE_PATH="${E2E_MAIL_DIR:-$state/mail}"
 rm -rf "$EMAIL_FILE_PATH"

@@ -1,5 +1,4 @@
 import "server-only";
-import type { Client } from "openapi-fetch";
 import { env } from "@/lib/env";
 import { createProvidersCache, type ProviderChoice, usableProviders } from "@/lib/social-providers";
 import {
@@ -8,84 +7,25 @@ import {
   type ClientContext,
   call,
   callWithDeadline,
-  type LoginResponse,
+  type JsonBody,
   requestHeaders,
   type TokenPair,
+  withHeldRefresh,
 } from "./client";
 
 /** Social sign-in and connected accounts (issue 12). */
 
-// TODO(schema): these endpoints are not in schema.gen.ts yet. After `make client`, delete SocialPaths and the
-// types under it, derive them with JsonBody (SocialProvider = JsonBody<"/api/auth/social/providers/", "get",
-// 200>[number], and so on), check the path parameter names, and call `api` directly instead of `socialApi`.
-export type SocialProvider = { id: string; label: string };
-export type SocialAccount = {
-  id: string;
-  provider: string;
-  label: string;
-  email: string;
-  created_at: string;
-  last_used_at: string | null;
-};
-export type SocialStart = { authorization_url: string; state: string; expires_in: number };
-export type SocialLinked = { account: Omit<SocialAccount, "last_used_at"> };
+export type SocialProvider = JsonBody<"/api/auth/social/providers/", "get", 200>[number];
+export type SocialAccount = JsonBody<"/api/auth/social/accounts/", "get", 200>[number];
+export type SocialStart = JsonBody<"/api/auth/social/{provider}/start/", "post", 200>;
 /** The same answer as POST /api/auth/login/: tokens, or a challenge for the second step. */
-export type SocialSignIn = LoginResponse;
-
-type Json<T> = { headers: { [name: string]: unknown }; content: { "application/json": T } };
-type NoParameters = { query?: never; header?: never; path?: never; cookie?: never };
-type PathParameters<P> = { query?: never; header?: never; path: P; cookie?: never };
-
-type SocialPaths = {
-  "/api/auth/social/providers/": {
-    parameters: NoParameters;
-    get: {
-      parameters: NoParameters;
-      requestBody?: never;
-      responses: { 200: Json<SocialProvider[]> };
-    };
-  };
-  "/api/auth/social/{provider}/start/": {
-    parameters: NoParameters;
-    post: {
-      parameters: PathParameters<{ provider: string }>;
-      requestBody: { content: { "application/json": { intent: "login" | "link" } } };
-      responses: { 200: Json<SocialStart> };
-    };
-  };
-  "/api/auth/social/{provider}/complete/": {
-    parameters: NoParameters;
-    post: {
-      parameters: PathParameters<{ provider: string }>;
-      requestBody: { content: { "application/json": { code: string; state: string } } };
-      responses: { 200: Json<SocialSignIn>; 201: Json<SocialLinked> };
-    };
-  };
-  "/api/auth/social/accounts/": {
-    parameters: NoParameters;
-    get: {
-      parameters: NoParameters;
-      requestBody?: never;
-      responses: { 200: Json<SocialAccount[]> };
-    };
-  };
-  "/api/auth/social/accounts/{account_id}/": {
-    parameters: NoParameters;
-    delete: {
-      parameters: PathParameters<{ account_id: string }>;
-      requestBody?: never;
-      responses: { 200: Json<TokenPair> };
-    };
-  };
-};
-
-// The one client (same base URL, fetch and headers), seen through the local paths until the schema has them.
-const socialApi = api as unknown as Client<SocialPaths>;
+export type SocialSignIn = JsonBody<"/api/auth/social/{provider}/complete/", "post", 200>;
+export type SocialLinked = JsonBody<"/api/auth/social/{provider}/complete/", "post", 201>;
 
 export function apiSocialProviders(context: ClientContext, timeoutMs?: number) {
   return call<SocialProvider[]>(
     (signal) =>
-      socialApi.GET("/api/auth/social/providers/", { headers: requestHeaders(context), signal }),
+      api.GET("/api/auth/social/providers/", { headers: requestHeaders(context), signal }),
     timeoutMs,
   );
 }
@@ -97,7 +37,7 @@ export function apiSocialStart(
   context: ClientContext,
 ) {
   return call<SocialStart>((signal) =>
-    socialApi.POST("/api/auth/social/{provider}/start/", {
+    api.POST("/api/auth/social/{provider}/start/", {
       params: { path: { provider } },
       body: { intent },
       headers: requestHeaders(context, accessToken),
@@ -106,18 +46,21 @@ export function apiSocialStart(
   );
 }
 
-/** Login answers 200 with tokens or a second-step challenge; link answers 201 with the new account. */
+/**
+ * Login answers 200 with tokens or a second-step challenge; link answers 201 with the new account. A sign-in sends
+ * the refresh token the browser still holds (as the password login does), and the API ends that older session.
+ */
 export function apiSocialComplete(
   provider: string,
   body: { code: string; state: string },
-  accessToken: string | undefined,
+  credentials: { accessToken?: string; heldRefresh?: string | null },
   context: ClientContext,
 ): Promise<ApiResult<SocialSignIn | SocialLinked>> {
   return callWithDeadline<SocialSignIn | SocialLinked>((signal, deadline) =>
-    socialApi.POST("/api/auth/social/{provider}/complete/", {
+    api.POST("/api/auth/social/{provider}/complete/", {
       params: { path: { provider } },
-      body,
-      headers: { ...requestHeaders(context, accessToken), ...deadline },
+      body: withHeldRefresh(body, credentials.heldRefresh ?? null),
+      headers: { ...requestHeaders(context, credentials.accessToken), ...deadline },
       signal,
     }),
   );
@@ -125,7 +68,7 @@ export function apiSocialComplete(
 
 export function apiSocialAccounts(accessToken: string, context: ClientContext) {
   return call<SocialAccount[]>((signal) =>
-    socialApi.GET("/api/auth/social/accounts/", {
+    api.GET("/api/auth/social/accounts/", {
       headers: requestHeaders(context, accessToken),
       signal,
     }),
@@ -134,7 +77,7 @@ export function apiSocialAccounts(accessToken: string, context: ClientContext) {
 
 export function apiUnlinkSocialAccount(id: string, accessToken: string, context: ClientContext) {
   return call<TokenPair>((signal) =>
-    socialApi.DELETE("/api/auth/social/accounts/{account_id}/", {
+    api.DELETE("/api/auth/social/accounts/{account_id}/", {
       params: { path: { account_id: id } },
       headers: requestHeaders(context, accessToken),
       signal,

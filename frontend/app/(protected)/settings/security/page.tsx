@@ -66,21 +66,13 @@ export default async function SecurityPage({ searchParams }: SecurityPageProps) 
     getSocialProviders(),
     apiSocialAccounts(access, context),
   ]);
-  // TODO(schema): a 404 means the API has no social endpoints yet; drop this once it always has them.
-  const linked = socialAccounts.ok ? socialAccounts.data : [];
-  if (!socialAccounts.ok && socialAccounts.status !== 404) {
-    redirectWhenSignedOut(socialAccounts, SECURITY_PATH);
-    throw new Error(
-      `Could not load the connected accounts (backend status ${socialAccounts.status}).`,
-    );
-  }
-  for (const result of [events, overview]) {
+  for (const result of [events, overview, socialAccounts]) {
     if (!result.ok) {
       redirectWhenSignedOut(result, SECURITY_PATH);
       throw new Error(`Could not load the security settings (backend status ${result.status}).`);
     }
   }
-  if (!events.ok || !overview.ok) return null;
+  if (!events.ok || !overview.ok || !socialAccounts.ok) return null;
   const factors = overview.data;
   const passkeys = factors.passkeys.map((passkey) => ({
     id: passkey.id,
@@ -108,7 +100,7 @@ export default async function SecurityPage({ searchParams }: SecurityPageProps) 
         totpEnabled={factors.totp.enabled}
         recoveryCodes={factors.recovery_codes}
         passkeys={passkeys}
-        social={socialSection(providers, linked, await searchParams)}
+        social={socialSection(providers, socialAccounts.data, await searchParams)}
       />
 
       <section

@@ -6,6 +6,7 @@ import {
   clearSession,
   getClientContext,
   getFreshAccessToken,
+  getRefreshToken,
   setPendingSignIn,
   setSessionTokens,
   takeSocialFlow,
@@ -50,7 +51,7 @@ async function finishSignIn(flow: SocialFlow, code: string): Promise<Response> {
   const result = await apiSocialComplete(
     flow.provider,
     { code, state: flow.state },
-    undefined,
+    { heldRefresh: await getRefreshToken() },
     await getClientContext(),
   );
   if (!result.ok) return failed(flow, result);
@@ -74,7 +75,7 @@ async function finishLink(flow: SocialFlow, code: string): Promise<Response> {
   const result = await apiSocialComplete(
     flow.provider,
     { code, state: flow.state },
-    fresh.access,
+    { accessToken: fresh.access },
     await getClientContext(),
   );
   if (!result.ok) {
