@@ -78,7 +78,6 @@ test-frontend: setup
 
 e2e: setup chromium
 	cd frontend && npm run --silent e2e
-	cd frontend && npx playwright test -c playwright.slow-backend.config.ts
 
 # Regenerates the OpenAPI schema and the frontend's types from it.
 client: setup
