@@ -10,6 +10,7 @@ import {
   apiRefresh,
   type ClientContext,
   clientContextFrom,
+  READ_TIMEOUT_MS,
   type TokenPair,
   type User,
 } from "@/lib/api/client";
@@ -214,6 +215,21 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
   throw new Error(`Could not load the signed-in user (backend status ${result.status}).`);
 });
 
+export type UserCheck =
+  | { kind: "user"; user: User }
+  | { kind: "signed-out" }
+  | { kind: "unavailable" };
+
+/** getCurrentUser() for a layout that shows its own frame when the backend cannot say who is signed in. */
+export async function checkUser(): Promise<UserCheck> {
+  try {
+    const user = await getCurrentUser();
+    return user ? { kind: "user", user } : { kind: "signed-out" };
+  } catch {
+    return { kind: "unavailable" };
+  }
+}
+
 export async function requireUser(): Promise<User> {
   const user = await getCurrentUser();
   if (user) return user;
@@ -290,7 +306,7 @@ function accessTokenVerifier(): AccessTokenVerifier {
   store[VERIFIER_KEY] ??= createAccessTokenVerifier(
     createRemoteJWKSet(new URL(`${env.apiUrl}/api/auth/jwks/`), {
       cooldownDuration: 30_000,
-      timeoutDuration: Math.min(env.apiTimeoutMs, 5_000),
+      timeoutDuration: READ_TIMEOUT_MS,
     }),
     { audience: env.jwtAudience, issuer: env.jwtIssuer },
   );

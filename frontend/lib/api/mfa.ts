@@ -13,6 +13,7 @@ import {
   call,
   type JsonBody,
   type LoginResponse,
+  READ_TIMEOUT_MS,
   requestHeaders,
   type TokenPair,
   withHeldRefresh,
@@ -110,8 +111,10 @@ export function apiPasskeyLogin(
 // ---- Factors and step-up -----------------------------------------------------------------------------------------
 
 export function apiGetMfaOverview(accessToken: string, context: ClientContext) {
-  return call<MfaOverview>((signal) =>
-    api.GET("/api/auth/mfa/", { headers: requestHeaders(context, accessToken), signal }),
+  return call<MfaOverview>(
+    (signal) =>
+      api.GET("/api/auth/mfa/", { headers: requestHeaders(context, accessToken), signal }),
+    READ_TIMEOUT_MS,
   );
 }
 
