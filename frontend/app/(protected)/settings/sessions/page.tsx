@@ -96,7 +96,7 @@ export default async function SessionsPage() {
 
       {/* Stays mounted after it ran, so its result is still announced when no other device is left. */}
       <StepUpProvider factors={factors}>
-        <RevokeOthersButton />
+        <RevokeOthersButton others={sessions.length - 1} />
       </StepUpProvider>
     </div>
   );
