@@ -29,7 +29,12 @@ export default defineConfig({
     {
       command: `node node_modules/next/dist/bin/next start -p ${frontendPort}`,
       url: baseURL,
-      env: { API_URL: `http://localhost:${backendPort}`, NEXT_TELEMETRY_DISABLED: "1" },
+      env: {
+        API_URL: `http://localhost:${backendPort}`,
+        // Plain cookie names, so the spec can plant a session (CDP refuses Secure cookies for http URLs).
+        COOKIE_SECURE: "false",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
       reuseExistingServer: false,
       timeout: serverStartTimeout,
       stdout: "ignore",

@@ -325,7 +325,9 @@ function accessTokenVerifier(): AccessTokenVerifier {
   store[VERIFIER_KEY] ??= createAccessTokenVerifier(
     createRemoteJWKSet(new URL(`${env.apiUrl}/api/auth/jwks/`), {
       cooldownDuration: 30_000,
-      timeoutDuration: READ_TIMEOUT_MS,
+      // Short: without the keys a token is only checked for expiry (requireUser() asks the backend anyway), and
+      // the render that follows has its own READ_TIMEOUT_MS to spend.
+      timeoutDuration: Math.min(READ_TIMEOUT_MS, 1_000),
     }),
     { audience: env.jwtAudience, issuer: env.jwtIssuer },
   );
