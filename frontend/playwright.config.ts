@@ -8,8 +8,9 @@ export const serverStartTimeout = Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 12
 
 export default defineConfig({
   testDir: "./e2e",
-  // Run with their own servers: playwright.client-address.config.ts, playwright.step-up.config.ts.
-  testIgnore: ["client-address.spec.ts", "step-up.spec.ts"],
+  // Run with their own servers: playwright.client-address.config.ts, playwright.step-up.config.ts,
+  // playwright.backend-down.config.ts.
+  testIgnore: ["client-address.spec.ts", "step-up.spec.ts", "backend-down.spec.ts"],
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   // Flaky tests get fixed, not retried.
