@@ -53,6 +53,16 @@ function setCookies(response: Response): string[] {
   return response.headers.getSetCookie();
 }
 
+/** Both token cookies deleted, and the marker that makes another tab's login page say "You were signed out". */
+function expectSessionCleared(cookies: string[]): void {
+  expect(cookies).toHaveLength(3);
+  for (const name of ["access", "refresh"]) {
+    expect(cookies.find((cookie) => cookie.startsWith(`${name}=`))).toMatch(/Max-Age=0/);
+  }
+  const marker = cookies.find((cookie) => cookie.startsWith("signed-out="));
+  expect(marker).toMatch(/^signed-out=1; Path=\/; HttpOnly; SameSite=lax$/i);
+}
+
 beforeEach(() => {
   apiRefresh.mockReset();
   apiGetMe.mockReset();
@@ -102,10 +112,20 @@ describe("proxy", () => {
 
     const response = await proxy(request("/dashboard", { refresh: jwt(3600) }));
 
-    expect(response.headers.get("location")).toBe("http://localhost:3000/login?next=%2Fdashboard");
-    const cookies = setCookies(response);
-    expect(cookies).toHaveLength(2);
-    for (const cookie of cookies) expect(cookie).toMatch(/Max-Age=0/);
+    expect(response.headers.get("location")).toBe(
+      "http://localhost:3000/login?next=%2Fdashboard&reason=signed-out",
+    );
+    expectSessionCleared(setCookies(response));
+  });
+
+  it("tells a browser whose session ended elsewhere why it must log in, and a new visitor nothing", async () => {
+    const ended = await proxy(request("/settings", { "signed-out": "1" }));
+    expect(ended.headers.get("location")).toBe(
+      "http://localhost:3000/login?next=%2Fsettings&reason=signed-out",
+    );
+    const visitor = await proxy(request("/settings"));
+    expect(visitor.headers.get("location")).toBe("http://localhost:3000/login?next=%2Fsettings");
+    expect(setCookies(visitor)).toEqual([]);
   });
 
   it("sends a signed-in user away from login to a safe next page", async () => {
@@ -141,7 +161,7 @@ describe("proxy", () => {
       const response = await proxy(request("/dashboard", { access: forged, refresh: jwt(3600) }));
       expect(apiRefresh).toHaveBeenCalledTimes(1);
       expect(response.headers.get("location")).toBe(
-        "http://localhost:3000/login?next=%2Fdashboard",
+        "http://localhost:3000/login?next=%2Fdashboard&reason=signed-out",
       );
     }
   });
@@ -179,9 +199,7 @@ describe("proxy", () => {
 
     expect(response.headers.get("location")).toBeNull();
     expect(response.headers.get("x-middleware-next")).toBe("1");
-    const cookies = setCookies(response);
-    expect(cookies).toHaveLength(2);
-    for (const cookie of cookies) expect(cookie).toMatch(/Max-Age=0/);
+    expectSessionCleared(setCookies(response));
   });
 
   it("does not ask the backend about protected pages when the token verifies locally", async () => {

@@ -13,6 +13,7 @@ import {
 import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security-headers";
 import {
   continueWithSession,
+  hadSession,
   isSignedIn,
   type ProxySession,
   redirectWithSession,
@@ -49,11 +50,8 @@ export async function proxy(request: NextRequest) {
     const session = await resolveProxySession(request);
     const requestedPath = `${pathname}${search}`;
     if (isNavigation && !isSignedIn(session)) {
-      return redirectWithSession(
-        new URL(loginUrlFor(requestedPath), request.url),
-        session,
-        headers,
-      );
+      const loginUrl = loginUrlFor(requestedPath, { signedOut: hadSession(request, session) });
+      return redirectWithSession(new URL(loginUrl, request.url), session, headers);
     }
     return continueWithSession(
       request,

@@ -1,19 +1,20 @@
 "use client";
 
-export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {
+import { ErrorNotice } from "@/components/layout/error-notice";
+import { SiteHeader } from "@/components/layout/site-header";
+
+// Next's `retry` re-fetches the segment from the server and resets this boundary inside a transition.
+export default function ErrorPage({ retry }: { error: unknown; retry: () => void }) {
   return (
-    <main className="flex min-h-dvh flex-col items-center justify-center px-4 text-center">
-      <h1 className="text-xl font-semibold text-zinc-900">Something went wrong</h1>
-      <p className="mt-2 max-w-sm text-sm text-zinc-600">
-        We could not load this page. Please try again in a moment.
-      </p>
-      <button
-        type="button"
-        onClick={reset}
-        className="mt-6 rounded-lg bg-zinc-900 px-4 py-2.5 text-sm font-semibold text-white hover:bg-zinc-800"
-      >
-        Try again
-      </button>
-    </main>
+    <div className="flex min-h-dvh flex-col">
+      <SiteHeader />
+      <main className="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6">
+        <ErrorNotice
+          title="Something went wrong"
+          message="We could not load this page. Try again in a moment."
+          onRetry={retry}
+        />
+      </main>
+    </div>
   );
 }

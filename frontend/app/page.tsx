@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { HeaderLink, SiteHeader } from "@/components/layout/site-header";
 import { FormSuccess } from "@/components/ui/form-success";
-import { Logo } from "@/components/ui/logo";
+import { DASHBOARD_PATH, LOGIN_PATH, SIGNUP_PATH } from "@/lib/routes";
+import { holdsSession } from "@/lib/session";
 import { APP_NAME } from "@/lib/site";
 
 const features = [
@@ -18,20 +20,24 @@ const features = [
   },
 ];
 
+const primaryLink =
+  "rounded-lg bg-zinc-900 px-4 py-2.5 text-sm font-semibold text-white shadow-xs hover:bg-zinc-800";
+
 type HomePageProps = { searchParams: Promise<{ account?: string | string[] }> };
 
 export default async function HomePage({ searchParams }: HomePageProps) {
   const { account } = await searchParams;
+  // From the cookies alone, like proxy.ts: enough to choose the links; the dashboard checks for real.
+  const signedIn = await holdsSession();
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="mx-auto flex w-full max-w-5xl items-center justify-between px-4 py-5 sm:px-6">
-        <Logo />
-        <nav aria-label="Account" className="flex items-center gap-1 text-sm font-medium">
-          <Link href="/login" className="px-3 py-2 text-zinc-700 hover:text-zinc-900">
-            Log in
-          </Link>
-        </nav>
-      </header>
+      <SiteHeader>
+        {signedIn ? (
+          <HeaderLink href={DASHBOARD_PATH}>Go to dashboard</HeaderLink>
+        ) : (
+          <HeaderLink href={LOGIN_PATH}>Log in</HeaderLink>
+        )}
+      </SiteHeader>
 
       <main className="mx-auto flex w-full max-w-5xl flex-1 flex-col justify-center px-4 py-16 sm:px-6">
         {account === "deleted" ? (
@@ -48,18 +54,23 @@ export default async function HomePage({ searchParams }: HomePageProps) {
             keep it protected with sessions that never expose your credentials to the browser.
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
-            <Link
-              href="/signup"
-              className="rounded-lg bg-zinc-900 px-4 py-2.5 text-sm font-semibold text-white shadow-xs hover:bg-zinc-800"
-            >
-              Create an account
-            </Link>
-            <Link
-              href="/login"
-              className="rounded-lg border border-zinc-300 bg-white px-4 py-2.5 text-sm font-semibold text-zinc-900 shadow-xs hover:bg-zinc-50"
-            >
-              Log in to your account
-            </Link>
+            {signedIn ? (
+              <Link href={DASHBOARD_PATH} className={primaryLink}>
+                Go to dashboard
+              </Link>
+            ) : (
+              <>
+                <Link href={SIGNUP_PATH} className={primaryLink}>
+                  Create an account
+                </Link>
+                <Link
+                  href={LOGIN_PATH}
+                  className="rounded-lg border border-zinc-300 bg-white px-4 py-2.5 text-sm font-semibold text-zinc-900 shadow-xs hover:bg-zinc-50"
+                >
+                  Log in to your account
+                </Link>
+              </>
+            )}
           </div>
         </div>
 

@@ -65,5 +65,5 @@ test("the old session ends when the email changes", async ({ page }) => {
   await expect(page.getByRole("main").getByRole("status")).toContainText("has been changed");
 
   await page.goto("/settings");
-  await expect(page).toHaveURL("/login?next=%2Fsettings");
+  await expect(page).toHaveURL("/login?next=%2Fsettings&reason=signed-out");
 });

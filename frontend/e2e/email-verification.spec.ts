@@ -14,10 +14,14 @@ test("a new user verifies the email from the emailed link and the banner goes aw
   const email = await waitForEmail(user.email, SUBJECT);
   await page.goto(email.link);
   await expect(page).toHaveURL(/\/verify-email\?key=/);
+  // The page says which address the link is for.
+  await expect(page.getByRole("main")).toContainText(`Confirm that ${user.email} is yours`);
   await page.getByRole("button", { name: "Verify email" }).click();
   await expect(page.getByRole("main").getByRole("status")).toContainText(
     "Your email address is verified.",
   );
+  // One way on, not the same link twice.
+  await expect(page.getByRole("link", { name: "Go to your dashboard" })).toHaveCount(1);
 
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { name: `Welcome, ${user.name}` })).toBeVisible();
@@ -79,8 +83,8 @@ test("opening a verification link again says it is already verified and offers t
         "Your email address is already verified.",
       );
       await expect(main.getByRole("alert")).toBeEmpty();
-      // Signed in, the page footer offers the dashboard as well; both go to the same place.
-      await main.getByRole("link", { name: way }).first().click();
+      await expect(tab.getByRole("link", { name: way, exact: true })).toHaveCount(1);
+      await main.getByRole("link", { name: way, exact: true }).click();
       await expect(tab).toHaveURL(lands);
     });
   }

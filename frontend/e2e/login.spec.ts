@@ -6,7 +6,8 @@ test("logging in returns the user to the page they asked for", async ({ page }) 
   await logOut(page);
 
   await page.goto("/dashboard?tab=profile");
-  await expect(page).toHaveURL("/login?next=%2Fdashboard%3Ftab%3Dprofile");
+  // This browser logged out, so the login page also says why it is asked again (reason=signed-out).
+  await expect(page).toHaveURL("/login?next=%2Fdashboard%3Ftab%3Dprofile&reason=signed-out");
   await logIn(page, user);
 
   await expect(page).toHaveURL("/dashboard?tab=profile");

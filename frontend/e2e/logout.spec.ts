@@ -9,7 +9,8 @@ test("logging out ends the session and protects the dashboard again", async ({ p
   expect(await tokenCookie(context, "access")).toBeUndefined();
   expect(await tokenCookie(context, "refresh")).toBeUndefined();
   await page.goto("/dashboard");
-  await expect(page).toHaveURL("/login?next=%2Fdashboard");
+  // This browser had a session: the login page says why it is asked again.
+  await expect(page).toHaveURL("/login?next=%2Fdashboard&reason=signed-out");
   await expect(page.getByRole("button", { name: "Log in" })).toBeVisible();
 });
 

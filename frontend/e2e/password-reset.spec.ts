@@ -24,6 +24,8 @@ test("forgot password: the emailed link sets a new password that works, once", a
     "Your password has been changed.",
   );
 
+  // One login link once the password is set (the form's "Back to log in" is gone with the form).
+  await expect(page.getByRole("link", { name: /log in/i })).toHaveCount(1);
   await page.getByRole("link", { name: "Log in with your new password" }).click();
   await expect(page).toHaveURL("/login");
   await logIn(page, user);

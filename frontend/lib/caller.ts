@@ -12,7 +12,8 @@ export type Caller = { access: string; context: ClientContext };
 /** The signed-in caller, or a trip to the login page when the session is gone. */
 export async function caller(returnTo: string): Promise<Caller> {
   const access = await getAccessToken();
-  if (!access) redirect(loginUrlFor(returnTo));
+  // A server action of a signed-in page without a session: it ended (in another tab) while the page was open.
+  if (!access) redirect(loginUrlFor(returnTo, { signedOut: true }));
   return { access, context: await getClientContext() };
 }
 
@@ -20,6 +21,6 @@ export async function caller(returnTo: string): Promise<Caller> {
 export async function endIfSignedOut(failure: ApiFailure, returnTo: string): Promise<void> {
   if (failure.status === 401) {
     await clearSession();
-    redirect(loginUrlFor(returnTo));
+    redirect(loginUrlFor(returnTo, { signedOut: true }));
   }
 }

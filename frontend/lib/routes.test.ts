@@ -32,6 +32,15 @@ describe("route groups", () => {
     expect(loginUrlFor("/dashboard?tab=a&b=c")).toBe("/login?next=%2Fdashboard%3Ftab%3Da%26b%3Dc");
   });
 
+  it("says why when the browser's session has ended", () => {
+    expect(loginUrlFor("/settings", { signedOut: true })).toBe(
+      "/login?next=%2Fsettings&reason=signed-out",
+    );
+    expect(loginUrlFor("//evil.example", { signedOut: true })).toBe(
+      "/login?next=%2Fdashboard&reason=signed-out",
+    );
+  });
+
   it.each(["/.//evil.example", "//evil.example", null])(
     "returns to the dashboard instead of %j",
     (requested) => {

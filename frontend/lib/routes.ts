@@ -44,9 +44,16 @@ export function isGuestOnlyPath(pathname: string): boolean {
   return GUEST_ONLY_PATHS.some((path) => matchesPrefix(pathname, path));
 }
 
-/** The login page, returning to `requestedPath` afterwards when that is a safe place to return to. */
-export function loginUrlFor(requestedPath: unknown): string {
-  return `${LOGIN_PATH}?next=${encodeURIComponent(sanitizeNextPath(requestedPath))}`;
+/** `reason` on the login URL: this browser had a session that has ended (logged out in another tab, revoked). */
+export const SIGNED_OUT_REASON = "signed-out";
+
+/**
+ * The login page, returning to `requestedPath` afterwards when that is a safe place to return to. `signedOut` says
+ * the browser had a session that is no longer good, so the page can tell the user why they are asked to log in.
+ */
+export function loginUrlFor(requestedPath: unknown, { signedOut = false } = {}): string {
+  const next = `${LOGIN_PATH}?next=${encodeURIComponent(sanitizeNextPath(requestedPath))}`;
+  return signedOut ? `${next}&reason=${SIGNED_OUT_REASON}` : next;
 }
 
 /** Set by proxy.ts so server components, which cannot see the URL, know where to send the user back after login. */

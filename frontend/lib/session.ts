@@ -10,6 +10,7 @@ import {
   apiRefresh,
   type ClientContext,
   clientContextFrom,
+  READ_TIMEOUT_MS,
   type TokenPair,
   type User,
 } from "@/lib/api/client";
@@ -39,6 +40,10 @@ export const PASSKEY_CHALLENGE_COOKIE = env.cookieSecure
 // A social sign-in between its start and the provider's redirect back. __Secure-, not __Host-: that prefix demands
 // Path=/, and this cookie is scoped to the callback so no other request carries it.
 export const SOCIAL_FLOW_COOKIE = env.cookieSecure ? "__Secure-social-flow" : "social-flow";
+// Left behind when a session ends in this browser (logout, a session found dead), until the next sign-in: another
+// tab asked to log in can then say "You were signed out" rather than treat the user as a new visitor. Holds nothing
+// but "1", and lasts as long as the browser session.
+export const SIGNED_OUT_COOKIE = env.cookieSecure ? "__Host-signed-out" : "signed-out";
 /** The backend's mfa_token lives 5 minutes; the cookie no longer. */
 const SIGN_IN_STEP_MAX_AGE = 5 * 60;
 
@@ -92,8 +97,20 @@ function sessionCookies(tokens: SessionTokens): CookieWrite[] {
   return [tokenCookie(ACCESS_COOKIE, tokens.access), tokenCookie(REFRESH_COOKIE, tokens.refresh)];
 }
 
-function clearedCookies(): CookieWrite[] {
-  return [expiredCookie(ACCESS_COOKIE), expiredCookie(REFRESH_COOKIE)];
+function signedOutMarker(present: boolean) {
+  return {
+    name: SIGNED_OUT_COOKIE,
+    value: present ? "1" : "",
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: env.cookieSecure,
+    ...(present ? {} : { maxAge: 0 }),
+  } as const;
+}
+
+function clearedCookies() {
+  return [expiredCookie(ACCESS_COOKIE), expiredCookie(REFRESH_COOKIE), signedOutMarker(true)];
 }
 
 // ---- Server actions and server components -------------------------------------------------------------------
@@ -101,6 +118,7 @@ function clearedCookies(): CookieWrite[] {
 export async function setSessionTokens(tokens: SessionTokens): Promise<void> {
   const store = await cookies();
   for (const cookie of sessionCookies(tokens)) store.set(cookie);
+  if (store.has(SIGNED_OUT_COOKIE)) store.set(signedOutMarker(false));
 }
 
 export async function clearSession(): Promise<void> {
@@ -214,10 +232,27 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
   throw new Error(`Could not load the signed-in user (backend status ${result.status}).`);
 });
 
+export type UserCheck =
+  | { kind: "user"; user: User }
+  | { kind: "signed-out" }
+  | { kind: "unavailable" };
+
+/** getCurrentUser() for a layout that shows its own frame when the backend cannot say who is signed in. */
+export async function checkUser(): Promise<UserCheck> {
+  try {
+    const user = await getCurrentUser();
+    return user ? { kind: "user", user } : { kind: "signed-out" };
+  } catch {
+    return { kind: "unavailable" };
+  }
+}
+
 export async function requireUser(): Promise<User> {
   const user = await getCurrentUser();
   if (user) return user;
-  redirect(loginUrlFor((await headers()).get(REQUESTED_PATH_HEADER)));
+  // With an access token the backend refused, the session has ended; without one, the proxy let a guest through.
+  const signedOut = (await cookies()).has(ACCESS_COOKIE);
+  redirect(loginUrlFor((await headers()).get(REQUESTED_PATH_HEADER), { signedOut }));
 }
 
 export type FreshAccess =
@@ -290,7 +325,9 @@ function accessTokenVerifier(): AccessTokenVerifier {
   store[VERIFIER_KEY] ??= createAccessTokenVerifier(
     createRemoteJWKSet(new URL(`${env.apiUrl}/api/auth/jwks/`), {
       cooldownDuration: 30_000,
-      timeoutDuration: Math.min(env.apiTimeoutMs, 5_000),
+      // Short: without the keys a token is only checked for expiry (requireUser() asks the backend anyway), and
+      // the render that follows has its own READ_TIMEOUT_MS to spend.
+      timeoutDuration: Math.min(READ_TIMEOUT_MS, 1_000),
     }),
     { audience: env.jwtAudience, issuer: env.jwtIssuer },
   );
@@ -360,6 +397,14 @@ function sessionAfterRefresh(outcome: RefreshOutcome<TokenPair>): ProxySession {
 
 export function isSignedIn(session: ProxySession): boolean {
   return session.state !== "anonymous";
+}
+
+/** For a request found signed out: did this browser have a session that ended, or has it never signed in? */
+export function hadSession(request: NextRequest, session: ProxySession): boolean {
+  return (
+    (session.state === "anonymous" && session.clearCookies) ||
+    request.cookies.has(SIGNED_OUT_COOKIE)
+  );
 }
 
 function writeSessionCookies(response: NextResponse, session: ProxySession): NextResponse {

@@ -8,5 +8,5 @@ import { loginUrlFor } from "@/lib/routes";
  * clears the dead cookies on that navigation (the refresh is rejected too).
  */
 export function redirectWhenSignedOut(failure: ApiFailure, returnTo: string): void {
-  if (failure.status === 401) redirect(loginUrlFor(returnTo));
+  if (failure.status === 401) redirect(loginUrlFor(returnTo, { signedOut: true }));
 }

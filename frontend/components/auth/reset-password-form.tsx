@@ -49,6 +49,15 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
         errors={state.fieldErrors.new_password}
       />
       <SubmitButton pendingLabel="Saving…">Set new password</SubmitButton>
+      {/* Here rather than in the card's footer, so the success state above offers one login link, not two. */}
+      <p className="text-center text-sm">
+        <Link
+          href={LOGIN_PATH}
+          className="font-semibold text-zinc-900 underline-offset-4 hover:underline"
+        >
+          Back to log in
+        </Link>
+      </p>
     </form>
   );
 }

@@ -82,9 +82,9 @@ function ConnectedAccountItem({ account }: { account: SocialAccountView }) {
   return (
     <li aria-label={name} className="space-y-3 py-4 first:pt-0">
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="text-sm">
-          <p className="font-medium text-zinc-900">{account.label}</p>
-          <p className="break-all text-zinc-600">{account.email}</p>
+        <div className="min-w-0 text-sm">
+          <p className="font-medium wrap-anywhere text-zinc-900">{account.label}</p>
+          <p className="wrap-anywhere text-zinc-600">{account.email}</p>
           <p className="text-zinc-600">
             Connected <time dateTime={account.createdAt}>{account.created}</time>
           </p>

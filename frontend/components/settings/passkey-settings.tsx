@@ -87,8 +87,8 @@ function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
   return (
     <li aria-label={passkey.name} className="space-y-3 py-4 first:pt-0">
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="text-sm">
-          <p className="font-medium break-all text-zinc-900">{passkey.name}</p>
+        <div className="min-w-0 text-sm">
+          <p className="font-medium wrap-anywhere text-zinc-900">{passkey.name}</p>
           <p className="text-zinc-600">
             Added <time dateTime={passkey.createdAt}>{passkey.created}</time> · {passkey.lastUsed}
           </p>

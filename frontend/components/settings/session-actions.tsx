@@ -25,8 +25,12 @@ export function RevokeSessionButton({ sessionId, device }: { sessionId: string; 
   );
 }
 
-/** Needs a recent proof of identity: the step-up dialog asks for one when the backend says so, then it runs again. */
-export function RevokeOthersButton() {
+/**
+ * Needs a recent proof of identity: the step-up dialog asks for one when the backend says so, then it runs again.
+ * Without `others` (sessions besides this one) the button is left out, but its live regions stay mounted so the
+ * result of signing the last other device out is still announced.
+ */
+export function RevokeOthersButton({ others }: { others: number }) {
   const runSensitive = useStepUp();
   const [pending, startTransition] = useTransition();
   const [errors, setErrors] = useState<string[]>([]);
@@ -35,24 +39,26 @@ export function RevokeOthersButton() {
     <div className="space-y-3">
       <FormAlert messages={errors} />
       <FormSuccess message={message} />
-      <div className="sm:w-64">
-        <PendingButton
-          variant="secondary"
-          pending={pending}
-          pendingLabel="Signing out…"
-          onClick={() => {
-            setErrors([]);
-            setMessage(undefined);
-            startTransition(async () => {
-              const result = await runSensitive(revokeOtherSessions);
-              if (result.kind === "done") setMessage(result.data.message);
-              else if (result.kind === "failed") setErrors(result.formErrors);
-            });
-          }}
-        >
-          Sign out everywhere else
-        </PendingButton>
-      </div>
+      {others > 0 ? (
+        <div className="sm:w-64">
+          <PendingButton
+            variant="secondary"
+            pending={pending}
+            pendingLabel="Signing out…"
+            onClick={() => {
+              setErrors([]);
+              setMessage(undefined);
+              startTransition(async () => {
+                const result = await runSensitive(revokeOtherSessions);
+                if (result.kind === "done") setMessage(result.data.message);
+                else if (result.kind === "failed") setErrors(result.formErrors);
+              });
+            }}
+          >
+            Sign out everywhere else
+          </PendingButton>
+        </div>
+      ) : null}
     </div>
   );
 }

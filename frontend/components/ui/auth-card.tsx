@@ -2,9 +2,10 @@ import type { ReactNode } from "react";
 
 type AuthCardProps = {
   title: string;
-  description: string;
+  description: ReactNode;
   children: ReactNode;
-  footer: ReactNode;
+  /** Left out where the card's own content already offers the way on (a single link, not two). */
+  footer?: ReactNode;
 };
 
 export function AuthCard({ title, description, children, footer }: AuthCardProps) {
@@ -15,7 +16,7 @@ export function AuthCard({ title, description, children, footer }: AuthCardProps
         <p className="mt-1 mb-6 text-sm text-zinc-600">{description}</p>
         {children}
       </div>
-      <p className="mt-6 text-center text-sm text-zinc-600">{footer}</p>
+      {footer ? <p className="mt-6 text-center text-sm text-zinc-600">{footer}</p> : null}
     </>
   );
 }

@@ -132,6 +132,13 @@ const unreachable: ApiFailure = {
   retryAfter: null,
 };
 
+/**
+ * The bound on reads that a page render waits for (the user, sessions, events, keys): with the backend hung, a
+ * page fails after this and shows its error state, instead of after API_TIMEOUT_MS per call. Aborting a read
+ * loses nothing; writes keep API_TIMEOUT_MS, since one abandoned midway may still complete.
+ */
+export const READ_TIMEOUT_MS = Math.min(env.apiTimeoutMs, 3_000);
+
 export async function call<T>(
   send: (signal: AbortSignal) => Promise<{ data?: T; error?: unknown; response: Response }>,
   timeoutMs: number = env.apiTimeoutMs,
@@ -234,8 +241,9 @@ export function apiLogout(refresh: string, context: ClientContext) {
 }
 
 export function apiGetMe(accessToken: string, context: ClientContext) {
-  return call<User>((signal) =>
-    api.GET("/api/auth/me/", { headers: requestHeaders(context, accessToken), signal }),
+  return call<User>(
+    (signal) => api.GET("/api/auth/me/", { headers: requestHeaders(context, accessToken), signal }),
+    READ_TIMEOUT_MS,
   );
 }
 
@@ -341,8 +349,10 @@ export function apiConfirmEmailChange(body: { key: string }, context: ClientCont
 // ---- Sessions and security events -------------------------------------------------------------------------------
 
 export function apiListSessions(accessToken: string, context: ClientContext) {
-  return call<Session[]>((signal) =>
-    api.GET("/api/auth/sessions/", { headers: requestHeaders(context, accessToken), signal }),
+  return call<Session[]>(
+    (signal) =>
+      api.GET("/api/auth/sessions/", { headers: requestHeaders(context, accessToken), signal }),
+    READ_TIMEOUT_MS,
   );
 }
 
@@ -367,7 +377,9 @@ export function apiRevokeOtherSessions(accessToken: string, context: ClientConte
 }
 
 export function apiListSecurityEvents(accessToken: string, context: ClientContext) {
-  return call<SecurityEvent[]>((signal) =>
-    api.GET("/api/auth/events/", { headers: requestHeaders(context, accessToken), signal }),
+  return call<SecurityEvent[]>(
+    (signal) =>
+      api.GET("/api/auth/events/", { headers: requestHeaders(context, accessToken), signal }),
+    READ_TIMEOUT_MS,
   );
 }

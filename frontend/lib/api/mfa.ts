@@ -14,6 +14,7 @@ import {
   callWithDeadline,
   type JsonBody,
   type LoginResponse,
+  READ_TIMEOUT_MS,
   requestHeaders,
   type TokenPair,
   withHeldRefresh,
@@ -111,8 +112,10 @@ export function apiPasskeyLogin(
 // ---- Factors and step-up -----------------------------------------------------------------------------------------
 
 export function apiGetMfaOverview(accessToken: string, context: ClientContext) {
-  return call<MfaOverview>((signal) =>
-    api.GET("/api/auth/mfa/", { headers: requestHeaders(context, accessToken), signal }),
+  return call<MfaOverview>(
+    (signal) =>
+      api.GET("/api/auth/mfa/", { headers: requestHeaders(context, accessToken), signal }),
+    READ_TIMEOUT_MS,
   );
 }
 

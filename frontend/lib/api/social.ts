@@ -1,5 +1,4 @@
 import "server-only";
-import { env } from "@/lib/env";
 import { createProvidersCache, type ProviderChoice, usableProviders } from "@/lib/social-providers";
 import {
   type ApiResult,
@@ -8,6 +7,7 @@ import {
   call,
   callWithDeadline,
   type JsonBody,
+  READ_TIMEOUT_MS,
   requestHeaders,
   type TokenPair,
   withHeldRefresh,
@@ -67,11 +67,13 @@ export function apiSocialComplete(
 }
 
 export function apiSocialAccounts(accessToken: string, context: ClientContext) {
-  return call<SocialAccount[]>((signal) =>
-    api.GET("/api/auth/social/accounts/", {
-      headers: requestHeaders(context, accessToken),
-      signal,
-    }),
+  return call<SocialAccount[]>(
+    (signal) =>
+      api.GET("/api/auth/social/accounts/", {
+        headers: requestHeaders(context, accessToken),
+        signal,
+      }),
+    READ_TIMEOUT_MS,
   );
 }
 
@@ -87,8 +89,6 @@ export function apiUnlinkSocialAccount(id: string, accessToken: string, context:
 
 type ProvidersCache = ReturnType<typeof createProvidersCache>;
 const PROVIDERS_KEY = Symbol.for("latchkey.social-providers");
-// The login page must not wait long on an API that does not answer: no buttons is the fallback.
-const PROVIDERS_TIMEOUT_MS = Math.min(env.apiTimeoutMs, 3_000);
 
 /**
  * The configured providers, cached for a minute in this server process (shared across bundles like the refresh
@@ -99,7 +99,7 @@ export function getSocialProviders(): Promise<ProviderChoice[]> {
   store[PROVIDERS_KEY] ??= createProvidersCache(async () => {
     const result = await apiSocialProviders(
       { clientAddress: null, userAgent: null },
-      PROVIDERS_TIMEOUT_MS,
+      READ_TIMEOUT_MS,
     );
     return result.ok ? usableProviders(result.data) : null;
   });

@@ -5,7 +5,7 @@ import { SocialSignIn } from "@/components/auth/social-sign-in";
 import { AuthCard } from "@/components/ui/auth-card";
 import { getSocialProviders } from "@/lib/api/social";
 import { sanitizeNextPath } from "@/lib/next-path";
-import { SECOND_STEP_QUERY } from "@/lib/routes";
+import { SECOND_STEP_QUERY, SIGNED_OUT_REASON } from "@/lib/routes";
 import { singleParam } from "@/lib/search-params";
 import { socialErrorMessage } from "@/lib/social-errors";
 import { parseMfaMethods } from "@/lib/social-flow";
@@ -23,11 +23,12 @@ type LoginPageProps = {
     provider?: Param;
     step?: Param;
     methods?: Param;
+    reason?: Param;
   }>;
 };
 
 export default async function LoginPage({ searchParams }: LoginPageProps) {
-  const { next, verify, error, provider, step, methods } = await searchParams;
+  const { next, verify, error, provider, step, methods, reason } = await searchParams;
   const requested = typeof next === "string" ? sanitizeNextPath(next, "") : "";
   const providers = await getSocialProviders();
   // The query only selects one of the fixed messages; its text never reaches the page.
@@ -55,6 +56,14 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
         </>
       }
     >
+      {singleParam(reason) === SIGNED_OUT_REASON ? (
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-zinc-200 bg-zinc-100 px-3 py-2 text-sm text-zinc-900"
+        >
+          You were signed out. Log in again to continue where you were.
+        </p>
+      ) : null}
       {verify === "sent" ? (
         <p
           role="status"

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { AuthCard } from "@/components/ui/auth-card";
 import { FormAlert } from "@/components/ui/form-alert";
-import { FORGOT_PASSWORD_PATH } from "@/lib/routes";
+import { FORGOT_PASSWORD_PATH, LOGIN_PATH } from "@/lib/routes";
 import { singleParam } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Set a new password" };
@@ -22,12 +22,14 @@ export default async function ResetPasswordPage({ searchParams }: ResetPasswordP
       title="Set a new password"
       description="Choose a new password for your account. Every device will be signed out."
       footer={
-        <Link
-          href="/login"
-          className="font-semibold text-zinc-900 underline-offset-4 hover:underline"
-        >
-          Back to log in
-        </Link>
+        uid && token ? null : (
+          <Link
+            href={LOGIN_PATH}
+            className="font-semibold text-zinc-900 underline-offset-4 hover:underline"
+          >
+            Back to log in
+          </Link>
+        )
       }
     >
       {uid && token ? (

@@ -13,7 +13,7 @@ export default async function DashboardPage() {
   return (
     <div className="space-y-8">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 sm:text-3xl">
+        <h1 className="text-2xl font-semibold tracking-tight wrap-anywhere text-zinc-900 sm:text-3xl">
           Welcome, {user.name}
         </h1>
         <p className="mt-1 text-zinc-600">Here are the details of your account.</p>
@@ -34,11 +34,15 @@ export default async function DashboardPage() {
         <dl className="divide-y divide-zinc-200 text-sm">
           <div className="grid gap-1 px-5 py-4 sm:grid-cols-3">
             <dt className="text-zinc-600">Name</dt>
-            <dd className="font-medium break-words text-zinc-900 sm:col-span-2">{user.name}</dd>
+            <dd className="min-w-0 font-medium wrap-anywhere text-zinc-900 sm:col-span-2">
+              {user.name}
+            </dd>
           </div>
           <div className="grid gap-1 px-5 py-4 sm:grid-cols-3">
             <dt className="text-zinc-600">Email</dt>
-            <dd className="font-medium break-all text-zinc-900 sm:col-span-2">{user.email}</dd>
+            <dd className="min-w-0 font-medium wrap-anywhere text-zinc-900 sm:col-span-2">
+              {user.email}
+            </dd>
           </div>
           <div className="grid gap-1 px-5 py-4 sm:grid-cols-3">
             <dt className="text-zinc-600">Member since</dt>

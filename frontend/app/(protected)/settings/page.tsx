@@ -38,7 +38,8 @@ export default async function SettingsPage() {
         description="We send a confirmation link to the new address; nothing changes until it is opened."
       >
         <p className="mb-5 text-sm text-zinc-700">
-          Current email: <span className="font-medium break-all text-zinc-900">{user.email}</span>
+          Current email:{" "}
+          <span className="font-medium wrap-anywhere text-zinc-900">{user.email}</span>
           {user.email_verified ? null : <span className="text-zinc-600"> (not verified yet)</span>}
         </p>
         <EmailForm username={user.email} />

@@ -15,7 +15,10 @@ export async function GET(request: Request): Promise<Response> {
   if (!result.ok) {
     if (result.status === 401) {
       await clearSession();
-      return Response.redirect(new URL(loginUrlFor("/settings"), request.url), 303);
+      return Response.redirect(
+        new URL(loginUrlFor("/settings", { signedOut: true }), request.url),
+        303,
+      );
     }
     const message =
       result.status === 429

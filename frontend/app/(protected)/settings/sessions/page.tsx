@@ -68,7 +68,7 @@ export default async function SessionsPage() {
               className="flex flex-wrap items-start justify-between gap-3 px-5 py-4 text-sm"
             >
               <div className="min-w-0 space-y-1">
-                <p className="font-medium break-words text-zinc-900">
+                <p className="font-medium wrap-anywhere text-zinc-900">
                   {session.device || "Unknown device"}
                   {session.current ? (
                     <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800">
@@ -96,7 +96,7 @@ export default async function SessionsPage() {
 
       {/* Stays mounted after it ran, so its result is still announced when no other device is left. */}
       <StepUpProvider factors={factors}>
-        <RevokeOthersButton />
+        <RevokeOthersButton others={sessions.length - 1} />
       </StepUpProvider>
     </div>
   );
