@@ -16,6 +16,7 @@ def test_me_returns_the_signed_in_user(auth_client, user):
         "name": user.name,
         "date_joined": user.date_joined.isoformat().replace("+00:00", "Z"),
         "email_verified": False,
+        "language": "en",
     }
     assert response["Cache-Control"] == "no-store"
 
