@@ -16,14 +16,14 @@ TEST_TOOLS := node python curl chromium wrk redis redis-service postgres=$(STACK
 export NEXT_TELEMETRY_DISABLED := 1
 
 .PHONY: help setup tools tools-base dev test lint fmt typecheck test-backend test-backend-postgres test-frontend e2e \
-	client client-check readme-check compose-check chromium clean bench bench-smoke fuzz stress \
+	messages client client-check readme-check compose-check chromium clean bench bench-smoke fuzz stress \
 	loadtest multinode audit audit-e2e
 
 help:
 	@echo "make dev    run Django on :$(BACKEND_PORT) and Next.js on :$(FRONTEND_PORT) (SQLite, no other service)"
 	@echo "make test   lint, type checks, backend tests, frontend unit tests, browser e2e, compose validation"
 	@echo "make tools  check (and install where it can) what make test needs: PostgreSQL, Redis, wrk, Chromium, Node"
-	@echo "other: setup fmt lint typecheck test-backend test-backend-postgres test-frontend e2e client compose-check"
+	@echo "other: setup fmt lint typecheck test-backend test-backend-postgres test-frontend e2e client messages compose-check"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -78,6 +78,16 @@ test-frontend: setup
 
 e2e: setup chromium
 	cd frontend && npm run --silent e2e
+
+# Updates the backend's message catalogues from the code (makemessages: needs GNU gettext), then compiles them (pure
+# Python). Translate what is new or changed in backend/locale/*/LC_MESSAGES/django.po, then run it again. The check
+# (core/tests/test_catalogues.py, part of test-backend; or `manage.py messages_check`) needs no gettext.
+MAKEMESSAGES_IGNORE := --ignore='*/tests/*' --ignore='staticfiles/*' --ignore=conftest.py
+messages: setup
+	$(ENSURE) gettext
+	cd backend && DJANGO_DEBUG=true ../$(PY) manage.py makemessages --all --no-obsolete --add-location=file $(MAKEMESSAGES_IGNORE)
+	cd backend && DJANGO_DEBUG=true ../$(PY) manage.py messages_compile
+	cd backend && DJANGO_DEBUG=true ../$(PY) manage.py messages_check
 
 # Regenerates the OpenAPI schema and the frontend's types from it.
 client: setup

@@ -91,6 +91,13 @@ check_curl() {
     "brew install curl"
 }
 
+check_gettext() {  # only `make messages` (makemessages runs xgettext and msgmerge); the check needs none of it
+  command -v xgettext >/dev/null && command -v msgmerge >/dev/null && return
+  apt_install gettext && return
+  missing "GNU gettext (xgettext, msgmerge) is missing." "make messages updates the .po files with Django's makemessages, which runs them." \
+    "sudo apt-get install -y gettext" "brew install gettext"
+}
+
 check_chromium() {
   local browser="${CHROMIUM_PATH:-/usr/bin/chromium}" candidate
   [ -x "$browser" ] && return
@@ -248,12 +255,13 @@ check_postgres_cluster() {  # make stress starts clusters of its own (initdb, pg
     "make stress starts PostgreSQL clusters of its own." "sudo apt-get install -y postgresql" "not supported"
 }
 
-[ $# -gt 0 ] || { echo "usage: $0 TOOL... (node python curl chromium wrk redis redis-service[=URL] postgres[=URL] postgres-cluster)" >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: $0 TOOL... (node python curl gettext chromium wrk redis redis-service[=URL] postgres[=URL] postgres-cluster)" >&2; exit 2; }
 for tool in "$@"; do
   case "$tool" in
     node) check_node ;;
     python) check_python ;;
     curl) check_curl ;;
+    gettext) check_gettext ;;
     chromium) check_chromium ;;
     wrk) check_wrk ;;
     redis) check_redis ;;

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy
 
 from accounts.email_address import email_lookup_key
 from accounts.lockout import login_attempt_admit
@@ -27,10 +28,10 @@ class AdminLoginForm(AdminAuthenticationForm):
     authenticator app or a recovery code. Staff without an authenticator app are refused until they set one up."""
 
     otp = forms.CharField(
-        label="Authentication code",
+        label=gettext_lazy("Authentication code"),
         required=False,
         max_length=64,
-        help_text="From your authenticator app, or one of your recovery codes.",
+        help_text=gettext_lazy("From your authenticator app, or one of your recovery codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from accounts.conf import app_settings
 from core.exceptions import ApplicationError
@@ -13,7 +14,7 @@ class EmailNotVerifiedError(ApplicationError):
     code = "email_not_verified"
 
     def __init__(self) -> None:
-        super().__init__("Verify your email address before signing in. We sent you a new link.")
+        super().__init__(_("Verify your email address before signing in. We sent you a new link."))
 
 
 class EmailVerificationBackend(ModelBackend):

@@ -25,6 +25,8 @@ import unicodedata
 import idna
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.text import is_default_ignorable
 
@@ -35,15 +37,15 @@ _validate_ascii_address = EmailValidator()
 
 
 class InvalidEmailError(ValidationError):
-    def __init__(self, message: str = "Enter a valid email address.", code: str = "invalid") -> None:
-        super().__init__(message, code=code)
+    def __init__(self, message: str | None = None, code: str = "invalid") -> None:
+        super().__init__(message or _("Enter a valid email address."), code=code)
 
 
 def _domain_canonical(domain: str) -> str:
     try:
         mapped = idna.uts46_remap(domain, std3_rules=True, transitional=False)
     except idna.IDNAError as exc:
-        raise InvalidEmailError("The domain of this address contains characters a domain cannot have.") from exc
+        raise InvalidEmailError(_("The domain of this address contains characters a domain cannot have.")) from exc
     if mapped.endswith("."):  # the DNS root: `example.com.` is `example.com`
         mapped = mapped[:-1]
     labels = mapped.split(".")
@@ -58,11 +60,11 @@ def _domain_canonical(domain: str) -> str:
             encoded.append(idna.alabel(label).decode("ascii"))
         except (idna.IDNAError, UnicodeError) as exc:
             if str(exc) == "Label too long":
-                raise InvalidEmailError("A part of this address's domain is too long.", code="max_length") from exc
-            raise InvalidEmailError("The domain of this address is not a valid internationalised domain.") from exc
+                raise InvalidEmailError(_("A part of this address's domain is too long."), code="max_length") from exc
+            raise InvalidEmailError(_("The domain of this address is not a valid internationalised domain.")) from exc
     for label in encoded:
         if len(label) > 63:
-            raise InvalidEmailError("A part of this address's domain is too long.", code="max_length")
+            raise InvalidEmailError(_("A part of this address's domain is too long."), code="max_length")
     return ".".join(encoded)
 
 
@@ -73,25 +75,30 @@ def email_normalize(email: str) -> str:
     """
     email = email.strip()
     if any(is_default_ignorable(char) or unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") for char in email):
-        raise InvalidEmailError("This address contains invisible or control characters.")
+        raise InvalidEmailError(_("This address contains invisible or control characters."))
     local, at, domain = email.rpartition("@")
     if not at or not local or not domain:
         raise InvalidEmailError()
     local = unicodedata.normalize("NFC", local)
     if not local.isascii():
-        raise InvalidEmailError("The part before the @ must use only Latin letters, digits and . _ - + symbols.")
+        raise InvalidEmailError(_("The part before the @ must use only Latin letters, digits and . _ - + symbols."))
     if local.startswith('"'):
-        raise InvalidEmailError("Quoted addresses are not accepted.")
+        raise InvalidEmailError(_("Quoted addresses are not accepted."))
     if len(local) > LOCAL_PART_MAX_LENGTH:
-        raise InvalidEmailError(
-            f"The part before the @ can have at most {LOCAL_PART_MAX_LENGTH} characters.", code="max_length"
+        message = ngettext(
+            "The part before the @ can have at most %(limit)d character.",
+            "The part before the @ can have at most %(limit)d characters.",
+            LOCAL_PART_MAX_LENGTH,
         )
+        raise InvalidEmailError(message % {"limit": LOCAL_PART_MAX_LENGTH}, code="max_length")
     canonical = f"{local.lower()}@{_domain_canonical(domain)}"
     if len(canonical) > EMAIL_MAX_LENGTH:
-        raise InvalidEmailError(
-            f"Ensure this field has no more than {EMAIL_MAX_LENGTH} characters (once its domain is encoded).",
-            code="max_length",
+        message = ngettext(
+            "Ensure this field has no more than %(limit)d character (once its domain is encoded).",
+            "Ensure this field has no more than %(limit)d characters (once its domain is encoded).",
+            EMAIL_MAX_LENGTH,
         )
+        raise InvalidEmailError(message % {"limit": EMAIL_MAX_LENGTH}, code="max_length")
     try:
         _validate_ascii_address(canonical)
     except ValidationError as exc:

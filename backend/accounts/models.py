@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.email_address import EMAIL_MAX_LENGTH, email_lookup_key, email_normalize, email_validate
 from accounts.validators import NAME_MAX_LENGTH, name_validate
+from core.i18n import language_choices
 
 
 class UserManager(BaseUserManager["User"]):
@@ -41,6 +42,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # value it was issued under and dies when it moves on (ASP.NET Identity calls this the security stamp).
     credential_epoch = models.PositiveIntegerField("credential epoch", default=0, editable=False)
     credentials_changed_at = models.DateTimeField("credentials changed at", null=True, blank=True, editable=False)
+    # What the mail worker writes in (settings.LANGUAGES): the request's language at signup, then the user's choice.
+    language = models.CharField("language", max_length=16, choices=language_choices, default="en")
 
     objects: ClassVar[UserManager] = UserManager()
 

@@ -7,6 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.backends import EmailNotVerifiedError
 from accounts.conf import app_settings
@@ -18,6 +19,7 @@ from audit.services import security_event_record
 from core.context import RequestContext
 from core.deadline import deadline_enforce
 from core.exceptions import ApplicationError, AuthenticationError
+from core.i18n import language_supported
 from usersessions.services import TokenPair, session_start, session_supersede
 
 __all__ = ["SecondFactorRequired", "TokenPair", "user_login", "user_register", "user_sign_in", "user_update"]
@@ -27,7 +29,7 @@ class EmailTakenError(ApplicationError):
     code = "unique"
 
     def __init__(self) -> None:
-        super().__init__("An account with this email already exists.", param="email")
+        super().__init__(_("An account with this email already exists."), param="email")
 
 
 class InvalidCredentialsError(AuthenticationError):
@@ -35,17 +37,18 @@ class InvalidCredentialsError(AuthenticationError):
 
     def __init__(self) -> None:
         # One message for unknown email and wrong password: the answer must not reveal who has an account.
-        super().__init__("Invalid email or password.")
+        super().__init__(_("Invalid email or password."))
 
 
-def user_register(*, email: str, password: str, name: str) -> User:
+def user_register(*, email: str, password: str, name: str, language: str = "en") -> User:
     """Validates the password against the user's own name and email before anything is stored. The address is
-    stored in canonical form, so the unique index also refuses every other spelling of the same mailbox."""
+    stored in canonical form, so the unique index also refuses every other spelling of the same mailbox.
+    `language`: what the account's mail is written in (the signup request's, RequestContext.language)."""
     try:
         email = email_normalize(email)
     except ValidationError as exc:
         raise ValidationError({"email": exc.error_list}) from exc
-    user = User(email=email, name=name)
+    user = User(email=email, name=name, language=language_supported(language))
     try:
         validate_password(password, user=user)
     except ValidationError as exc:
@@ -74,7 +77,7 @@ def user_register_and_sign_in(
     """
     from accounts.flows.email_verification import email_verification_start
 
-    user = user_register(email=email, password=password, name=name)
+    user = user_register(email=email, password=password, name=name, language=context.language)
     # After the slow part (hashing the password): an answer nobody waits for rolls it all back, so the retry the
     # user makes after seeing it fail is not told the address is taken (core.deadline).
     deadline_enforce(context.deadline)
@@ -87,9 +90,15 @@ def user_register_and_sign_in(
     return user, session_start(user=user, context=context)
 
 
-def user_update(*, user: User, name: str) -> User:
-    user.name = name
-    user.save(update_fields=["name"])
+def user_update(*, user: User, name: str | None = None, language: str | None = None) -> User:
+    """Changes what is given. `language` is one of settings.LANGUAGES (the input serializer's rule)."""
+    changes = {"name": name, "language": language}
+    for field, value in changes.items():
+        if value is not None:
+            setattr(user, field, value)
+    update_fields = [field for field, value in changes.items() if value is not None]
+    if update_fields:
+        user.save(update_fields=update_fields)
     return user
 
 

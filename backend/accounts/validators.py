@@ -1,5 +1,7 @@
 from django.contrib.auth.password_validation import MinimumLengthValidator
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.text import is_unsafe_inline, longest_mark_run
 
@@ -16,10 +18,18 @@ class PasswordLengthValidator(MinimumLengthValidator):
         super().__init__(min_length)
 
     def get_error_message(self) -> str:
-        return f"Password must be at least {self.min_length} characters."
+        return ngettext(
+            "Password must be at least %(min_length)d character.",
+            "Password must be at least %(min_length)d characters.",
+            self.min_length,
+        ) % {"min_length": self.min_length}
 
     def get_help_text(self) -> str:
-        return f"Your password must be at least {self.min_length} characters."
+        return ngettext(
+            "Your password must be at least %(min_length)d character.",
+            "Your password must be at least %(min_length)d characters.",
+            self.min_length,
+        ) % {"min_length": self.min_length}
 
 
 class ContextWordsValidator:
@@ -32,11 +42,11 @@ class ContextWordsValidator:
         lowered = password.lower()
         if any(word in lowered for word in self.words):
             raise ValidationError(
-                "This password contains the name of this service.", code="password_contains_context_word"
+                _("This password contains the name of this service."), code="password_contains_context_word"
             )
 
     def get_help_text(self) -> str:
-        return "Your password can't contain the name of this service."
+        return _("Your password can't contain the name of this service.")
 
 
 NAME_MAX_LENGTH = 150
@@ -50,8 +60,8 @@ def name_validate(name: str) -> None:
     (core.text.inline_unlinkable)."""
     if any(is_unsafe_inline(char) for char in name):
         raise ValidationError(
-            "Names can't contain control characters, line breaks, or invisible or text-direction characters.",
+            _("Names can't contain control characters, line breaks, or invisible or text-direction characters."),
             code="invalid_characters",
         )
     if longest_mark_run(name) > NAME_MAX_MARK_RUN:
-        raise ValidationError("This name stacks too many accents on one letter.", code="too_many_marks")
+        raise ValidationError(_("This name stacks too many accents on one letter."), code="too_many_marks")

@@ -2,39 +2,40 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SecurityEvent(models.Model):
     """Append-only record of what happened to an account. Never holds passwords or token values."""
 
     class Kind(models.TextChoices):
-        LOGIN_SUCCEEDED = "login_succeeded", "Signed in"
-        LOGIN_FAILED = "login_failed", "Failed sign-in attempt"
-        REGISTERED = "registered", "Account created"
-        LOGOUT = "logout", "Signed out"
-        REFRESH_REUSE_DETECTED = "refresh_reuse_detected", "Reused sign-in token detected; session ended"
-        SESSION_REVOKED = "session_revoked", "Session signed out"
-        SESSIONS_REVOKED = "sessions_revoked", "Signed out everywhere else"
-        PASSWORD_CHANGED = "password_changed", "Password changed"
-        PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset requested"
-        PASSWORD_RESET = "password_reset", "Password reset"
-        EMAIL_CHANGE_REQUESTED = "email_change_requested", "Email change requested"
-        EMAIL_CHANGED = "email_changed", "Email changed"
-        EMAIL_VERIFIED = "email_verified", "Email verified"
-        ACCOUNT_DELETED = "account_deleted", "Account deleted"
-        RATE_LIMITED = "rate_limited", "Too many attempts"
-        MFA_FAILED = "mfa_failed", "Wrong second factor"
-        REAUTHENTICATED = "reauthenticated", "Identity confirmed for a sensitive change"
-        TOTP_ENABLED = "totp_enabled", "Authenticator app turned on"
-        TOTP_DISABLED = "totp_disabled", "Authenticator app turned off"
-        RECOVERY_CODES_GENERATED = "recovery_codes_generated", "Recovery codes created"
-        RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
-        PASSKEY_ADDED = "passkey_added", "Passkey added"
-        PASSKEY_RENAMED = "passkey_renamed", "Passkey renamed"
-        PASSKEY_REMOVED = "passkey_removed", "Passkey removed"
-        SOCIAL_LOGIN = "social_login", "Signed in with another provider"
-        SOCIAL_LINKED = "social_linked", "Sign-in provider connected"
-        SOCIAL_UNLINKED = "social_unlinked", "Sign-in provider disconnected"
+        LOGIN_SUCCEEDED = "login_succeeded", _("Signed in")
+        LOGIN_FAILED = "login_failed", _("Failed sign-in attempt")
+        REGISTERED = "registered", _("Account created")
+        LOGOUT = "logout", _("Signed out")
+        REFRESH_REUSE_DETECTED = "refresh_reuse_detected", _("Reused sign-in token detected; session ended")
+        SESSION_REVOKED = "session_revoked", _("Session signed out")
+        SESSIONS_REVOKED = "sessions_revoked", _("Signed out everywhere else")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", _("Password reset requested")
+        PASSWORD_RESET = "password_reset", _("Password reset")
+        EMAIL_CHANGE_REQUESTED = "email_change_requested", _("Email change requested")
+        EMAIL_CHANGED = "email_changed", _("Email changed")
+        EMAIL_VERIFIED = "email_verified", _("Email verified")
+        ACCOUNT_DELETED = "account_deleted", _("Account deleted")
+        RATE_LIMITED = "rate_limited", _("Too many attempts")
+        MFA_FAILED = "mfa_failed", _("Wrong second factor")
+        REAUTHENTICATED = "reauthenticated", _("Identity confirmed for a sensitive change")
+        TOTP_ENABLED = "totp_enabled", _("Authenticator app turned on")
+        TOTP_DISABLED = "totp_disabled", _("Authenticator app turned off")
+        RECOVERY_CODES_GENERATED = "recovery_codes_generated", _("Recovery codes created")
+        RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
+        PASSKEY_ADDED = "passkey_added", _("Passkey added")
+        PASSKEY_RENAMED = "passkey_renamed", _("Passkey renamed")
+        PASSKEY_REMOVED = "passkey_removed", _("Passkey removed")
+        SOCIAL_LOGIN = "social_login", _("Signed in with another provider")
+        SOCIAL_LINKED = "social_linked", _("Sign-in provider connected")
+        SOCIAL_UNLINKED = "social_unlinked", _("Sign-in provider disconnected")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=40, choices=Kind.choices, db_index=True)

@@ -4,12 +4,15 @@ Flows take a RequestContext instead of a DRF or Django request: they decide, the
 flow then runs unchanged from a management command, a task or a test.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils import translation
 
 from core.client_ip import client_ip, ip_or_none
 from core.deadline import DEADLINE_META, deadline_parse
 from core.devices import device_describe
+from core.i18n import language_default, language_supported
 
 # The JWT claim naming the session (token family) an access or refresh token belongs to.
 SESSION_CLAIM = "sid"
@@ -22,13 +25,15 @@ class RequestContext:
     """ip: the client address (None when not a valid address); user_agent: at most 512 characters; device: a
     readable label of the user agent; session_id: the session of the access token that authenticated the request,
     None when unauthenticated; deadline: when the caller stops waiting (Unix ms, core.deadline), None if it said
-    nothing usable."""
+    nothing usable; language: the request's language (a code of settings.LANGUAGES), which an account made by the
+    request keeps for its mail."""
 
     ip: str | None = None
     user_agent: str = ""
     device: str = ""
     session_id: str | None = None
     deadline: int | None = None
+    language: str = field(default_factory=language_default)
 
 
 def request_session_id(request: Any) -> str | None:
@@ -47,4 +52,6 @@ def request_context(request: Any) -> RequestContext:
         device=device_describe(user_agent),
         session_id=request_session_id(request),
         deadline=deadline_parse(request.META.get(DEADLINE_META)),
+        # LocaleMiddleware activated it from Accept-Language (the admin's pages too).
+        language=language_supported(translation.get_language()),
     )

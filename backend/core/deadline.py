@@ -13,6 +13,7 @@ import time
 from http import HTTPStatus
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
 
@@ -29,7 +30,7 @@ class DeadlineExceededError(ApplicationError):
     code = "deadline_exceeded"
 
     def __init__(self) -> None:
-        super().__init__("The server took too long to answer, so you were not signed in. Please try again.")
+        super().__init__(_("The server took too long to answer, so you were not signed in. Please try again."))
 
 
 def deadline_parse(raw: object) -> int | None:

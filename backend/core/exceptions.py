@@ -1,5 +1,7 @@
 from http import HTTPStatus
 
+from django.utils.translation import ngettext
+
 
 class ApplicationError(Exception):
     """A rule broken by the client; the API turns it into the standard error JSON."""
@@ -25,4 +27,11 @@ class RateLimitedError(ApplicationError):
 
     def __init__(self, retry_after: int) -> None:
         self.retry_after = max(1, retry_after)
-        super().__init__(f"Too many attempts. Try again in {self.retry_after} seconds.")
+        super().__init__(
+            ngettext(
+                "Too many attempts. Try again in %(seconds)d second.",
+                "Too many attempts. Try again in %(seconds)d seconds.",
+                self.retry_after,
+            )
+            % {"seconds": self.retry_after}
+        )

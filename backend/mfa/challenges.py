@@ -11,6 +11,7 @@ from http import HTTPStatus
 
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.exceptions import AuthenticationError
@@ -25,7 +26,7 @@ class ChallengeInvalidError(AuthenticationError):
 
     def __init__(self, *, param: str) -> None:
         code = "mfa_token_invalid" if param == "mfa_token" else "challenge_invalid"
-        super().__init__("This sign-in attempt has expired. Please sign in again.", code=code, param=param)
+        super().__init__(_("This sign-in attempt has expired. Please sign in again."), code=code, param=param)
 
 
 @dataclass(frozen=True)

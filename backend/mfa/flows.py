@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.backends import EmailNotVerifiedError
 from accounts.conf import app_settings
@@ -51,9 +52,9 @@ TOTP, RECOVERY_CODE, PASSKEY = "totp", "recovery_code", "passkey"
 class InvalidCodeError(ApplicationError):
     def __init__(self, *, param: str, message: str = "") -> None:
         message = message or (
-            "That recovery code is not valid or was already used."
+            _("That recovery code is not valid or was already used.")
             if param == "recovery_code"
-            else "That code is not valid. Enter the current code from your authenticator app."
+            else _("That code is not valid. Enter the current code from your authenticator app.")
         )
         super().__init__(message, code="invalid_code", param=param)
 
@@ -149,7 +150,11 @@ def _second_factor_verify(*, context: RequestContext, user: User, proof: SecondF
     if remaining is not None:
         security_event_record(kind=SecurityEvent.Kind.RECOVERY_CODE_USED, context=context, user=user, left=remaining)
         security_notice_send.enqueue(
-            to=user.email, notice="recovery_code_used", name=mail_name(user), remaining=remaining
+            to=user.email,
+            notice="recovery_code_used",
+            name=mail_name(user),
+            remaining=remaining,
+            language=user.language,
         )
         return RECOVERY_CODE
     return TOTP
@@ -160,10 +165,10 @@ def second_factor_code_check(*, context: RequestContext, user: User, raw_code: s
     shape. Raises InvalidCodeError (also when the user has no authenticator app: the admin needs one) or
     RateLimitedError."""
     if not totp_enabled(user):
-        raise InvalidCodeError(param="code", message="Set up an authenticator app at Settings > Security first.")
+        raise InvalidCodeError(param="code", message=_("Set up an authenticator app at Settings > Security first."))
     cleaned = raw_code.strip()
     if not cleaned:
-        raise InvalidCodeError(param="code", message="Enter the code from your authenticator app.")
+        raise InvalidCodeError(param="code", message=_("Enter the code from your authenticator app."))
     looks_like_recovery = any(char.isalpha() for char in cleaned)
     proof = SecondFactorProof(recovery_code=cleaned) if looks_like_recovery else SecondFactorProof(code=cleaned)
     return _second_factor_verify(context=context, user=user, proof=proof)
@@ -284,7 +289,7 @@ class Reauthenticated:
 
 def reauthenticate_options(*, context: RequestContext, user: User) -> dict[str, Any]:
     if not Passkey.objects.filter(user=user).exists():
-        raise ConflictError("This account has no passkey.", code="no_passkey")
+        raise ConflictError(_("This account has no passkey."), code="no_passkey")
     options, webauthn_challenge = webauthn_ceremonies.authentication_options(user=user)
     challenge_issue(
         purpose=Challenge.Purpose.REAUTHENTICATE,
@@ -347,7 +352,7 @@ def _change_allowed(*, context: RequestContext, user: User) -> None:
 def totp_setup(*, context: RequestContext, user: User) -> TotpSetup:
     _change_allowed(context=context, user=user)
     if totp_enabled(user):
-        raise ConflictError("The authenticator app is already on. Turn it off first.", code="totp_enabled")
+        raise ConflictError(_("The authenticator app is already on. Turn it off first."), code="totp_enabled")
     return totp_pending_create(user)
 
 
@@ -368,7 +373,7 @@ def _factor_added(*, context: RequestContext, user: User, kind: SecurityEvent.Ki
     security_event_record(kind=kind, context=context, user=user)
     if codes:
         security_event_record(kind=SecurityEvent.Kind.RECOVERY_CODES_GENERATED, context=context, user=user)
-    security_notice_send.enqueue(to=user.email, notice=notice, name=mail_name(user))
+    security_notice_send.enqueue(to=user.email, notice=notice, name=mail_name(user), language=user.language)
     return codes
 
 
@@ -380,7 +385,7 @@ def totp_confirm(*, context: RequestContext, user: User, code: str) -> FactorAdd
     _change_allowed(context=context, user=user)
     device = TotpDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
-        raise ConflictError("Start the setup of an authenticator app first.", code="no_pending_setup")
+        raise ConflictError(_("Start the setup of an authenticator app first."), code="no_pending_setup")
     attempt = second_factor_attempt_admit(context=context, user_id=user.pk)
     if not totp_code_accept(device, code):
         attempt.failed()
@@ -391,7 +396,7 @@ def totp_confirm(*, context: RequestContext, user: User, code: str) -> FactorAdd
         if not TotpDevice.objects.filter(pk=device.pk, secret_encrypted=device.secret_encrypted).update(
             confirmed=True, address_proven=user.email_verified
         ):
-            raise ConflictError("The setup was restarted. Scan the new QR code.", code="no_pending_setup")
+            raise ConflictError(_("The setup was restarted. Scan the new QR code."), code="no_pending_setup")
         codes = _factor_added(context=context, user=user, kind=SecurityEvent.Kind.TOTP_ENABLED, notice="totp_enabled")
     # The code just proved the new factor: the new session has a recent second factor.
     return FactorAdded(recovery_codes=codes, tokens=session_continue(user=user, context=context, second_factor=True))
@@ -405,21 +410,21 @@ def _removal_allowed(*, context: RequestContext, user: User, removing: str) -> N
 
     _change_allowed(context=context, user=user)
     if removing != TOTP and not ways_in(user, without=removing):
-        raise ConflictError("This is your only way to sign in: add another before removing it.", code="last_factor")
+        raise ConflictError(_("This is your only way to sign in: add another before removing it."), code="last_factor")
 
 
 def _factor_removed(*, context: RequestContext, user: User, kind: SecurityEvent.Kind, notice: str) -> None:
     if not user_has_second_factor(user):
         RecoveryCode.objects.filter(user=user).delete()  # a fallback for factors that no longer exist
     security_event_record(kind=kind, context=context, user=user)
-    security_notice_send.enqueue(to=user.email, notice=notice, name=mail_name(user))
+    security_notice_send.enqueue(to=user.email, notice=notice, name=mail_name(user), language=user.language)
 
 
 @transaction.atomic
 def totp_disable(*, context: RequestContext, user: User) -> TokenPair:
     user = User.objects.select_for_update().get(pk=user.pk)
     if not totp_enabled(user):
-        raise NotFoundError("The authenticator app is not on.")
+        raise NotFoundError(_("The authenticator app is not on."))
     _removal_allowed(context=context, user=user, removing=TOTP)
     with credentials_changing(user=user, change=CredentialChange.SECOND_FACTOR_REMOVED):
         TotpDevice.objects.filter(user=user).delete()
@@ -436,7 +441,7 @@ def factors_of_unproven_address_remove(*, user: User) -> None:
     apps = TotpDevice.objects.filter(user=user, address_proven=False).delete()[0]
     passkeys = Passkey.objects.filter(user=user, address_proven=False).delete()[0]
     for kind, count in ((SecurityEvent.Kind.TOTP_DISABLED, apps), (SecurityEvent.Kind.PASSKEY_REMOVED, passkeys)):
-        for _ in range(count):
+        for _event in range(count):
             security_event_record(kind=kind, user=user, via="reset")
     if (apps or passkeys) and not user_has_second_factor(user):
         RecoveryCode.objects.filter(user=user).delete()
@@ -446,10 +451,12 @@ def factors_of_unproven_address_remove(*, user: User) -> None:
 def recovery_codes_regenerate(*, context: RequestContext, user: User) -> list[str]:
     _change_allowed(context=context, user=user)
     if not user_has_second_factor(user):
-        raise ConflictError("Turn on a second factor first.", code="mfa_not_enabled")
+        raise ConflictError(_("Turn on a second factor first."), code="mfa_not_enabled")
     codes = recovery_codes_generate(user)
     security_event_record(kind=SecurityEvent.Kind.RECOVERY_CODES_GENERATED, context=context, user=user)
-    security_notice_send.enqueue(to=user.email, notice="recovery_codes_regenerated", name=mail_name(user))
+    security_notice_send.enqueue(
+        to=user.email, notice="recovery_codes_regenerated", name=mail_name(user), language=user.language
+    )
     return codes
 
 
@@ -492,7 +499,7 @@ def passkey_add(*, context: RequestContext, user: User, credential: Any, name: s
 def passkey_rename(*, context: RequestContext, user: User, passkey_id: str, name: str) -> Passkey:
     passkey = Passkey.objects.filter(user=user, pk=passkey_id).first()
     if passkey is None:
-        raise NotFoundError("No such passkey.")
+        raise NotFoundError(_("No such passkey."))
     passkey.name = name
     passkey.save(update_fields=["name"])
     security_event_record(kind=SecurityEvent.Kind.PASSKEY_RENAMED, context=context, user=user)
@@ -504,7 +511,7 @@ def passkey_remove(*, context: RequestContext, user: User, passkey_id: str) -> T
     user = User.objects.select_for_update().get(pk=user.pk)
     passkey = Passkey.objects.filter(user=user, pk=passkey_id).first()
     if passkey is None:
-        raise NotFoundError("No such passkey.")
+        raise NotFoundError(_("No such passkey."))
     _removal_allowed(context=context, user=user, removing=str(passkey.pk))
     with credentials_changing(user=user, change=CredentialChange.SECOND_FACTOR_REMOVED):
         passkey.delete()

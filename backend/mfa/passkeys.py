@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from webauthn import (
     generate_authentication_options,
     generate_registration_options,
@@ -47,7 +48,7 @@ class InvalidCredentialError(ApplicationError):
 
     def __init__(self) -> None:
         super().__init__(
-            "The passkey could not be verified. Try again, or use another way to sign in.",
+            _("The passkey could not be verified. Try again, or use another way to sign in."),
             code="invalid_credential",
             param="credential",
         )

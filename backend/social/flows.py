@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.backends import EmailNotVerifiedError
 from accounts.conf import app_settings
@@ -50,7 +51,7 @@ class UnknownProviderError(ApplicationError):
     code = "unknown_provider"
 
     def __init__(self) -> None:
-        super().__init__("No such sign-in provider.")
+        super().__init__(_("No such sign-in provider."))
 
 
 class InvalidStateError(ApplicationError):
@@ -58,7 +59,7 @@ class InvalidStateError(ApplicationError):
 
     def __init__(self) -> None:
         # One answer for unknown, expired, used and another provider's: none tells an attacker more.
-        super().__init__("This sign-in expired or was already used. Start again.", param="state")
+        super().__init__(_("This sign-in expired or was already used. Start again."), param="state")
 
 
 class EmailInUseError(ApplicationError):
@@ -67,8 +68,11 @@ class EmailInUseError(ApplicationError):
 
     def __init__(self, label: str) -> None:
         super().__init__(
-            f"An account with this email address already exists. Log in to it with your password, then connect "
-            f"{label} from Settings → Security."
+            _(
+                "An account with this email address already exists. Log in to it with your password, then connect "
+                "%(provider)s from Settings → Security."
+            )
+            % {"provider": label}
         )
 
 
@@ -76,7 +80,9 @@ class EmailMissingError(ApplicationError):
     code = "email_missing"
 
     def __init__(self, label: str) -> None:
-        super().__init__(f"{label} did not share a usable email address, which a new account needs.")
+        super().__init__(
+            _("%(provider)s did not share a usable email address, which a new account needs.") % {"provider": label}
+        )
 
 
 class ConflictError(ApplicationError):
@@ -118,7 +124,7 @@ def social_start(*, context: RequestContext, provider_id: str, intent: str, user
         from mfa.flows import user_has_second_factor  # mfa's flows import social.selectors
 
         if user is None or context.session_id is None:
-            raise AuthenticationError("Sign in to connect a provider.", code="not_authenticated")
+            raise AuthenticationError(_("Sign in to connect a provider."), code="not_authenticated")
         # A linked provider is a way in (and, with trust_mfa, a second factor): like adding a passkey, it needs a
         # recent second factor when the account has one, or the password alone could mint second-factor proof.
         recent_authentication_require(session_id=context.session_id, second_factor=user_has_second_factor(user))
@@ -168,7 +174,7 @@ def social_complete(
     pending = _authorization_spend(provider=provider, state=state)
     linking = pending.intent == Authorization.Intent.LINK
     if linking and (user is None or user.pk != pending.user_id or str(pending.session_id) != str(context.session_id)):
-        raise AuthenticationError("Connect the provider from the session that started it.", code="wrong_session")
+        raise AuthenticationError(_("Connect the provider from the session that started it."), code="wrong_session")
     identity = oauth.authorization_complete(
         provider, redirect_uri=pending.redirect_uri, code=code, code_verifier=pending.code_verifier, nonce=pending.nonce
     )
@@ -233,7 +239,7 @@ def _account_create(*, context: RequestContext, provider: Provider, identity: oa
     now = timezone.now()
     try:
         with transaction.atomic():
-            user = User(email=email, name=name, email_verified=identity.email_verified)
+            user = User(email=email, name=name, email_verified=identity.email_verified, language=context.language)
             user.email_verified_at = now if identity.email_verified else None
             user.set_unusable_password()  # a way in is the provider; a password can be set by a reset
             user.save()
@@ -285,13 +291,18 @@ def _link(*, context: RequestContext, user: User, provider: Provider, identity: 
     owner = SocialAccount.objects.filter(provider=provider.id, subject=identity.subject).values_list("user", flat=True)
     if owner.exists():
         if owner.first() == user.pk:
-            raise ConflictError(f"This {provider.label} account is already connected.", code="already_linked")
+            raise ConflictError(
+                _("This %(provider)s account is already connected.") % {"provider": provider.label},
+                code="already_linked",
+            )
         raise ConflictError(
-            f"This {provider.label} account is connected to another account here.", code="account_in_use"
+            _("This %(provider)s account is connected to another account here.") % {"provider": provider.label},
+            code="account_in_use",
         )
     if SocialAccount.objects.filter(user=user, provider=provider.id).exists():
         raise ConflictError(
-            f"Another {provider.label} account is already connected. Disconnect it first.", code="already_linked"
+            _("Another %(provider)s account is already connected. Disconnect it first.") % {"provider": provider.label},
+            code="already_linked",
         )
     try:
         with transaction.atomic():
@@ -305,10 +316,11 @@ def _link(*, context: RequestContext, user: User, provider: Provider, identity: 
             )
     except IntegrityError as exc:  # linked (or signed up) elsewhere since the check above
         raise ConflictError(
-            f"This {provider.label} account is connected to another account here.", code="account_in_use"
+            _("This %(provider)s account is connected to another account here.") % {"provider": provider.label},
+            code="account_in_use",
         ) from exc
     security_event_record(kind=SecurityEvent.Kind.SOCIAL_LINKED, context=context, user=user, provider=provider.id)
-    security_notice_send.enqueue(to=user.email, notice="social_linked", name=mail_name(user))
+    security_notice_send.enqueue(to=user.email, notice="social_linked", name=mail_name(user), language=user.language)
     return account
 
 
@@ -322,12 +334,14 @@ def social_unlink(*, context: RequestContext, user: User, account_id: str) -> To
     user = User.objects.select_for_update().get(pk=user.pk)
     account = SocialAccount.objects.filter(user=user, pk=account_id).first()
     if account is None:
-        raise NotFoundError("No such connected account.")
+        raise NotFoundError(_("No such connected account."))
     recent_authentication_require(session_id=context.session_id, second_factor=user_has_second_factor(user))
     if not ways_in(user, without=str(account.pk)):
         raise ConflictError(
-            "This is your only way to sign in. Set a password (Forgot password? on the login page) or add a passkey "
-            "first.",
+            _(
+                "This is your only way to sign in. Set a password (Forgot password? on the login page) or add a "
+                "passkey first."
+            ),
             code="last_sign_in_method",
         )
     with credentials_changing(user=user, change=CredentialChange.SOCIAL_UNLINKED):
@@ -335,7 +349,9 @@ def social_unlink(*, context: RequestContext, user: User, account_id: str) -> To
         security_event_record(
             kind=SecurityEvent.Kind.SOCIAL_UNLINKED, context=context, user=user, provider=account.provider
         )
-        security_notice_send.enqueue(to=user.email, notice="social_unlinked", name=mail_name(user))
+        security_notice_send.enqueue(
+            to=user.email, notice="social_unlinked", name=mail_name(user), language=user.language
+        )
     return session_continue(user=user, context=context)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import requests
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.django_client import OAuth
+from django.utils.translation import gettext as _
 from joserfc.errors import JoseError
 
 from accounts.email_address import EMAIL_MAX_LENGTH
@@ -38,7 +39,9 @@ class ProviderUnavailableError(ApplicationError):
     code = "provider_unavailable"
 
     def __init__(self, label: str) -> None:
-        super().__init__(f"{label} is not reachable right now. Try again in a few minutes.")
+        super().__init__(
+            _("%(provider)s is not reachable right now. Try again in a few minutes.") % {"provider": label}
+        )
 
 
 class SocialAuthFailedError(ApplicationError):
@@ -47,7 +50,7 @@ class SocialAuthFailedError(ApplicationError):
     code = "social_auth_failed"
 
     def __init__(self, label: str) -> None:
-        super().__init__(f"Sign-in with {label} failed. Try again.")
+        super().__init__(_("Sign-in with %(provider)s failed. Try again.") % {"provider": label})
 
 
 @dataclass(frozen=True, slots=True)

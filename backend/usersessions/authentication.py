@@ -1,6 +1,7 @@
 import time
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
@@ -15,7 +16,7 @@ from usersessions.liveness import session_user_get
 _VERIFIED_MAX = 4096
 _verified: dict[bytes, SessionAccessToken] = {}
 
-_INVALID = {"detail": "The access token is invalid or expired.", "code": "token_not_valid"}
+_INVALID = {"detail": gettext_lazy("The access token is invalid or expired."), "code": "token_not_valid"}
 
 
 class SessionJWTAuthentication(JWTAuthentication):
@@ -46,5 +47,5 @@ class SessionJWTAuthentication(JWTAuthentication):
             credential_epoch=validated_token.get(CREDENTIAL_EPOCH_CLAIM, 0),
         )
         if user is None:
-            raise AuthenticationFailed("This session has ended. Sign in again.", code="session_ended")
+            raise AuthenticationFailed(gettext("This session has ended. Sign in again."), code="session_ended")
         return user

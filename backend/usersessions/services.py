@@ -13,6 +13,7 @@ from http import HTTPStatus
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.utils import datetime_to_epoch
@@ -42,7 +43,7 @@ class InvalidRefreshTokenError(AuthenticationError):
     code = "token_not_valid"
 
     def __init__(self) -> None:
-        super().__init__("The refresh token is invalid, expired or already used.", param="refresh")
+        super().__init__(_("The refresh token is invalid, expired or already used."), param="refresh")
 
 
 class SessionNotFoundError(ApplicationError):
@@ -50,7 +51,7 @@ class SessionNotFoundError(ApplicationError):
     code = "not_found"
 
     def __init__(self) -> None:
-        super().__init__("No such session.")
+        super().__init__(_("No such session."))
 
 
 @dataclass(frozen=True)

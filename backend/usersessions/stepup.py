@@ -13,6 +13,7 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
 from usersessions.models import Session
@@ -26,9 +27,9 @@ class ReauthenticationRequiredError(ApplicationError):
 
     def __init__(self, *, second_factor: bool = False) -> None:
         super().__init__(
-            "Confirm it's you with your second factor to continue."
+            _("Confirm it's you with your second factor to continue.")
             if second_factor
-            else "Confirm it's you to continue: enter your password or a second factor."
+            else _("Confirm it's you to continue: enter your password or a second factor.")
         )
 
 

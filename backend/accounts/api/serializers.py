@@ -1,9 +1,13 @@
+from typing import Any
+
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from accounts.api.fields import NameField, NormalizedEmailField
 from accounts.flows.outcomes import KeyOutcome
 from accounts.models import User
 from core.api.fields import StrictCharField
+from core.i18n import language_choices
 from usersessions.api.serializers import TokenPairOutputSerializer
 
 # Long enough for any passphrase or manager-generated password, short enough to refuse a hashing DoS.
@@ -41,13 +45,23 @@ class LoginInputSerializer(serializers.Serializer):
 
 
 class UserUpdateInputSerializer(serializers.Serializer):
-    name = NameField()
+    """Either field or both; an empty body is a 400."""
+
+    name = NameField(required=False)
+    language = serializers.ChoiceField(
+        choices=language_choices(), required=False, help_text="What the account's emails are written in."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs:
+            raise serializers.ValidationError({"name": gettext("This field is required.")}, code="required")
+        return attrs
 
 
 class UserOutputSerializer(serializers.ModelSerializer[User]):
     class Meta:
         model = User
-        fields = ["id", "email", "name", "date_joined", "email_verified"]
+        fields = ["id", "email", "name", "date_joined", "email_verified", "language"]
         read_only_fields = fields
 
 
@@ -113,6 +127,7 @@ class ProfileExportSerializer(serializers.Serializer):
     last_login = serializers.DateTimeField(allow_null=True)
     is_active = serializers.BooleanField()
     is_staff = serializers.BooleanField()
+    language = serializers.CharField()
 
 
 class UserExportOutputSerializer(serializers.Serializer):

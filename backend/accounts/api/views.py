@@ -1,6 +1,7 @@
 from http import HTTPStatus
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -165,7 +166,7 @@ class EmailVerifyResendView(AccountView):
     )
     def post(self, request: Request) -> Response:
         email_verification.email_verification_resend(user=request.user)  # type: ignore[arg-type]
-        return _accepted("We sent a new verification link to your email address.")
+        return _accepted(_("We sent a new verification link to your email address."))
 
 
 class PasswordResetView(PublicAuthView):
@@ -183,7 +184,7 @@ class PasswordResetView(PublicAuthView):
         password_reset_flow.password_reset_request(
             email=serializer.validated_data["email"], context=request_context(request)
         )
-        return _accepted("If an account uses this address, we sent it a link to reset the password.")
+        return _accepted(_("If an account uses this address, we sent it a link to reset the password."))
 
 
 class PasswordResetConfirmView(PublicAuthView):
@@ -236,7 +237,7 @@ class EmailChangeView(AccountView):
         serializer.is_valid(raise_exception=True)
         user: User = request.user  # type: ignore[assignment]
         email_change.email_change_request(context=request_context(request), user=user, **serializer.validated_data)
-        return _accepted("We sent a confirmation link to the new address. Your email changes once it is used.")
+        return _accepted(_("We sent a confirmation link to the new address. Your email changes once it is used."))
 
 
 class EmailChangeConfirmView(PublicAuthView):

@@ -1,5 +1,6 @@
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.exceptions import ApplicationError
@@ -7,12 +8,12 @@ from core.exceptions import ApplicationError
 
 class WrongPasswordError(ApplicationError):
     def __init__(self) -> None:
-        super().__init__("The current password is incorrect.", code="invalid", param="current_password")
+        super().__init__(_("The current password is incorrect."), code="invalid", param="current_password")
 
 
 class InvalidKeyError(ApplicationError):
     def __init__(self) -> None:
-        super().__init__("This link is invalid, expired or already used.", code="invalid_key", param="key")
+        super().__init__(_("This link is invalid, expired or already used."), code="invalid_key", param="key")
 
 
 def mail_name(user: User) -> str:

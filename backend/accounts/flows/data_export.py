@@ -23,6 +23,7 @@ def user_data_export(*, user: User) -> dict[str, Any]:
             "last_login": user.last_login,
             "is_active": user.is_active,
             "is_staff": user.is_staff,
+            "language": user.language,
         },
         "second_factors": second_factors_for_export(user=user),
         "sessions": session_list_for_export(user=user),

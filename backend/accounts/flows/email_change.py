@@ -6,6 +6,7 @@ A taken address is answered exactly like a free one (202); its owner gets a note
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from accounts import emailed_keys
@@ -19,18 +20,18 @@ from audit.models import SecurityEvent
 from audit.services import security_event_record
 from core.context import RequestContext
 from core.exceptions import ApplicationError
-from notifications.services import duration_text, send_message
+from notifications.services import send_message
 from notifications.tasks import security_notice_send
 
 
 class SameEmailError(ApplicationError):
     def __init__(self) -> None:
-        super().__init__("This is already your email address.", code="same_email", param="new_email")
+        super().__init__(_("This is already your email address."), code="same_email", param="new_email")
 
 
 class EmailChangeTakenError(ApplicationError):
     def __init__(self) -> None:
-        super().__init__("This address now belongs to another account.", code="email_taken", param="key")
+        super().__init__(_("This address now belongs to another account."), code="email_taken", param="key")
 
 
 @task()
@@ -45,21 +46,24 @@ def email_change_send(user_id: int, new_email: str, credential_epoch: int = 0) -
         new_email = email_normalize(new_email)  # already canonical when queued; a no-op unless the rule changed since
     except ValidationError:
         return
-    if User.objects.filter(email=new_email).exclude(pk=user.pk).exists():
-        send_message(to=new_email, template="email_change_taken", context={})
+    owner = User.objects.filter(email=new_email).exclude(pk=user.pk).first()
+    if owner is not None:  # the note goes to another account's owner: in that owner's language
+        send_message(to=new_email, language=owner.language, template="email_change_taken", context={})
     else:
         send_message(
             to=new_email,
+            language=user.language,
             template="email_change_confirm",
             context={
                 "link": emailed_keys.email_change_link(
                     user=user, new_email=new_email, credential_epoch=credential_epoch
                 ),
-                "valid_for": duration_text(app_settings.email_change_timeout),
+                "valid_for": app_settings.email_change_timeout,
             },
         )
     send_message(
         to=user.email,
+        language=user.language,
         template="email_change_requested",
         # The requested address is the requester's text too: named only to an owner who proved this address.
         context={
@@ -114,6 +118,10 @@ def email_change_confirm(*, key: str, context: RequestContext) -> KeyOutcome:
     security_event_record(kind=SecurityEvent.Kind.EMAIL_CHANGED, context=context, user=user, old_email=old_email)
     # The old address gets the name and the new address only if this account had proven it.
     security_notice_send.enqueue(
-        to=old_email, notice="email_changed", name=old_name, new_email=new_email if old_verified else ""
+        to=old_email,
+        notice="email_changed",
+        name=old_name,
+        new_email=new_email if old_verified else "",
+        language=user.language,
     )
     return KeyOutcome.EMAIL_CHANGED

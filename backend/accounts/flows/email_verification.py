@@ -1,5 +1,6 @@
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from accounts import emailed_keys
@@ -11,12 +12,12 @@ from audit.models import SecurityEvent
 from audit.services import security_event_record
 from core.context import RequestContext
 from core.exceptions import ApplicationError
-from notifications.services import duration_text, send_message
+from notifications.services import send_message
 
 
 class EmailAlreadyVerifiedError(ApplicationError):
     def __init__(self) -> None:
-        super().__init__("Your email address is already verified.", code="already_verified")
+        super().__init__(_("Your email address is already verified."), code="already_verified")
 
 
 @task()
@@ -28,10 +29,11 @@ def email_verification_send(user_id: int, credential_epoch: int = 0) -> None:
         return
     send_message(
         to=user.email,
+        language=user.language,
         template="email_verification",
         context={
             "link": emailed_keys.email_verification_link(user=user, credential_epoch=credential_epoch),
-            "valid_for": duration_text(app_settings.email_verification_timeout),
+            "valid_for": app_settings.email_verification_timeout,
         },
     )
 

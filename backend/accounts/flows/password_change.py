@@ -28,5 +28,5 @@ def password_change(*, context: RequestContext, user: User, current_password: st
     security_event_record(
         kind=SecurityEvent.Kind.PASSWORD_CHANGED, context=context, user=user, session_id=tokens.session_id
     )
-    security_notice_send.enqueue(to=user.email, notice="password_changed", name=mail_name(user))
+    security_notice_send.enqueue(to=user.email, notice="password_changed", name=mail_name(user), language=user.language)
     return tokens

@@ -2,6 +2,7 @@ import time
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from accounts import emailed_keys
@@ -15,13 +16,13 @@ from audit.models import SecurityEvent
 from audit.services import security_event_record
 from core.context import RequestContext
 from core.exceptions import ApplicationError
-from notifications.services import duration_text, send_message
+from notifications.services import send_message
 from notifications.tasks import security_notice_send
 
 
 class InvalidResetTokenError(ApplicationError):
     def __init__(self) -> None:
-        super().__init__("This reset link is invalid, expired or already used.", code="invalid_token", param="token")
+        super().__init__(_("This reset link is invalid, expired or already used."), code="invalid_token", param="token")
 
 
 @task()
@@ -42,11 +43,12 @@ def password_reset_send(email: str, ip: str = "", requested_at: float | None = N
     security_event_record(kind=SecurityEvent.Kind.PASSWORD_RESET_REQUESTED, user=user, ip=ip)
     send_message(
         to=user.email,
+        language=user.language,
         template="password_reset",
         context={
             "name": mail_name(user),
             "link": emailed_keys.password_reset_link(user=user),
-            "valid_for": duration_text(app_settings.password_reset_timeout),
+            "valid_for": app_settings.password_reset_timeout,
         },
     )
 
@@ -82,5 +84,7 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str, context: 
         user.save(update_fields=update_fields)
         address_owner_proven.send(sender=User, user=user)
     security_event_record(kind=SecurityEvent.Kind.PASSWORD_RESET, context=context, user=user)
-    security_notice_send.enqueue(to=user.email, notice="password_reset_done", name=mail_name(user))
+    security_notice_send.enqueue(
+        to=user.email, notice="password_reset_done", name=mail_name(user), language=user.language
+    )
     return user

@@ -96,6 +96,9 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "core.middleware.ApiNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Activates the language of Accept-Language (the Next.js server forwards the user's choice there): after the
+    # sessions and CORS, before CommonMiddleware, as Django documents. The default and fallback is LANGUAGE_CODE.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -166,9 +169,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.validators.ContextWordsValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
+# API messages and mails come from the catalogues in backend/locale (README "Languages"). LANGUAGES is the closed set
+# a user's `language` may take; regional variants (de-AT, ar-EG) fall back to these.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "static/"

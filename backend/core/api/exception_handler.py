@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig, Suspicio
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -80,15 +82,15 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         return error_response(HTTPStatus.BAD_REQUEST, _django_validation_errors(exc))
     if isinstance(exc, RequestDataTooBig):
         return error_response(
-            HTTPStatus.REQUEST_ENTITY_TOO_LARGE, [_error("request_too_large", "The request body is too large.")]
+            HTTPStatus.REQUEST_ENTITY_TOO_LARGE, [_error("request_too_large", _("The request body is too large."))]
         )
     if isinstance(exc, SuspiciousOperation):
-        return error_response(HTTPStatus.BAD_REQUEST, [_error("bad_request", "The request could not be processed.")])
+        return error_response(HTTPStatus.BAD_REQUEST, [_error("bad_request", _("The request could not be processed."))])
     if isinstance(exc, OperationalError | InterfaceError):
         logger.error("Database unavailable: %s", type(exc).__name__)
         return error_response(
             HTTPStatus.SERVICE_UNAVAILABLE,
-            [_error("service_unavailable", "The service is temporarily unavailable. Try again shortly.")],
+            [_error("service_unavailable", _("The service is temporarily unavailable. Try again shortly."))],
             headers={"Retry-After": "5"},
         )
     if isinstance(exc, DatabaseError):
@@ -102,11 +104,11 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     elif isinstance(exc, exceptions.APIException):
         errors = [_error(*_code_and_message(exc))]
     elif isinstance(exc, Http404):
-        errors = [_error("not_found", "Not found.")]
+        errors = [_error("not_found", _("Not found."))]
     elif isinstance(exc, PermissionDenied):
-        errors = [_error("permission_denied", "You do not have permission to perform this action.")]
+        errors = [_error("permission_denied", _("You do not have permission to perform this action."))]
     else:  # pragma: no cover - DRF handles only the types above
-        errors = [_error("error", "The request failed.")]
+        errors = [_error("error", _("The request failed."))]
     headers = {name: value for name, value in response.items() if name in ("Retry-After", "WWW-Authenticate", "Allow")}
     return error_response(response.status_code, errors, headers)
 
@@ -114,7 +116,12 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
 def _code_and_message(exc: exceptions.APIException) -> tuple[str, str]:
     if isinstance(exc, exceptions.Throttled):
         wait = int(getattr(exc, "wait", None) or 1)
-        return "throttled", f"Too many requests. Try again in {wait} seconds."
+        message = ngettext(
+            "Too many requests. Try again in %(seconds)d second.",
+            "Too many requests. Try again in %(seconds)d seconds.",
+            wait,
+        )
+        return "throttled", message % {"seconds": wait}
     detail: Any = exc.detail
     if isinstance(detail, dict):
         # simplejwt puts {"detail", "code", "messages"} here; the inner messages would name token internals.
@@ -131,23 +138,23 @@ def _json_error(status: int, code: str, message: str) -> JsonResponse:
 
 # Django-level handlers, for errors raised outside DRF views (unknown URLs, a crash).
 def bad_request(request: Any, exception: Exception | None = None) -> JsonResponse:
-    return _json_error(400, "bad_request", "The request could not be processed.")
+    return _json_error(400, "bad_request", _("The request could not be processed."))
 
 
 def permission_denied(request: Any, exception: Exception | None = None) -> JsonResponse:
-    return _json_error(403, "permission_denied", "You do not have permission to perform this action.")
+    return _json_error(403, "permission_denied", _("You do not have permission to perform this action."))
 
 
 def not_found(request: Any, exception: Exception | None = None) -> JsonResponse:
-    return _json_error(404, "not_found", "Not found.")
+    return _json_error(404, "not_found", _("Not found."))
 
 
 def server_error(request: Any) -> JsonResponse:
-    return _json_error(500, "server_error", "Something went wrong on our side.")
+    return _json_error(500, "server_error", _("Something went wrong on our side."))
 
 
 def method_not_allowed(allowed: str) -> JsonResponse:
     """For Django (non-DRF) views, whose own 405 has an empty HTML body (the admin's pages)."""
-    response = _json_error(405, "method_not_allowed", "Method not allowed.")
+    response = _json_error(405, "method_not_allowed", _("Method not allowed."))
     response["Allow"] = allowed
     return response

@@ -2,6 +2,7 @@ import io
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext, gettext_lazy
 from rest_framework import status
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import JSONParser
@@ -9,7 +10,7 @@ from rest_framework.parsers import JSONParser
 
 class RequestTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The request body is too large."
+    default_detail = gettext_lazy("The request body is too large.")
     default_code = "request_too_large"
 
 
@@ -24,5 +25,5 @@ class BoundedJSONParser(JSONParser):
         try:
             data = super().parse(io.BytesIO(body), media_type, parser_context)
         except RecursionError as exc:  # `[[[[...]]]]` nested deeper than the interpreter's recursion limit
-            raise ParseError("JSON parse error - nested too deeply.") from exc
+            raise ParseError(gettext("JSON parse error - nested too deeply.")) from exc
         return data

@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
 from rest_framework import serializers
 
 from accounts.api.fields import NameField
@@ -21,7 +22,7 @@ class CredentialField(serializers.JSONField):
     """A WebAuthn response as the browser API's toJSON() gives it (RegistrationResponseJSON or
     AuthenticationResponseJSON): an object."""
 
-    default_error_messages = {"not_object": "Expected the WebAuthn response as a JSON object."}
+    default_error_messages = {"not_object": gettext_lazy("Expected the WebAuthn response as a JSON object.")}
 
     def to_internal_value(self, data: Any) -> Any:
         value = super().to_internal_value(data)
@@ -45,7 +46,7 @@ class SecondFactorInputSerializer(serializers.Serializer):
         given = [name for name in self._METHODS if attrs.get(name) not in (None, "")]
         if len(given) != 1:
             raise serializers.ValidationError(
-                {"code": "Give exactly one of code, recovery_code or credential."}, code="required"
+                {"code": gettext("Give exactly one of code, recovery_code or credential.")}, code="required"
             )
         return attrs
 
@@ -70,7 +71,8 @@ class ReauthenticateInputSerializer(SecondFactorInputSerializer):
         given = [name for name in self._METHODS if attrs.get(name) not in (None, "")]
         if len(given) != 1:
             raise serializers.ValidationError(
-                {"password": "Give exactly one of password, code, recovery_code or credential."}, code="required"
+                {"password": gettext("Give exactly one of password, code, recovery_code or credential.")},
+                code="required",
             )
         return attrs
 

@@ -23,7 +23,7 @@ def _frontend_url(settings):
 def test_every_message_has_text_and_html_parts_and_links_only_into_the_frontend(template):
     context = {"name": "Ann <b>", "link": f"{FRONTEND}/somewhere?a=1&b=2", "new_email": "x@example.com"}
 
-    send_message(to="ann@example.com", template=template, context={**context, "when": timezone.now()})
+    send_message(to="ann@example.com", language="en", template=template, context={**context, "when": timezone.now()})
 
     (message,) = mail.outbox
     assert message.subject == f"Latchkey: {SUBJECTS[template]}"
@@ -53,7 +53,18 @@ def test_tasks_are_stored_with_ids_and_addresses_only_and_run_by_the_worker(run_
     stored = list(DBTaskResult.objects.values_list("args_kwargs", flat=True))
     assert all(
         set(kwargs["kwargs"])
-        <= {"user_id", "email", "ip", "new_email", "to", "notice", "name", "credential_epoch", "requested_at"}
+        <= {
+            "user_id",
+            "email",
+            "ip",
+            "new_email",
+            "to",
+            "notice",
+            "name",
+            "credential_epoch",
+            "requested_at",
+            "language",
+        }
         for kwargs in stored
     )
     assert run_tasks() == 4
@@ -83,7 +94,7 @@ def test_file_backend_writes_each_message_to_the_folder(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = str(tmp_path)
 
-    send_message(to="ann@example.com", template="password_changed", context={"when": timezone.now()})
+    send_message(to="ann@example.com", language="en", template="password_changed", context={"when": timezone.now()})
 
     (written,) = tmp_path.iterdir()
     assert "Your password was changed" in written.read_text()

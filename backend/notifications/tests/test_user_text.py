@@ -48,9 +48,11 @@ def _parts(message) -> str:
 @pytest.mark.parametrize("template", _NAME_TEMPLATES)
 @pytest.mark.parametrize("name", [LURE, *LINKY_NAMES])
 def test_a_name_is_never_printed_as_a_link_or_on_lines_of_its_own(template, name):
-    send_message(to="ann@example.com", template=template, context={"name": name, "when": timezone.now()})
+    send_message(to="ann@example.com", language="en", template=template, context={"name": name, "when": timezone.now()})
     baseline = mail.outbox.pop()
-    send_message(to="ann@example.com", template=template, context={"name": "Ann", "when": timezone.now()})
+    send_message(
+        to="ann@example.com", language="en", template=template, context={"name": "Ann", "when": timezone.now()}
+    )
     plain = mail.outbox.pop()
 
     # Whatever the mail links or puts on a line of its own beyond the plain-named version came from the name.
@@ -66,7 +68,9 @@ def test_a_name_is_never_printed_as_a_link_or_on_lines_of_its_own(template, name
 @pytest.mark.parametrize("template", ["email_change_requested", "email_changed"])
 @pytest.mark.parametrize("new_email", ["x@evil.example", "restore.access.at.evil.com@evil.com"])
 def test_an_address_the_user_typed_is_named_but_not_linked(template, new_email):
-    send_message(to="ann@example.com", template=template, context={"new_email": new_email, "when": timezone.now()})
+    send_message(
+        to="ann@example.com", language="en", template=template, context={"new_email": new_email, "when": timezone.now()}
+    )
     (message,) = mail.outbox
 
     text = _parts(message)

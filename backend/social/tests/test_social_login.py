@@ -746,3 +746,35 @@ def test_a_completion_past_the_callers_deadline_starts_no_session(corp) -> None:
     assert refused.json()["errors"][0]["code"] == "deadline_exceeded"
     assert Session.objects.count() == sessions
     assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.SOCIAL_LOGIN).count() == 1
+
+
+# ---- languages --------------------------------------------------------------------------------------------------
+@pytest.mark.django_db
+@pytest.mark.parametrize(("accept_language", "language"), [("de-AT", "de"), ("ar-EG", "ar"), ("fr", "en")])
+def test_a_first_social_sign_in_keeps_the_language_it_was_made_in(corp, accept_language, language) -> None:
+    client = APIClient()
+    client.credentials(HTTP_ACCEPT_LANGUAGE=accept_language)
+
+    response = sign_in(corp, "alice", client)
+
+    assert response.status_code == 200, response.json()
+    assert User.objects.get(email="alice@example.com").language == language
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", f"{LABEL} did not share a usable email address, which a new account needs."),
+        ("de", f"{LABEL} hat keine verwendbare E-Mail-Adresse übermittelt, die für ein neues Konto nötig ist."),
+        ("ar", f"لم يشارك {LABEL} عنوان بريد إلكتروني صالحًا للاستخدام، وهو ما يحتاجه الحساب الجديد."),
+    ],
+)
+def test_social_errors_name_the_provider_in_the_language(corp, language, message) -> None:
+    client = APIClient()
+    client.credentials(HTTP_ACCEPT_LANGUAGE=language)
+
+    response = sign_in(corp, "nomail", client)
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"code": "email_missing", "message": message}]

@@ -847,6 +847,13 @@ export interface components {
          * @enum {string}
          */
         KindEnum: "login_succeeded" | "login_failed" | "registered" | "logout" | "refresh_reuse_detected" | "session_revoked" | "sessions_revoked" | "password_changed" | "password_reset_requested" | "password_reset" | "email_change_requested" | "email_changed" | "email_verified" | "account_deleted" | "rate_limited" | "mfa_failed" | "reauthenticated" | "totp_enabled" | "totp_disabled" | "recovery_codes_generated" | "recovery_code_used" | "passkey_added" | "passkey_renamed" | "passkey_removed" | "social_login" | "social_linked" | "social_unlinked";
+        /**
+         * @description * `en` - English
+         *     * `de` - Deutsch
+         *     * `ar` - العربية
+         * @enum {string}
+         */
+        LanguageEnum: "en" | "de" | "ar";
         /** @description Renders a KeyOutcome: its value and its message. */
         LinkOutcomeOutput: {
             outcome: components["schemas"]["OutcomeEnum"];
@@ -952,8 +959,17 @@ export interface components {
         PatchedPasskeyRenameInputRequest: {
             name?: string;
         };
+        /** @description Either field or both; an empty body is a 400. */
         PatchedUserUpdateInputRequest: {
             name?: string;
+            /**
+             * @description What the account's emails are written in.
+             *
+             *     * `en` - English
+             *     * `de` - Deutsch
+             *     * `ar` - العربية
+             */
+            language?: components["schemas"]["LanguageEnum"];
         };
         ProfileExport: {
             id: number;
@@ -969,6 +985,7 @@ export interface components {
             last_login: string | null;
             is_active: boolean;
             is_staff: boolean;
+            language: string;
         };
         ProviderOutput: {
             /** @description The provider's name, as in /auth/callback/<id>. */
@@ -1120,6 +1137,7 @@ export interface components {
             /** Format: date-time */
             readonly date_joined: string;
             readonly email_verified: boolean;
+            readonly language: components["schemas"]["LanguageEnum"];
         };
         WebAuthnOptionsOutput: {
             /** @description PublicKeyCredentialRequestOptionsJSON (WebAuthn Level 3, 5.5). */

@@ -26,6 +26,7 @@ def test_export_returns_everything_stored_about_the_user_without_secrets(auth_cl
         "last_login": None,
         "is_active": True,
         "is_staff": False,
+        "language": "en",
     }
     [session] = body["sessions"]
     assert session["id"] == jwt.decode(tokens.access, options={"verify_signature": False})["sid"]

@@ -21,6 +21,7 @@ def test_login_returns_user_and_token_pair(api_client, user, user_password):
         "name": "Ann Example",
         "date_joined": user.date_joined.isoformat().replace("+00:00", "Z"),
         "email_verified": False,
+        "language": "en",
     }
     assert body["access"] != body["refresh"]
     user.refresh_from_db()

@@ -16,6 +16,7 @@ def test_me_returns_the_signed_in_user(auth_client, user):
         "name": user.name,
         "date_joined": user.date_joined.isoformat().replace("+00:00", "Z"),
         "email_verified": False,
+        "language": "en",
     }
     assert response["Cache-Control"] == "no-store"
 
@@ -58,3 +59,45 @@ def test_patch_me_with_bad_name_returns_400_and_changes_nothing(auth_client, use
 @pytest.mark.django_db
 def test_patch_me_requires_authentication(api_client):
     assert api_client.patch(URL, {"name": "x"}).status_code == HTTPStatus.UNAUTHORIZED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["de", "ar", "en"])
+def test_patch_me_sets_the_language_of_the_accounts_mail(auth_client, user, language):
+    response = auth_client.patch(URL, {"language": language})
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.json()["language"] == language
+    user.refresh_from_db()
+    assert (user.language, user.name) == (language, "Ann Example")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "code", "param"),
+    [
+        ({"language": "fr"}, "invalid_choice", "language"),
+        ({"language": "de-AT"}, "invalid_choice", "language"),  # a stored language is one of LANGUAGES exactly
+        ({"language": ""}, "invalid_choice", "language"),
+        ({"language": None}, "null", "language"),
+        ({"language": ["de"]}, "invalid_choice", "language"),
+        ({}, "required", "name"),
+    ],
+)
+def test_patch_me_with_an_unknown_language_returns_400_and_changes_nothing(auth_client, user, body, code, param):
+    response = auth_client.patch(URL, body)
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    [error] = response.json()["errors"]
+    assert (error["code"], error["param"]) == (code, param)
+    user.refresh_from_db()
+    assert user.language == "en"
+
+
+@pytest.mark.django_db
+def test_patch_me_changes_name_and_language_together(auth_client, user):
+    response = auth_client.patch(URL, {"name": "Ann Neu", "language": "de"}, HTTP_ACCEPT_LANGUAGE="ar")
+
+    assert response.status_code == HTTPStatus.OK
+    user.refresh_from_db()
+    assert (user.name, user.language) == ("Ann Neu", "de")

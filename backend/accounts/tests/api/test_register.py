@@ -19,7 +19,7 @@ def test_register_creates_account_and_returns_user_and_token_pair(api_client):
     assert response.status_code == HTTPStatus.CREATED
     body = response.json()
     assert set(body) == {"user", "access", "refresh"}
-    assert set(body["user"]) == {"id", "email", "name", "date_joined", "email_verified"}
+    assert set(body["user"]) == {"id", "email", "name", "date_joined", "email_verified", "language"}
     assert body["user"]["email_verified"] is False
     assert body["user"]["email"] == "ann@example.com"
     assert body["user"]["name"] == "Ann Example"
