@@ -24,7 +24,8 @@ export async function expectAccessibleInBothSchemes(page: Page, label: string): 
   for (const colorScheme of COLOR_SCHEMES) {
     await page.emulateMedia({ colorScheme });
     // Colours change through CSS transitions on some controls: measure them once they have settled.
-    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+    // A cancelled animation (replaced by another, or its element re-rendered) rejects `finished`: it has settled too.
+    await page.evaluate(() => Promise.allSettled(document.getAnimations().map((a) => a.finished)));
     await expectNoAxeViolations(page, `${label} (${colorScheme})`);
   }
   await page.emulateMedia({ colorScheme: null });
