@@ -1,3 +1,4 @@
+import { apiLanguage, localeFromHeaders } from "@/i18n/locale";
 import "server-only";
 import createClient from "openapi-fetch";
 import { vouchedClientAddress } from "@/lib/client-address";
@@ -45,6 +46,8 @@ export type ClientContext = {
   /** The one address this server vouches for; null sends none, and Django then counts this server's own. */
   clientAddress: string | null;
   userAgent: string | null;
+  /** The page's language (i18n/locale.ts), so Django answers with messages in it and stores it at signup. */
+  language: string;
 };
 
 let missingPeerReported = false;
@@ -65,7 +68,11 @@ export function clientContextFrom(headers: Headers): ClientContext {
           forwardedFor: headers.get("x-forwarded-for"),
           hops: env.trustedProxyHops,
         });
-  return { clientAddress, userAgent: headers.get("user-agent") };
+  return {
+    clientAddress,
+    userAgent: headers.get("user-agent"),
+    language: apiLanguage(localeFromHeaders(headers)),
+  };
 }
 
 // Next's patched fetch drops the body of a Request object, so the request is unpacked into url + init.
@@ -97,6 +104,7 @@ export function requestHeaders(
   if (context.clientAddress) headers["X-Forwarded-For"] = context.clientAddress;
   if (context.userAgent) headers["User-Agent"] = context.userAgent;
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+  headers["Accept-Language"] = context.language;
   return headers;
 }
 
@@ -253,6 +261,20 @@ export function apiGetMe(accessToken: string, context: ClientContext) {
 export function apiUpdateMe(body: { name: string }, accessToken: string, context: ClientContext) {
   return call<User>((signal) =>
     api.PATCH("/api/auth/me/", { body, headers: requestHeaders(context, accessToken), signal }),
+  );
+}
+
+/**
+ * Saves the chosen language so emails follow it. `language` is newer than this client's generated types; a backend
+ * without it answers 400, which the caller ignores.
+ */
+export function apiUpdateLanguage(language: string, accessToken: string, context: ClientContext) {
+  return call<User>((signal) =>
+    api.PATCH("/api/auth/me/", {
+      body: { language } as unknown as { name: string },
+      headers: requestHeaders(context, accessToken),
+      signal,
+    }),
   );
 }
 
