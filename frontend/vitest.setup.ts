@@ -9,6 +9,9 @@ const translator = (namespace?: string) =>
   createTranslator({ locale: "en", messages, namespace: namespace as never, timeZone: "UTC" });
 const formatter = () => createFormatter({ locale: "en", timeZone: "UTC" });
 
+// `server-only` guards bundles; unit tests run on Node, where server modules are what they test.
+vi.mock("server-only", () => ({}));
+
 vi.mock("next-intl/server", () => ({
   getTranslations: async (options?: string | { namespace?: string }) =>
     translator(typeof options === "string" ? options : options?.namespace),

@@ -1,10 +1,9 @@
 "use server";
 
-import { cookies } from "next/headers";
-import { isAppLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, PSEUDO_LOCALE } from "@/i18n/config";
+import { isAppLocale, PSEUDO_LOCALE } from "@/i18n/config";
+import { rememberLocale } from "@/i18n/cookie";
 import { pseudoLocaleEnabled } from "@/i18n/locale";
 import { apiUpdateLanguage } from "@/lib/api/client";
-import { env } from "@/lib/env";
 import { getAccessToken, getClientContext } from "@/lib/session";
 
 /** The language switcher: remembered in this browser, and saved on the account so emails follow it. */
@@ -12,12 +11,7 @@ export async function setLocale(formData: FormData): Promise<void> {
   const locale = formData.get("locale");
   const pseudo = locale === PSEUDO_LOCALE && pseudoLocaleEnabled();
   if (typeof locale !== "string" || !(isAppLocale(locale) || pseudo)) return;
-  (await cookies()).set(LOCALE_COOKIE, locale, {
-    maxAge: LOCALE_COOKIE_MAX_AGE,
-    sameSite: "lax",
-    secure: env.cookieSecure,
-    path: "/",
-  });
+  await rememberLocale(locale);
   const access = await getAccessToken();
   if (access && isAppLocale(locale)) {
     // An expired access token or an older backend (400: no such field) leave the account's language as it was;

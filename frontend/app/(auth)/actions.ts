@@ -6,6 +6,7 @@ import type {
 } from "@simplewebauthn/browser";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { adoptAccountLanguage } from "@/i18n/cookie";
 import {
   type ApiResult,
   apiConfirmEmailChange,
@@ -90,6 +91,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     return { fieldErrors: {}, formErrors: [], values, mfa: { methods: answer.methods } };
   }
   await setSessionTokens({ access: answer.access, refresh: answer.refresh });
+  await adoptAccountLanguage(answer.user);
   redirect(sanitizeNextPath(formData.get("next")));
 }
 
@@ -133,6 +135,7 @@ async function finishSecondStep(proof: SecondFactorProof, next: unknown): Promis
   }
   await clearPendingSignIn();
   await setSessionTokens({ access: result.data.access, refresh: result.data.refresh });
+  await adoptAccountLanguage(result.data.user);
   redirect(sanitizeNextPath(next));
 }
 
@@ -213,6 +216,7 @@ export async function passkeySignIn(
     return { fieldErrors: {}, formErrors, values: {} };
   }
   await setSessionTokens({ access: result.data.access, refresh: result.data.refresh });
+  await adoptAccountLanguage(result.data.user);
   redirect(sanitizeNextPath(next));
 }
 

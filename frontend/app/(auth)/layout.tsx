@@ -12,7 +12,7 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         <Logo />
       </header>
       <main className="w-full max-w-sm">{children}</main>
-      <SiteFooter className="mt-auto max-w-sm justify-center pt-10 pb-0" />
+      <SiteFooter compact />
     </div>
   );
 }
