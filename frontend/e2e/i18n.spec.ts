@@ -31,8 +31,9 @@ test("the German journey: signup, dashboard, settings, log out", async ({ browse
   await expect(page.getByRole("heading", { level: 1, name: "Einstellungen" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Gefahrenbereich" })).toBeVisible();
   // The app's own check speaks German too.
-  await page.getByRole("button", { name: "Passwort ändern" }).click();
-  await expect(page.getByLabel("Aktuelles Passwort")).toHaveAccessibleDescription(
+  const password = page.getByRole("region", { name: "Passwort", exact: true });
+  await password.getByRole("button", { name: "Passwort ändern" }).click();
+  await expect(password.getByLabel("Aktuelles Passwort")).toHaveAccessibleDescription(
     "Geben Sie Ihr aktuelles Passwort ein.",
   );
 

@@ -31,6 +31,7 @@ test("README screenshots: light, dark and right-to-left", async ({ browser }) =>
   await arabic.screenshot({
     path: target("rtl"),
     mask: [arabic.getByText(user.email), arabic.locator("time")],
+    maskColor: "#e4e4e7",
   });
   await arabic.context().close();
 });

@@ -1,6 +1,6 @@
-import { apiLanguage, localeFromHeaders } from "@/i18n/locale";
 import "server-only";
 import createClient from "openapi-fetch";
+import { apiLanguage, localeFromHeaders } from "@/i18n/locale";
 import { vouchedClientAddress } from "@/lib/client-address";
 import { env } from "@/lib/env";
 import { socketPeerFrom } from "@/lib/socket-peer";
