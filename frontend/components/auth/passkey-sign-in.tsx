@@ -42,14 +42,16 @@ async function signIn(
  * Offers the account's passkeys in the email field's autofill list (conditional UI), where the browser can. The
  * email input must say autocomplete="username webauthn". Where it cannot, nothing happens and the form is as before.
  */
+// The autofill request never reports a prompt error (the user simply did not pick a passkey), so it needs no words.
+const AUTOFILL_NEEDS_NO_WORDS = (key: PasskeyErrorKey) => key;
+
 export function useConditionalPasskeySignIn(next: string | null, onErrors: (e: string[]) => void) {
-  const t = useTranslations("passkey");
   useEffect(() => {
     let active = true;
     (async () => {
       try {
         if (!(await browserSupportsWebAuthnAutofill())) return;
-        const { errors } = await signIn(next, true, t);
+        const { errors } = await signIn(next, true, AUTOFILL_NEEDS_NO_WORDS);
         if (active && errors.length > 0) onErrors(errors);
       } catch {
         // Conditional UI is a convenience; the password form works without it.
@@ -59,7 +61,7 @@ export function useConditionalPasskeySignIn(next: string | null, onErrors: (e: s
       active = false;
       WebAuthnAbortService.cancelCeremony();
     };
-  }, [next, onErrors, t]);
+  }, [next, onErrors]);
 }
 
 /** "Sign in with a passkey": no email needed, the browser lists the passkeys it holds for this site. */
