@@ -110,6 +110,8 @@ export default defineConfig({
       env: {
         API_URL: `http://localhost:${backendPort}`,
         NEXT_TELEMETRY_DISABLED: "1",
+        // Lets e2e/pseudo-locale.spec.ts choose en-XA (i18n/config.ts).
+        I18N_PSEUDO_LOCALE: "true",
         ...(process.env.COOKIE_SECURE ? { COOKIE_SECURE: process.env.COOKIE_SECURE } : {}),
       },
       reuseExistingServer: false,

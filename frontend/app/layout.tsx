@@ -1,14 +1,20 @@
 import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { APP_NAME, APP_TAGLINE } from "@/lib/site";
+import { CLIENT_NAMESPACES, localeDirection } from "@/i18n/config";
+import { APP_NAME } from "@/lib/site";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: APP_NAME, template: `%s · ${APP_NAME}` },
-  description: APP_TAGLINE,
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("meta");
+  return {
+    title: { default: APP_NAME, template: `%s · ${APP_NAME}` },
+    description: t("tagline"),
+  };
+}
 
 export const viewport: Viewport = {
   width: "device-width",
@@ -24,9 +30,19 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page renders per request: Next puts the CSP nonce from proxy.ts on its scripts only at render time,
   // so a page prerendered at build time would have its scripts blocked.
   await connection();
+  const locale = await getLocale();
+  const messages = await getMessages();
+  // Client components get the namespaces they read, in this language only; the rest stays on the server.
+  const clientMessages = Object.fromEntries(
+    CLIENT_NAMESPACES.filter((ns) => ns in messages).map((ns) => [ns, messages[ns]]),
+  );
   return (
-    <html lang="en" className={GeistSans.variable}>
-      <body className="min-h-dvh font-sans">{children}</body>
+    <html lang={locale} dir={localeDirection(locale)} className={GeistSans.variable}>
+      <body className="min-h-dvh font-sans">
+        <NextIntlClientProvider locale={locale} messages={clientMessages} timeZone="UTC">
+          {children}
+        </NextIntlClientProvider>
+      </body>
     </html>
   );
 }

@@ -24,8 +24,12 @@ export async function expectAccessibleInBothSchemes(page: Page, label: string): 
   for (const colorScheme of COLOR_SCHEMES) {
     await page.emulateMedia({ colorScheme });
     // Colours change through CSS transitions on some controls: measure them once they have settled.
-    // A cancelled animation (replaced by another, or its element re-rendered) rejects `finished`: it has settled too.
-    await page.evaluate(() => Promise.allSettled(document.getAnimations().map((a) => a.finished)));
+    // Waits for the state, not for each animation's promise: an animation React cancels (an element rendered
+    // again by a router refresh, such as the one after the passkey autofill request sets its cookie) rejects
+    // `finished`, and its replacement is a new animation.
+    await page.waitForFunction(() =>
+      document.getAnimations().every((animation) => animation.playState !== "running"),
+    );
     await expectNoAxeViolations(page, `${label} (${colorScheme})`);
   }
   await page.emulateMedia({ colorScheme: null });

@@ -79,9 +79,8 @@ describe("codes as people type them", () => {
 describe("recoveryCodesText", () => {
   it("lists one code a line under a header naming the account and the date", () => {
     const text = recoveryCodesText(["aaaa-bbbb-cccc", "dddd-eeee-ffff"], {
-      account: "ada@example.com",
-      site: "Latchkey",
-      issuedAt: new Date("2026-12-01T10:00:00Z"),
+      heading: "Latchkey recovery codes for ada@example.com",
+      note: "Generated 2026-12-01. Each code works once. Keep them somewhere safe.",
     });
     expect(text.split("\n")).toEqual([
       "Latchkey recovery codes for ada@example.com",

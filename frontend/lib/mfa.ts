@@ -12,7 +12,6 @@ export type Factors = {
 };
 
 export const MFA_TOKEN_INVALID_CODE = "mfa_token_invalid";
-export const SIGN_IN_EXPIRED_MESSAGE = "This sign-in attempt has expired. Please log in again.";
 
 export function hasSecondFactor(factors: Factors): boolean {
   return factors.totp || factors.passkeys > 0;
@@ -57,18 +56,12 @@ export function groupSecret(secret: string): string {
   return secret.match(/.{1,4}/g)?.join(" ") ?? "";
 }
 
-/** The text of the downloadable recovery-codes file. */
+/** The text of the downloadable recovery-codes file: a heading and a note (translated by the caller), then the codes. */
 export function recoveryCodesText(
   codes: readonly string[],
-  { account, site, issuedAt }: { account: string; site: string; issuedAt: Date },
+  { heading, note }: { heading: string; note: string },
 ): string {
-  return [
-    `${site} recovery codes for ${account}`,
-    `Generated ${issuedAt.toISOString().slice(0, 10)}. Each code works once. Keep them somewhere safe.`,
-    "",
-    ...codes,
-    "",
-  ].join("\n");
+  return [heading, note, "", ...codes, ""].join("\n");
 }
 
 /** An inline SVG from the API as an image URL: drawn by <img>, it can run no script and needs no CSP exception. */

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { absoluteTime, timeAgo } from "./relative-time";
+import { timeFormats } from "./relative-time";
 
 const now = Date.parse("2026-11-27T12:00:00Z");
+const words = {
+  justNow: "just now",
+  unknown: "at an unknown time",
+  utc: (t: string) => `${t} UTC`,
+};
+const { absoluteTime, timeAgo } = timeFormats("en", words);
 
 describe("timeAgo", () => {
   it.each([
@@ -16,6 +22,11 @@ describe("timeAgo", () => {
 
   it("does not crash on a bad date", () => {
     expect(timeAgo("not a date", now)).toBe("at an unknown time");
+  });
+
+  it("speaks the page's language", () => {
+    expect(timeFormats("de", words).timeAgo("2026-11-27T11:55:00Z", now)).toBe("vor 5 Minuten");
+    expect(timeFormats("ar", words).timeAgo("2026-11-27T11:55:00Z", now)).toBe("قبل 5 دقائق");
   });
 });
 

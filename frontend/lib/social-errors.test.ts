@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { describe, expect, it } from "vitest";
 import type { ApiFailure } from "./api/errors";
 import {
@@ -8,6 +9,7 @@ import {
 } from "./social-errors";
 
 const GENERIC = "That did not work. Please try again.";
+const t = await getTranslations("social");
 
 describe("socialErrorMessage", () => {
   it.each<[string, string | null, string]>([
@@ -31,16 +33,18 @@ describe("socialErrorMessage", () => {
       null,
       "This is your only way to sign in. Set a password or add a passkey first.",
     ],
-  ])("%s with %j", (code, label, message) => {
-    expect(socialErrorMessage(code, label)).toBe(message);
+  ])("%s with %j", async (code, label, message) => {
+    expect(await socialErrorMessage(t, code, label)).toBe(message);
   });
 
-  it("tells an unverified user to check their inbox", () => {
-    expect(socialErrorMessage("email_not_verified", "Corp SSO")).toMatch(/check your inbox/i);
+  it("tells an unverified user to check their inbox", async () => {
+    expect(await socialErrorMessage(t, "email_not_verified", "Corp SSO")).toMatch(
+      /check your inbox/i,
+    );
   });
 
-  it.each(SOCIAL_ERROR_CODES)("has a message of its own for %s", (code) => {
-    const message = socialErrorMessage(code, "Corp SSO");
+  it.each(SOCIAL_ERROR_CODES)("has a message of its own for %s", async (code) => {
+    const message = await socialErrorMessage(t, code, "Corp SSO");
     expect(message.length).toBeGreaterThan(10);
     if (code !== "failed") expect(message).not.toBe(GENERIC);
   });
@@ -54,8 +58,8 @@ describe("socialErrorMessage", () => {
     "__proto__",
     null,
     ["invalid_state"],
-  ])("shows the generic message, never the query, for %j", (code) => {
-    expect(socialErrorMessage(code, "Corp SSO")).toBe(GENERIC);
+  ])("shows the generic message, never the query, for %j", async (code) => {
+    expect(await socialErrorMessage(t, code, "Corp SSO")).toBe(GENERIC);
   });
 });
 

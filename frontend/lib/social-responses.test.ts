@@ -11,7 +11,12 @@ describe("social sign-in responses", () => {
   });
 
   it("sends the browser on with a meta refresh and a link, the URL escaped", async () => {
-    const response = continuePage('https://idp.example/auth?a=1&b="2"', "Corp <SSO>");
+    const response = continuePage('https://idp.example/auth?a=1&b="2"', {
+      lang: "en",
+      dir: "ltr",
+      continuing: "Continuing to Corp <SSO>…",
+      link: "Continue to Corp <SSO>",
+    });
     const html = await response.text();
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");

@@ -32,21 +32,30 @@ export function escapeHtml(value: string): string {
  * blocked. A meta refresh is a new navigation, not part of the submission, so no CSP exception for every
  * provider's origin is needed. The link is there for browsers that do not follow meta refresh.
  */
-export function continuePage(url: string, label: string | null): Response {
+export type ContinueWords = {
+  lang: string;
+  dir: "ltr" | "rtl";
+  /** "Continuing to Corp SSO…": the title and the text. */
+  continuing: string;
+  /** "Continue to Corp SSO": the link. */
+  link: string;
+};
+
+/** `words` come translated (i18n) with the provider's name in them; they are escaped here. */
+export function continuePage(url: string, words: ContinueWords): Response {
   const href = escapeHtml(url);
-  const name = escapeHtml(label ?? "the sign-in provider");
   const html = `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(words.lang)}" dir="${words.dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="0;url=${href}">
-<title>Continuing to ${name}</title>
+<title>${escapeHtml(words.continuing)}</title>
 </head>
 <body style="font-family: system-ui, sans-serif; margin: 3rem auto; max-width: 28rem; padding: 0 1rem; color: #18181b">
 <main>
-<p>Continuing to ${name}&hellip;</p>
-<p><a href="${href}">Continue to ${name}</a></p>
+<p>${escapeHtml(words.continuing)}</p>
+<p><a href="${href}">${escapeHtml(words.link)}</a></p>
 </main>
 </body>
 </html>

@@ -1,5 +1,9 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import messages from "@/messages/en.json";
 import { passkeyErrorMessage } from "./webauthn-errors";
+
+const t = createTranslator({ locale: "en", messages, namespace: "passkey" });
 
 describe("passkeyErrorMessage", () => {
   it.each([
@@ -15,6 +19,7 @@ describe("passkeyErrorMessage", () => {
     [new Error("boom"), "The passkey could not be used. Please try again."],
     ["not an error", "The passkey could not be used. Please try again."],
   ])("%o → %s", (error, message) => {
-    expect(passkeyErrorMessage(error)).toBe(message);
+    const key = passkeyErrorMessage(error);
+    expect(key === null ? null : t(key)).toBe(message);
   });
 });

@@ -5,6 +5,8 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/browser";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { adoptAccountLanguage } from "@/i18n/cookie";
 import {
   type ApiResult,
   apiConfirmEmailChange,
@@ -25,7 +27,7 @@ import {
   isMfaChallenge,
   type SecondFactorProof,
 } from "@/lib/api/mfa";
-import { fieldErrorsOf, text } from "@/lib/form-data";
+import { text } from "@/lib/form-data";
 import {
   type EmailLinkState,
   FORGOT_PASSWORD_FIELDS,
@@ -42,7 +44,7 @@ import {
   SIGNUP_FIELDS,
   type SignupField,
 } from "@/lib/form-state";
-import { MFA_TOKEN_INVALID_CODE, SIGN_IN_EXPIRED_MESSAGE } from "@/lib/mfa";
+import { MFA_TOKEN_INVALID_CODE } from "@/lib/mfa";
 import { sanitizeNextPath } from "@/lib/next-path";
 import { challengeOf } from "@/lib/passkey-challenges";
 import { DASHBOARD_PATH, LOGIN_PATH, VERIFY_FIRST_LOGIN_PATH } from "@/lib/routes";
@@ -64,9 +66,9 @@ import {
   resetPasswordSchema,
   signupSchema,
 } from "@/lib/validations/auth";
+import { fieldErrorsOf } from "@/lib/validations/messages";
 import {
   authenticationCredential,
-  AUTHENTICATION_FAILED as PASSKEY_FAILED,
   recoveryCodeSchema,
   totpCodeSchema,
 } from "@/lib/validations/mfa";
@@ -76,12 +78,12 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   const values = { email };
   const parsed = loginSchema.safeParse({ email, password: text(formData, "password") });
   if (!parsed.success) {
-    return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values };
+    return { fieldErrors: await fieldErrorsOf(parsed.error), formErrors: [], values };
   }
 
   const result = await apiLogin(parsed.data, await getRefreshToken(), await getClientContext());
   if (!result.ok) {
-    return { ...toFormErrors(result, LOGIN_FIELDS), values };
+    return { ...(await toFormErrors(result, LOGIN_FIELDS)), values };
   }
   const answer = result.data;
   if (isMfaChallenge(answer)) {
@@ -89,19 +91,26 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     return { fieldErrors: {}, formErrors: [], values, mfa: { methods: answer.methods } };
   }
   await setSessionTokens({ access: answer.access, refresh: answer.refresh });
+  await adoptAccountLanguage(answer.user);
   redirect(sanitizeNextPath(formData.get("next")));
 }
 
 // ---- Second step and passkey sign-in ------------------------------------------------------------------------------
 
-const EXPIRED: SecondStepState = {
-  fieldErrors: {},
-  formErrors: [SIGN_IN_EXPIRED_MESSAGE],
-  values: {},
-  expired: true,
-};
+async function expired(): Promise<SecondStepState> {
+  const t = await getTranslations("passkey");
+  return { fieldErrors: {}, formErrors: [t("signInExpired")], values: {}, expired: true };
+}
 
-const CHALLENGE_EXPIRED = "This passkey request has expired. Please try again.";
+async function challengeExpired(): Promise<FormState<never>> {
+  const t = await getTranslations("passkey");
+  return { fieldErrors: {}, formErrors: [t("challengeExpired")], values: {} };
+}
+
+async function passkeyFailed(): Promise<FormState<never>> {
+  const t = await getTranslations("passkey");
+  return { fieldErrors: {}, formErrors: [t("failed")], values: {} };
+}
 
 function isMfaTokenInvalid(failure: ApiFailure): boolean {
   return failure.status === 401 && failure.errors.some((e) => e.code === MFA_TOKEN_INVALID_CODE);
@@ -110,7 +119,7 @@ function isMfaTokenInvalid(failure: ApiFailure): boolean {
 /** Signs in with the second factor; on success this ends in a redirect to `next`. */
 async function finishSecondStep(proof: SecondFactorProof, next: unknown): Promise<SecondStepState> {
   const mfaToken = await getPendingSignIn();
-  if (!mfaToken) return EXPIRED;
+  if (!mfaToken) return expired();
   const result = await apiLoginMfa(
     mfaToken,
     proof,
@@ -120,12 +129,13 @@ async function finishSecondStep(proof: SecondFactorProof, next: unknown): Promis
   if (!result.ok) {
     if (isMfaTokenInvalid(result)) {
       await clearPendingSignIn();
-      return EXPIRED;
+      return expired();
     }
-    return { ...toFormErrors(result, SECOND_STEP_FIELDS), values: {} };
+    return { ...(await toFormErrors(result, SECOND_STEP_FIELDS)), values: {} };
   }
   await clearPendingSignIn();
   await setSessionTokens({ access: result.data.access, refresh: result.data.refresh });
+  await adoptAccountLanguage(result.data.user);
   redirect(sanitizeNextPath(next));
 }
 
@@ -137,13 +147,13 @@ export async function verifySecondFactor(
   if (text(formData, "method") === "recovery_code") {
     const parsed = recoveryCodeSchema.safeParse({ recovery_code: text(formData, "recovery_code") });
     if (!parsed.success) {
-      return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values: {} };
+      return { fieldErrors: await fieldErrorsOf(parsed.error), formErrors: [], values: {} };
     }
     return finishSecondStep(parsed.data, formData.get("next"));
   }
   const parsed = totpCodeSchema.safeParse({ code: text(formData, "code") });
   if (!parsed.success) {
-    return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values: {} };
+    return { fieldErrors: await fieldErrorsOf(parsed.error), formErrors: [], values: {} };
   }
   return finishSecondStep(parsed.data, formData.get("next"));
 }
@@ -152,14 +162,14 @@ export async function secondFactorPasskeyOptions(): Promise<
   PasskeyOptionsResult<PublicKeyCredentialRequestOptionsJSON>
 > {
   const mfaToken = await getPendingSignIn();
-  if (!mfaToken) return { ok: false, formErrors: EXPIRED.formErrors, expired: true };
+  if (!mfaToken) return { ok: false, formErrors: (await expired()).formErrors, expired: true };
   const result = await apiLoginMfaOptions(mfaToken, await getClientContext());
   if (!result.ok) {
     if (isMfaTokenInvalid(result)) {
       await clearPendingSignIn();
-      return { ok: false, formErrors: EXPIRED.formErrors, expired: true };
+      return { ok: false, formErrors: (await expired()).formErrors, expired: true };
     }
-    return { ok: false, formErrors: toFormErrors(result, []).formErrors };
+    return { ok: false, formErrors: (await toFormErrors(result, [])).formErrors };
   }
   return { ok: true, options: result.data.options };
 }
@@ -169,7 +179,7 @@ export async function verifySecondFactorPasskey(
   next: string | null,
 ): Promise<SecondStepState> {
   const parsed = authenticationCredential.safeParse(credential);
-  if (!parsed.success) return { fieldErrors: {}, formErrors: [PASSKEY_FAILED], values: {} };
+  if (!parsed.success) return passkeyFailed();
   return finishSecondStep({ credential: parsed.data }, next);
 }
 
@@ -178,7 +188,7 @@ export async function passkeySignInOptions(): Promise<
   PasskeyOptionsResult<PublicKeyCredentialRequestOptionsJSON>
 > {
   const result = await apiPasskeyLoginOptions(await getClientContext());
-  if (!result.ok) return { ok: false, formErrors: toFormErrors(result, []).formErrors };
+  if (!result.ok) return { ok: false, formErrors: (await toFormErrors(result, [])).formErrors };
   await addPasskeyChallenge(result.data.options.challenge, result.data.challenge_token);
   return { ok: true, options: result.data.options };
 }
@@ -188,10 +198,10 @@ export async function passkeySignIn(
   next: string | null,
 ): Promise<FormState<never>> {
   const parsed = authenticationCredential.safeParse(credential);
-  if (!parsed.success) return { fieldErrors: {}, formErrors: [PASSKEY_FAILED], values: {} };
+  if (!parsed.success) return passkeyFailed();
   const challenge = challengeOf(parsed.data.response.clientDataJSON);
   const challengeToken = challenge ? await takePasskeyChallenge(challenge) : null;
-  if (!challengeToken) return { fieldErrors: {}, formErrors: [CHALLENGE_EXPIRED], values: {} };
+  if (!challengeToken) return challengeExpired();
   const result = await apiPasskeyLogin(
     challengeToken,
     parsed.data,
@@ -200,12 +210,13 @@ export async function passkeySignIn(
   );
   if (!result.ok) {
     if (result.status === 401) {
-      return { fieldErrors: {}, formErrors: [CHALLENGE_EXPIRED], values: {} };
+      return challengeExpired();
     }
-    const { formErrors } = toFormErrors(result, []);
+    const { formErrors } = await toFormErrors(result, []);
     return { fieldErrors: {}, formErrors, values: {} };
   }
   await setSessionTokens({ access: result.data.access, refresh: result.data.refresh });
+  await adoptAccountLanguage(result.data.user);
   redirect(sanitizeNextPath(next));
 }
 
@@ -218,12 +229,12 @@ export async function signup(
   const values = { name, email };
   const parsed = signupSchema.safeParse({ name, email, password: text(formData, "password") });
   if (!parsed.success) {
-    return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values };
+    return { fieldErrors: await fieldErrorsOf(parsed.error), formErrors: [], values };
   }
 
   const result = await apiRegister(parsed.data, await getRefreshToken(), await getClientContext());
   if (!result.ok) {
-    return { ...toFormErrors(result, SIGNUP_FIELDS), values };
+    return { ...(await toFormErrors(result, SIGNUP_FIELDS)), values };
   }
   const { access, refresh } = result.data;
   if (!access || !refresh) {
@@ -241,19 +252,20 @@ export async function requestPasswordReset(
   const values = { email };
   const parsed = forgotPasswordSchema.safeParse({ email });
   if (!parsed.success) {
-    return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values };
+    return { fieldErrors: await fieldErrorsOf(parsed.error), formErrors: [], values };
   }
 
   const result = await apiRequestPasswordReset(parsed.data, await getClientContext());
   if (!result.ok) {
-    return { ...toFormErrors(result, FORGOT_PASSWORD_FIELDS), values };
+    return { ...(await toFormErrors(result, FORGOT_PASSWORD_FIELDS)), values };
   }
   // The backend answers the same whether or not the account exists, and so does this message.
+  const t = await getTranslations("forgotPassword");
   return {
     fieldErrors: {},
     formErrors: [],
     values,
-    message: `If an account uses ${parsed.data.email}, a link to reset its password is on its way. It may take a minute to arrive.`,
+    message: t("sent", { email: parsed.data.email }),
     done: true,
   };
 }
@@ -272,10 +284,11 @@ export async function resetPassword(
     token: text(formData, "token"),
     new_password: text(formData, "new_password"),
   });
+  const t = await getTranslations("resetPassword");
   if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf<ResetPasswordField | "uid" | "token">(parsed.error);
+    const fieldErrors = await fieldErrorsOf<ResetPasswordField | "uid" | "token">(parsed.error);
     if (fieldErrors.uid || fieldErrors.token) {
-      return { fieldErrors: {}, formErrors: [INVALID_RESET_LINK], values: {}, done: true };
+      return { fieldErrors: {}, formErrors: [t("invalidLink")], values: {}, done: true };
     }
     return { fieldErrors: { new_password: fieldErrors.new_password }, formErrors: [], values: {} };
   }
@@ -283,26 +296,24 @@ export async function resetPassword(
   const result = await apiConfirmPasswordReset(parsed.data, await getClientContext());
   if (!result.ok) {
     if (isDeadLink(result, ["uid", "token"])) {
-      return { fieldErrors: {}, formErrors: [INVALID_RESET_LINK], values: {}, done: true };
+      return { fieldErrors: {}, formErrors: [t("invalidLink")], values: {}, done: true };
     }
-    return { ...toFormErrors(result, RESET_PASSWORD_FIELDS), values: {} };
+    return { ...(await toFormErrors(result, RESET_PASSWORD_FIELDS)), values: {} };
   }
   return {
     fieldErrors: {},
     formErrors: [],
     values: {},
-    message: "Your password has been changed. Every device was signed out, so log in again.",
+    message: t("done"),
     done: true,
   };
 }
 
-const INVALID_RESET_LINK = "This reset link is invalid, expired or already used.";
-const INVALID_EMAIL_LINK = "This link is invalid, expired or already used.";
-
 type KeyAction = (body: { key: string }, context: ClientContext) => Promise<ApiResult<LinkOutcome>>;
 
-const LOG_IN: NextStep = { href: LOGIN_PATH, label: "Log in" };
-const TO_DASHBOARD: NextStep = { href: DASHBOARD_PATH, label: "Go to your dashboard" };
+const LOG_IN = { href: LOGIN_PATH, label: "logIn" } as const;
+const TO_DASHBOARD = { href: DASHBOARD_PATH, label: "goToYourDashboard" } as const;
+type Step = typeof LOG_IN | typeof TO_DASHBOARD;
 
 /**
  * What each outcome tells the user and where it sends them. A link opened twice is no error: the second time
@@ -310,54 +321,59 @@ const TO_DASHBOARD: NextStep = { href: DASHBOARD_PATH, label: "Go to your dashbo
  */
 const LINK_OUTCOMES: Record<
   LinkOutcome["outcome"],
-  { message: string; nextStep: (signedIn: boolean) => NextStep }
+  {
+    message: "verified" | "alreadyVerified" | "changed" | "alreadyChanged";
+    nextStep: (signedIn: boolean) => Step;
+  }
 > = {
   verified: {
-    message: "Your email address is verified. Thank you!",
+    message: "verified",
     nextStep: (signedIn) => (signedIn ? TO_DASHBOARD : LOG_IN),
   },
   already_verified: {
-    message: "Your email address is already verified. There is nothing more to do.",
+    message: "alreadyVerified",
     nextStep: (signedIn) => (signedIn ? TO_DASHBOARD : LOG_IN),
   },
   email_changed: {
-    message:
-      "Your email address has been changed. Every device was signed out: log in with your new address.",
+    message: "changed",
     nextStep: () => LOG_IN,
   },
   already_changed: {
-    message: "Your email address has already been changed. Log in with your new address.",
+    message: "alreadyChanged",
     nextStep: () => LOG_IN,
   },
 };
 
 async function submitEmailKey(formData: FormData, send: KeyAction): Promise<EmailLinkState> {
+  const t = await getTranslations("emailLink");
+  const tc = await getTranslations("common");
   const parsed = emailKeySchema.safeParse({ key: text(formData, "key") });
   if (!parsed.success) {
-    return { fieldErrors: {}, formErrors: [INVALID_EMAIL_LINK], values: {}, done: true };
+    return { fieldErrors: {}, formErrors: [t("invalidLink")], values: {}, done: true };
   }
   const result = await send(parsed.data, await getClientContext());
   if (result.ok) {
     const { message, nextStep } = LINK_OUTCOMES[result.data.outcome];
+    const step = nextStep(await holdsSession());
     return {
       fieldErrors: {},
       formErrors: [],
       values: {},
-      message,
+      message: t(message),
       done: true,
-      nextStep: nextStep(await holdsSession()),
+      nextStep: { href: step.href, label: tc(step.label) } satisfies NextStep,
     };
   }
   if (result.status === 400) {
     const messages = result.errors.map((e) => e.message);
     return {
       fieldErrors: {},
-      formErrors: messages.length > 0 ? messages : [INVALID_EMAIL_LINK],
+      formErrors: messages.length > 0 ? messages : [t("invalidLink")],
       values: {},
       done: true,
     };
   }
-  return { ...toFormErrors(result, []), values: {} };
+  return { ...(await toFormErrors(result, [])), values: {} };
 }
 
 export async function verifyEmail(

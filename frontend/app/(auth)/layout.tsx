@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { SiteFooter } from "@/components/layout/site-footer";
 import { Logo } from "@/components/ui/logo";
 
 export default function AuthLayout({ children }: { children: ReactNode }) {
@@ -11,6 +12,7 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         <Logo />
       </header>
       <main className="w-full max-w-sm">{children}</main>
+      <SiteFooter compact />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import {
   apiChangePassword,
   apiDeleteMe,
@@ -13,7 +14,7 @@ import {
 } from "@/lib/api/client";
 import { isReauthRequired, toFormErrors } from "@/lib/api/errors";
 import { caller, endIfSignedOut } from "@/lib/caller";
-import { fieldErrorsOf, text } from "@/lib/form-data";
+import { text } from "@/lib/form-data";
 import {
   CHANGE_EMAIL_FIELDS,
   CHANGE_PASSWORD_FIELDS,
@@ -34,6 +35,7 @@ import {
   deleteAccountSchema,
   profileSchema,
 } from "@/lib/validations/auth";
+import { fieldErrorsOf } from "@/lib/validations/messages";
 
 export async function updateProfile(
   _previous: FormState<ProfileField>,
@@ -43,16 +45,22 @@ export async function updateProfile(
   const values = { name };
   const parsed = profileSchema.safeParse({ name });
   if (!parsed.success) {
-    return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values };
+    return { fieldErrors: await fieldErrorsOf(parsed.error), formErrors: [], values };
   }
   const { access, context } = await caller(SETTINGS_PATH);
   const result = await apiUpdateMe(parsed.data, access, context);
   if (!result.ok) {
     await endIfSignedOut(result, SETTINGS_PATH);
-    return { ...toFormErrors(result, PROFILE_FIELDS), values };
+    return { ...(await toFormErrors(result, PROFILE_FIELDS)), values };
   }
   revalidatePath("/", "layout");
-  return { fieldErrors: {}, formErrors: [], values: { name: result.data.name }, message: "Saved." };
+  const t = await getTranslations("settings");
+  return {
+    fieldErrors: {},
+    formErrors: [],
+    values: { name: result.data.name },
+    message: t("saved"),
+  };
 }
 
 export async function changePassword(
@@ -64,13 +72,13 @@ export async function changePassword(
     new_password: text(formData, "new_password"),
   });
   if (!parsed.success) {
-    return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values: {} };
+    return { fieldErrors: await fieldErrorsOf(parsed.error), formErrors: [], values: {} };
   }
   const { access, context } = await caller(SETTINGS_PATH);
   const result = await apiChangePassword(parsed.data, access, context);
   if (!result.ok) {
     await endIfSignedOut(result, SETTINGS_PATH);
-    return { ...toFormErrors(result, CHANGE_PASSWORD_FIELDS), values: {} };
+    return { ...(await toFormErrors(result, CHANGE_PASSWORD_FIELDS)), values: {} };
   }
   // This session continues with the fresh pair; every other session was signed out by the backend.
   await setSessionTokens({ access: result.data.access, refresh: result.data.refresh });
@@ -78,7 +86,7 @@ export async function changePassword(
     fieldErrors: {},
     formErrors: [],
     values: {},
-    message: "Your password has been changed. Your other devices were signed out.",
+    message: (await getTranslations("settings"))("passwordChanged"),
   };
 }
 
@@ -93,19 +101,21 @@ export async function changeEmail(
     current_password: text(formData, "current_password"),
   });
   if (!parsed.success) {
-    return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values };
+    return { fieldErrors: await fieldErrorsOf(parsed.error), formErrors: [], values };
   }
   const { access, context } = await caller(SETTINGS_PATH);
   const result = await apiRequestEmailChange(parsed.data, access, context);
   if (!result.ok) {
     await endIfSignedOut(result, SETTINGS_PATH);
-    return { ...toFormErrors(result, CHANGE_EMAIL_FIELDS), values };
+    return { ...(await toFormErrors(result, CHANGE_EMAIL_FIELDS)), values };
   }
   return {
     fieldErrors: {},
     formErrors: [],
     values: {},
-    message: `We sent a confirmation link to ${parsed.data.new_email}. Your email changes once you open it.`,
+    message: (await getTranslations("settings"))("emailChangeSent", {
+      email: parsed.data.new_email,
+    }),
   };
 }
 
@@ -117,13 +127,13 @@ export async function deleteAccount(
     current_password: text(formData, "current_password"),
   });
   if (!parsed.success) {
-    return { fieldErrors: fieldErrorsOf(parsed.error), formErrors: [], values: {} };
+    return { fieldErrors: await fieldErrorsOf(parsed.error), formErrors: [], values: {} };
   }
   const { access, context } = await caller(SETTINGS_PATH);
   const result = await apiDeleteMe(parsed.data, access, context);
   if (!result.ok) {
     await endIfSignedOut(result, SETTINGS_PATH);
-    return { ...toFormErrors(result, DELETE_ACCOUNT_FIELDS), values: {} };
+    return { ...(await toFormErrors(result, DELETE_ACCOUNT_FIELDS)), values: {} };
   }
   await clearSession();
   redirect("/?account=deleted");
@@ -137,13 +147,13 @@ export async function resendVerification(
   const result = await apiResendVerification(access, context);
   if (!result.ok) {
     await endIfSignedOut(result, "/dashboard");
-    return { ...toFormErrors(result, []), values: {} };
+    return { ...(await toFormErrors(result, [])), values: {} };
   }
   return {
     fieldErrors: {},
     formErrors: [],
     values: {},
-    message: "We sent a new verification link. Check your inbox.",
+    message: (await getTranslations("dashboard"))("resent"),
   };
 }
 
@@ -155,10 +165,11 @@ export async function revokeSession(
   const result = await apiRevokeSession(text(formData, "session_id"), access, context);
   if (!result.ok && result.status !== 404) {
     await endIfSignedOut(result, SESSIONS_PATH);
-    return { ...toFormErrors(result, []), values: {} };
+    return { ...(await toFormErrors(result, [])), values: {} };
   }
   revalidatePath(SESSIONS_PATH);
-  return { fieldErrors: {}, formErrors: [], values: {}, message: "That device was signed out." };
+  const t = await getTranslations("sessions");
+  return { fieldErrors: {}, formErrors: [], values: {}, message: t("revoked") };
 }
 
 /** "Sign out everywhere else": needs a recent proof of identity; `{kind: "reauth"}` asks the page for one. */
@@ -168,13 +179,10 @@ export async function revokeOtherSessions(): Promise<StepUpResult<{ message: str
   if (!result.ok) {
     if (isReauthRequired(result)) return { kind: "reauth" };
     await endIfSignedOut(result, SESSIONS_PATH);
-    return { kind: "failed", ...toFormErrors(result, []) };
+    return { kind: "failed", ...(await toFormErrors(result, [])) };
   }
   revalidatePath(SESSIONS_PATH);
   const { revoked } = result.data;
-  const message =
-    revoked === 0
-      ? "No other device was signed in."
-      : `Signed out ${revoked} other ${revoked === 1 ? "device" : "devices"}.`;
+  const message = (await getTranslations("sessions"))("revokedOthers", { count: revoked });
   return { kind: "done", data: { message } };
 }

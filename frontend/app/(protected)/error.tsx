@@ -1,6 +1,6 @@
 "use client";
 
-import { BACKEND_UNAVAILABLE } from "@/components/layout/backend-unavailable";
+import { useBackendUnavailable } from "@/components/layout/backend-unavailable";
 import { ErrorNotice } from "@/components/layout/error-notice";
 
 /**
@@ -8,5 +8,6 @@ import { ErrorNotice } from "@/components/layout/error-notice";
  * them after the layout's own check passed (a timeout on the sessions list, a 5xx).
  */
 export default function ProtectedError({ retry }: { error: unknown; retry: () => void }) {
-  return <ErrorNotice {...BACKEND_UNAVAILABLE} onRetry={retry} />;
+  const notice = useBackendUnavailable();
+  return <ErrorNotice {...notice} onRetry={retry} />;
 }

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { LogoutButton } from "@/components/auth/logout-button";
 import { BackendUnavailable } from "@/components/layout/backend-unavailable";
 import { ProtectedNav } from "@/components/layout/protected-nav";
+import { SiteFooter } from "@/components/layout/site-footer";
 import { Logo } from "@/components/ui/logo";
 import { checkUser, requireUser } from "@/lib/session";
 
@@ -25,6 +26,7 @@ export default async function ProtectedLayout({ children }: { children: ReactNod
       <main className="mx-auto w-full max-w-5xl min-w-0 flex-1 px-4 py-10 sm:px-6">
         {check.kind === "unavailable" ? <BackendUnavailable /> : children}
       </main>
+      <SiteFooter />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { apiLogout } from "@/lib/api/client";
 import { LOGIN_PATH } from "@/lib/routes";
 import { isSameOriginRequest } from "@/lib/same-origin";
@@ -10,7 +11,7 @@ import { clearSession, getClientContext, getRefreshToken } from "@/lib/session";
  */
 export async function POST(request: Request): Promise<Response> {
   if (!isSameOriginRequest(request.headers)) {
-    return new Response("Cross-site logout refused.", {
+    return new Response((await getTranslations("errors"))("crossSite"), {
       status: 403,
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { confirmEmailChange, verifyEmail } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -13,15 +14,15 @@ import { DASHBOARD_PATH, SETTINGS_PATH } from "@/lib/routes";
 const actions = {
   verify: {
     action: verifyEmail,
-    label: "Verify email",
-    pending: "Verifying…",
-    fallback: { href: DASHBOARD_PATH, label: "Go to your dashboard" },
+    label: "verifySubmit",
+    pending: "verifyPending",
+    fallback: { href: DASHBOARD_PATH, label: "goToYourDashboard" },
   },
   "confirm-change": {
     action: confirmEmailChange,
-    label: "Confirm new email",
-    pending: "Confirming…",
-    fallback: { href: SETTINGS_PATH, label: "Go to your settings" },
+    label: "confirmSubmit",
+    pending: "confirmPending",
+    fallback: { href: SETTINGS_PATH, label: "goToYourSettings" },
   },
 } as const;
 
@@ -32,9 +33,11 @@ const actions = {
 export function EmailLinkForm({ kind, linkKey }: { kind: keyof typeof actions; linkKey: string }) {
   const { action, label, pending, fallback } = actions[kind];
   const [state, formAction] = useActionState<EmailLinkState, FormData>(action, emptyFormState);
+  const t = useTranslations("emailLink");
+  const tc = useTranslations("common");
 
   if (state.done) {
-    const next = state.nextStep ?? fallback;
+    const next = state.nextStep ?? { href: fallback.href, label: tc(fallback.label) };
     return (
       <div className="space-y-5">
         <FormAlert messages={state.formErrors} />
@@ -55,7 +58,7 @@ export function EmailLinkForm({ kind, linkKey }: { kind: keyof typeof actions; l
     <form action={formAction} className="space-y-5">
       <input type="hidden" name="key" value={linkKey} />
       <FormAlert messages={state.formErrors} />
-      <SubmitButton pendingLabel={pending}>{label}</SubmitButton>
+      <SubmitButton pendingLabel={t(pending)}>{t(label)}</SubmitButton>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { requestPasswordReset } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -13,18 +14,20 @@ export function ForgotPasswordForm() {
     requestPasswordReset,
     emptyFormState,
   );
+  const t = useTranslations("forgotPassword");
+  const tf = useTranslations("forms");
 
   return (
     <form action={formAction} noValidate className="space-y-5">
       <FormAlert messages={state.formErrors} />
       <FormSuccess message={state.message} />
       <EmailField
-        label="Email"
+        label={tf("email")}
         name="email"
         defaultValue={state.values.email ?? ""}
         errors={state.fieldErrors.email}
       />
-      <SubmitButton pendingLabel="Sending…">Send reset link</SubmitButton>
+      <SubmitButton pendingLabel={t("pending")}>{t("submit")}</SubmitButton>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ReactNode, useActionState, useCallback, useState } from "react";
 import { login } from "@/app/(auth)/actions";
 import {
@@ -98,6 +99,9 @@ function PasswordStep({
 }: PasswordStepProps) {
   // Mounted with the password step only, so the autofill request ends when the second step begins.
   useConditionalPasskeySignIn(next, setPasskeyErrors);
+  const t = useTranslations("login");
+  const tf = useTranslations("forms");
+  const tc = useTranslations("common");
 
   return (
     <div className="space-y-6">
@@ -105,7 +109,7 @@ function PasswordStep({
         {next ? <input type="hidden" name="next" value={next} /> : null}
         <FormAlert messages={[...notices, ...state.formErrors]} />
         <FormField
-          label="Email"
+          label={tf("email")}
           name="email"
           type="email"
           // "webauthn" lets the browser list passkeys in this field's autofill (conditional UI).
@@ -118,15 +122,15 @@ function PasswordStep({
           errors={state.fieldErrors.email}
         />
         <CurrentPasswordField
-          label="Password"
+          label={tf("password")}
           name="password"
           errors={state.fieldErrors.password}
         />
-        <SubmitButton pendingLabel="Logging in…">Log in</SubmitButton>
+        <SubmitButton pendingLabel={t("pending")}>{t("submit")}</SubmitButton>
       </form>
       <div className="flex items-center gap-3 text-xs text-zinc-500" aria-hidden="true">
         <span className="h-px flex-1 bg-zinc-200" />
-        or
+        {tc("or")}
         <span className="h-px flex-1 bg-zinc-200" />
       </div>
       <PasskeySignInButton next={next} errors={passkeyErrors} onErrors={setPasskeyErrors} />

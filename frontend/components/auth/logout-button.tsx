@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { buttonClassName } from "@/components/ui/button-styles";
 import { LOGOUT_PATH } from "@/lib/routes";
 
@@ -6,10 +7,11 @@ import { LOGOUT_PATH } from "@/lib/routes";
  * signed-in page (name, email, devices) stays in memory, and the answer's Clear-Site-Data empties the cache.
  */
 export function LogoutButton() {
+  const t = useTranslations("common");
   return (
     <form method="post" action={LOGOUT_PATH}>
       <button type="submit" className={buttonClassName("secondary")}>
-        Log out
+        {t("logOut")}
       </button>
     </form>
   );

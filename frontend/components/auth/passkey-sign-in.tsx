@@ -6,16 +6,21 @@ import {
   startAuthentication,
   WebAuthnAbortService,
 } from "@simplewebauthn/browser";
+import { useTranslations } from "next-intl";
 import { useEffect, useState, useTransition } from "react";
 import { passkeySignIn, passkeySignInOptions } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PendingButton } from "@/components/ui/pending-button";
-import { passkeyErrorMessage } from "@/lib/webauthn-errors";
+import { type PasskeyErrorKey, passkeyErrorMessage } from "@/lib/webauthn-errors";
 
 type Outcome = { errors: string[] };
 
 /** Options from the server, the browser's prompt, then the server again: it signs in and redirects to `next`. */
-async function signIn(next: string | null, autofill: boolean): Promise<Outcome> {
+async function signIn(
+  next: string | null,
+  autofill: boolean,
+  translate: (key: PasskeyErrorKey) => string,
+): Promise<Outcome> {
   const options = await passkeySignInOptions();
   if (!options.ok) return { errors: options.formErrors };
   let credential: Awaited<ReturnType<typeof startAuthentication>>;
@@ -27,7 +32,7 @@ async function signIn(next: string | null, autofill: boolean): Promise<Outcome> 
   } catch (error) {
     // A conditional request that never completes is normal (the user typed a password): say nothing then.
     const message = autofill ? null : passkeyErrorMessage(error);
-    return { errors: message ? [message] : [] };
+    return { errors: message ? [translate(message)] : [] };
   }
   const result = await passkeySignIn(credential, next);
   return { errors: result.formErrors };
@@ -37,13 +42,16 @@ async function signIn(next: string | null, autofill: boolean): Promise<Outcome> 
  * Offers the account's passkeys in the email field's autofill list (conditional UI), where the browser can. The
  * email input must say autocomplete="username webauthn". Where it cannot, nothing happens and the form is as before.
  */
+// The autofill request never reports a prompt error (the user simply did not pick a passkey), so it needs no words.
+const AUTOFILL_NEEDS_NO_WORDS = (key: PasskeyErrorKey) => key;
+
 export function useConditionalPasskeySignIn(next: string | null, onErrors: (e: string[]) => void) {
   useEffect(() => {
     let active = true;
     (async () => {
       try {
         if (!(await browserSupportsWebAuthnAutofill())) return;
-        const { errors } = await signIn(next, true);
+        const { errors } = await signIn(next, true, AUTOFILL_NEEDS_NO_WORDS);
         if (active && errors.length > 0) onErrors(errors);
       } catch {
         // Conditional UI is a convenience; the password form works without it.
@@ -68,6 +76,7 @@ export function PasskeySignInButton({
 }) {
   const [pending, startTransition] = useTransition();
   const [supported, setSupported] = useState(true);
+  const t = useTranslations("passkey");
   useEffect(() => setSupported(browserSupportsWebAuthn()), []);
 
   if (!supported) return null;
@@ -77,16 +86,16 @@ export function PasskeySignInButton({
       <PendingButton
         variant="outline"
         pending={pending}
-        pendingLabel="Waiting for your passkey…"
+        pendingLabel={t("waiting")}
         onClick={() => {
           onErrors([]);
           startTransition(async () => {
-            const { errors } = await signIn(next, false);
+            const { errors } = await signIn(next, false, t);
             onErrors(errors);
           });
         }}
       >
-        Sign in with a passkey
+        {t("signIn")}
       </PendingButton>
     </div>
   );

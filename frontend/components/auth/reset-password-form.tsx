@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { resetPassword } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -17,6 +18,9 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
     resetPassword,
     emptyFormState,
   );
+  const t = useTranslations("resetPassword");
+  const tf = useTranslations("forms");
+  const tc = useTranslations("common");
 
   if (state.done) {
     return (
@@ -26,11 +30,11 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
         <p className="text-sm text-zinc-600">
           {state.message ? (
             <Link href={LOGIN_PATH} className={linkClass}>
-              Log in with your new password
+              {t("logInWithNew")}
             </Link>
           ) : (
             <Link href={FORGOT_PASSWORD_PATH} className={linkClass}>
-              Request a new reset link
+              {t("requestNew")}
             </Link>
           )}
         </p>
@@ -44,18 +48,18 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
       <input type="hidden" name="token" value={token} />
       <FormAlert messages={state.formErrors} />
       <NewPasswordField
-        label="New password"
+        label={tf("newPassword")}
         name="new_password"
         errors={state.fieldErrors.new_password}
       />
-      <SubmitButton pendingLabel="Saving…">Set new password</SubmitButton>
+      <SubmitButton pendingLabel={t("pending")}>{t("submit")}</SubmitButton>
       {/* Here rather than in the card's footer, so the success state above offers one login link, not two. */}
       <p className="text-center text-sm">
         <Link
           href={LOGIN_PATH}
           className="font-semibold text-zinc-900 underline-offset-4 hover:underline"
         >
-          Back to log in
+          {tc("backToLogIn")}
         </Link>
       </p>
     </form>

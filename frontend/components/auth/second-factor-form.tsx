@@ -1,6 +1,7 @@
 "use client";
 
 import { startAuthentication } from "@simplewebauthn/browser";
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useState, useTransition } from "react";
 import {
   secondFactorPasskeyOptions,
@@ -13,7 +14,7 @@ import { LinkButton } from "@/components/ui/link-button";
 import { PendingButton } from "@/components/ui/pending-button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { emptyFormState, type SecondStepState } from "@/lib/form-state";
-import { initialSecondStep, type MfaMethod, SIGN_IN_EXPIRED_MESSAGE } from "@/lib/mfa";
+import { initialSecondStep, type MfaMethod } from "@/lib/mfa";
 import { passkeyErrorMessage } from "@/lib/webauthn-errors";
 
 type SecondFactorFormProps = {
@@ -24,12 +25,11 @@ type SecondFactorFormProps = {
   onCancel: () => void;
 };
 
-const INSTRUCTIONS: Record<MfaMethod, string> = {
-  totp: "Enter the 6-digit code from your authenticator app.",
-  recovery_code:
-    "Enter one of the recovery codes you saved when you set up two-factor authentication.",
-  passkey: "Use a passkey saved on this device, a phone or a security key.",
-};
+const INSTRUCTIONS = {
+  totp: "instructionsTotp",
+  recovery_code: "instructionsRecoveryCode",
+  passkey: "instructionsPasskey",
+} as const satisfies Record<MfaMethod, string>;
 
 /** The login's second step. The mfa_token stays in an httpOnly cookie: this form only sends the code. */
 export function SecondFactorForm({ methods, next, onExpired, onCancel }: SecondFactorFormProps) {
@@ -40,17 +40,20 @@ export function SecondFactorForm({ methods, next, onExpired, onCancel }: SecondF
   );
   const [passkeyErrors, setPasskeyErrors] = useState<string[]>([]);
   const [passkeyPending, startPasskey] = useTransition();
+  const t = useTranslations("secondFactor");
+  const tp = useTranslations("passkey");
+  const signInExpired = tp("signInExpired");
 
   useEffect(() => {
-    if (state.expired) onExpired(state.formErrors[0] ?? SIGN_IN_EXPIRED_MESSAGE);
-  }, [state, onExpired]);
+    if (state.expired) onExpired(state.formErrors[0] ?? signInExpired);
+  }, [state, onExpired, signInExpired]);
 
   function signInWithPasskey() {
     setPasskeyErrors([]);
     startPasskey(async () => {
       const options = await secondFactorPasskeyOptions();
       if (!options.ok) {
-        if (options.expired) onExpired(options.formErrors[0] ?? SIGN_IN_EXPIRED_MESSAGE);
+        if (options.expired) onExpired(options.formErrors[0] ?? signInExpired);
         else setPasskeyErrors(options.formErrors);
         return;
       }
@@ -59,12 +62,12 @@ export function SecondFactorForm({ methods, next, onExpired, onCancel }: SecondF
         credential = await startAuthentication({ optionsJSON: options.options });
       } catch (error) {
         const message = passkeyErrorMessage(error);
-        setPasskeyErrors(message ? [message] : []);
+        setPasskeyErrors(message ? [tp(message)] : []);
         return;
       }
       // Redirects on success.
       const result = await verifySecondFactorPasskey(credential, next);
-      if (result.expired) onExpired(result.formErrors[0] ?? SIGN_IN_EXPIRED_MESSAGE);
+      if (result.expired) onExpired(result.formErrors[0] ?? signInExpired);
       else setPasskeyErrors(result.formErrors);
     });
   }
@@ -75,18 +78,18 @@ export function SecondFactorForm({ methods, next, onExpired, onCancel }: SecondF
   return (
     <div className="space-y-5">
       <div>
-        <h2 className="text-base font-semibold text-zinc-900">Two-factor authentication</h2>
-        <p className="mt-1 text-sm text-zinc-600">{INSTRUCTIONS[method]}</p>
+        <h2 className="text-base font-semibold text-zinc-900">{t("title")}</h2>
+        <p className="mt-1 text-sm text-zinc-600">{t(INSTRUCTIONS[method])}</p>
       </div>
       <FormAlert messages={errors} />
 
       {method === "passkey" ? (
         <PendingButton
           pending={passkeyPending}
-          pendingLabel="Waiting for your passkey…"
+          pendingLabel={tp("waiting")}
           onClick={signInWithPasskey}
         >
-          Use a passkey
+          {t("usePasskey")}
         </PendingButton>
       ) : (
         // The key gives each kind of code a fresh field (and a fresh autofocus) when switching.
@@ -95,20 +98,20 @@ export function SecondFactorForm({ methods, next, onExpired, onCancel }: SecondF
           <input type="hidden" name="method" value={method} />
           {method === "totp" ? (
             <OneTimeCodeField
-              label="Authentication code"
+              label={t("codeLabel")}
               name="code"
               autoFocus
               errors={state.fieldErrors.code}
             />
           ) : (
             <RecoveryCodeField
-              label="Recovery code"
+              label={t("recoveryCodeLabel")}
               name="recovery_code"
               autoFocus
               errors={state.fieldErrors.recovery_code}
             />
           )}
-          <SubmitButton pendingLabel="Verifying…">Verify</SubmitButton>
+          <SubmitButton pendingLabel={t("verifying")}>{t("verify")}</SubmitButton>
         </form>
       )}
 
@@ -117,19 +120,17 @@ export function SecondFactorForm({ methods, next, onExpired, onCancel }: SecondF
           <li key={alternative}>
             {alternative === "passkey" ? (
               <LinkButton onClick={signInWithPasskey} disabled={passkeyPending}>
-                Use a passkey
+                {t("usePasskey")}
               </LinkButton>
             ) : (
               <LinkButton onClick={() => setMethod(alternative)}>
-                {alternative === "recovery_code"
-                  ? "Use a recovery code instead"
-                  : "Use your authenticator app instead"}
+                {alternative === "recovery_code" ? t("useRecoveryCode") : t("useTotp")}
               </LinkButton>
             )}
           </li>
         ))}
         <li>
-          <LinkButton onClick={onCancel}>Start over</LinkButton>
+          <LinkButton onClick={onCancel}>{t("startOver")}</LinkButton>
         </li>
       </ul>
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { signup } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -13,12 +14,14 @@ export function SignupForm() {
     signup,
     emptyFormState,
   );
+  const t = useTranslations("signup");
+  const tf = useTranslations("forms");
 
   return (
     <form action={formAction} noValidate className="space-y-5">
       <FormAlert messages={state.formErrors} />
       <FormField
-        label="Name"
+        label={tf("name")}
         name="name"
         type="text"
         autoComplete="name"
@@ -28,13 +31,17 @@ export function SignupForm() {
         errors={state.fieldErrors.name}
       />
       <EmailField
-        label="Email"
+        label={tf("email")}
         name="email"
         defaultValue={state.values.email ?? ""}
         errors={state.fieldErrors.email}
       />
-      <NewPasswordField label="Password" name="password" errors={state.fieldErrors.password} />
-      <SubmitButton pendingLabel="Creating account…">Create account</SubmitButton>
+      <NewPasswordField
+        label={tf("password")}
+        name="password"
+        errors={state.fieldErrors.password}
+      />
+      <SubmitButton pendingLabel={t("pending")}>{t("submit")}</SubmitButton>
     </form>
   );
 }

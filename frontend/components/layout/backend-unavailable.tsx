@@ -1,16 +1,19 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { ErrorNotice } from "@/components/layout/error-notice";
 import { APP_NAME } from "@/lib/site";
 
-export const BACKEND_UNAVAILABLE = {
-  title: `${APP_NAME} is not answering`,
-  message: "We could not load your account just now. Nothing was changed; try again in a moment.",
-} as const;
+/** The notice for a signed-in page the backend could not serve. */
+export function useBackendUnavailable() {
+  const t = useTranslations("errorPage");
+  return { title: t("unavailableTitle", { app: APP_NAME }), message: t("unavailableBody") };
+}
 
 /** For a layout that could not reach the backend: no error boundary to reset, so a retry renders the route again. */
 export function BackendUnavailable() {
   const router = useRouter();
-  return <ErrorNotice {...BACKEND_UNAVAILABLE} onRetry={() => router.refresh()} />;
+  const notice = useBackendUnavailable();
+  return <ErrorNotice {...notice} onRetry={() => router.refresh()} />;
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
 
@@ -14,6 +15,8 @@ type ErrorNoticeProps = {
 /** The body of every error state: what happened, a retry that really fetches again, and a way home. */
 export function ErrorNotice({ title, message, onRetry }: ErrorNoticeProps) {
   const [pending, startTransition] = useTransition();
+  const t = useTranslations("errorPage");
+  const tc = useTranslations("common");
   return (
     <section aria-labelledby="error-heading" className="mx-auto max-w-md py-12 text-center">
       <h1 id="error-heading" className="text-2xl font-semibold tracking-tight text-zinc-900">
@@ -24,17 +27,17 @@ export function ErrorNotice({ title, message, onRetry }: ErrorNoticeProps) {
         <div className="w-40">
           <PendingButton
             pending={pending}
-            pendingLabel="Trying again…"
+            pendingLabel={t("tryingAgain")}
             onClick={() => startTransition(onRetry)}
           >
-            Try again
+            {t("tryAgain")}
           </PendingButton>
         </div>
         <Link
           href="/"
           className="px-3 py-2 text-sm font-semibold text-zinc-900 underline-offset-4 hover:underline"
         >
-          Go to the home page
+          {tc("goHome")}
         </Link>
       </div>
     </section>

@@ -1,14 +1,16 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/ui/logo";
 
 /** The header of the pages outside the signed-in area: the logo, and the account links the page passes. */
 export function SiteHeader({ children }: { children?: ReactNode }) {
+  const t = useTranslations("nav");
   return (
     <header className="mx-auto flex w-full max-w-5xl items-center justify-between gap-4 px-4 py-5 sm:px-6">
       <Logo />
       {children ? (
-        <nav aria-label="Account" className="flex items-center gap-1 text-sm font-medium">
+        <nav aria-label={t("account")} className="flex items-center gap-1 text-sm font-medium">
           {children}
         </nav>
       ) : null}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useRef, useState, useTransition } from "react";
 import { socialLinkReady, unlinkSocialAccount } from "@/app/(protected)/settings/security/actions";
 import { FACTOR_CHANGE, useStepUp } from "@/components/settings/step-up";
@@ -38,21 +39,22 @@ export function ConnectedAccounts({
   resume,
   outcome,
 }: ConnectedAccountsProps) {
+  const t = useTranslations("connected");
   return (
     <div className="space-y-6">
       {outcome?.kind === "linked" ? <FormSuccess message={outcome.message} /> : null}
       {outcome?.kind === "failed" ? <FormAlert messages={[outcome.message]} /> : null}
       {accounts.length === 0 ? (
-        <p className="text-sm text-zinc-600">No accounts connected.</p>
+        <p className="text-sm text-zinc-600">{t("none")}</p>
       ) : (
-        <ul aria-label="Your connected accounts" className="divide-y divide-zinc-200">
+        <ul aria-label={t("listLabel")} className="divide-y divide-zinc-200">
           {accounts.map((account) => (
             <ConnectedAccountItem key={account.id} account={account} />
           ))}
         </ul>
       )}
       {available.length > 0 ? (
-        <ul aria-label="Accounts you can connect" className="flex flex-wrap gap-3">
+        <ul aria-label={t("availableLabel")} className="flex flex-wrap gap-3">
           {available.map((provider) => (
             <li key={provider.id}>
               <ConnectForm provider={provider} resume={resume === provider.id} />
@@ -69,6 +71,8 @@ function ConnectedAccountItem({ account }: { account: SocialAccountView }) {
   const [confirming, setConfirming] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
   const [pending, startTransition] = useTransition();
+  const t = useTranslations("connected");
+  const tc = useTranslations("common");
   const name = `${account.label} (${account.email})`;
 
   function unlink() {
@@ -86,39 +90,39 @@ function ConnectedAccountItem({ account }: { account: SocialAccountView }) {
           <p className="font-medium wrap-anywhere text-zinc-900">{account.label}</p>
           <p className="wrap-anywhere text-zinc-600">{account.email}</p>
           <p className="text-zinc-600">
-            Connected <time dateTime={account.createdAt}>{account.created}</time>
+            {t.rich("since", {
+              when: account.created,
+              time: (chunks) => <time dateTime={account.createdAt}>{chunks}</time>,
+            })}
           </p>
         </div>
         {confirming ? null : (
           <button
             type="button"
-            aria-label={`Unlink ${name}`}
+            aria-label={t("unlinkLabel", { name })}
             className={buttonClassName("secondary")}
             onClick={() => setConfirming(true)}
           >
-            Unlink
+            {t("unlink")}
           </button>
         )}
       </div>
       <FormAlert messages={errors} />
       {confirming ? (
         <div className="space-y-3">
-          <p className="text-sm text-zinc-700">
-            Unlink {account.label}? It will no longer sign you in, and your other devices will be
-            signed out.
-          </p>
+          <p className="text-sm text-zinc-700">{t("unlinkConfirm", { provider: account.label })}</p>
           <div className="flex flex-wrap items-center gap-3">
             <div className="sm:w-48">
               <PendingButton
                 variant="danger"
                 pending={pending}
-                pendingLabel="Unlinking…"
+                pendingLabel={t("unlinking")}
                 onClick={unlink}
               >
-                Unlink {account.label}
+                {t("unlinkProvider", { provider: account.label })}
               </PendingButton>
             </div>
-            <LinkButton onClick={() => setConfirming(false)}>Cancel</LinkButton>
+            <LinkButton onClick={() => setConfirming(false)}>{tc("cancel")}</LinkButton>
           </div>
         </div>
       ) : null}
@@ -137,6 +141,7 @@ function ConnectForm({ provider, resume }: { provider: ProviderChoice; resume: b
   const resumed = useRef(false);
   const [errors, setErrors] = useState<string[]>([]);
   const [pending, setPending] = useState(false);
+  const t = useTranslations("connected");
 
   async function connect() {
     setErrors([]);
@@ -174,9 +179,9 @@ function ConnectForm({ provider, resume }: { provider: ProviderChoice; resume: b
         type="submit"
         variant="secondary"
         pending={pending}
-        pendingLabel={`Connecting ${provider.label}…`}
+        pendingLabel={t("connecting", { provider: provider.label })}
       >
-        Connect {provider.label}
+        {t("connect", { provider: provider.label })}
       </PendingButton>
     </form>
   );

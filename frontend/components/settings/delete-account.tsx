@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { deleteAccount } from "@/app/(protected)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -17,6 +18,9 @@ export function DeleteAccount() {
     deleteAccount,
     emptyFormState,
   );
+  const t = useTranslations("settings");
+  const tf = useTranslations("forms");
+  const tc = useTranslations("common");
 
   if (!confirming) {
     return (
@@ -25,28 +29,25 @@ export function DeleteAccount() {
         onClick={() => setConfirming(true)}
         className={`${outlineButton} border-red-300 bg-white text-red-700 hover:bg-red-50 focus-visible:outline-red-700`}
       >
-        Delete my account
+        {t("deleteMyAccount")}
       </button>
     );
   }
 
   return (
     <form action={formAction} noValidate className="max-w-md space-y-5">
-      <p className="text-sm text-zinc-700">
-        This deletes your account, your sessions and your security history for good. It cannot be
-        undone. Enter your password to confirm.
-      </p>
+      <p className="text-sm text-zinc-700">{t("deleteWarning")}</p>
       <FormAlert messages={state.formErrors} />
       <CurrentPasswordField
-        label="Current password"
+        label={tf("currentPassword")}
         name="current_password"
         autoFocus
         errors={state.fieldErrors.current_password}
       />
       <div className="flex flex-wrap items-center gap-3">
         <div className="sm:w-48">
-          <SubmitButton pendingLabel="Deleting…" variant="danger">
-            Delete account
+          <SubmitButton pendingLabel={t("deleting")} variant="danger">
+            {t("deleteAccount")}
           </SubmitButton>
         </div>
         <button
@@ -54,7 +55,7 @@ export function DeleteAccount() {
           onClick={() => setConfirming(false)}
           className={`${outlineButton} border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-50 focus-visible:outline-zinc-900`}
         >
-          Cancel
+          {tc("cancel")}
         </button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { changeEmail } from "@/app/(protected)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -13,6 +14,8 @@ export function EmailForm({ username }: { username: string }) {
     changeEmail,
     emptyFormState,
   );
+  const t = useTranslations("settings");
+  const tf = useTranslations("forms");
 
   return (
     <form
@@ -25,18 +28,18 @@ export function EmailForm({ username }: { username: string }) {
       <FormSuccess message={state.message} />
       <AccountUsername value={username} />
       <EmailField
-        label="New email"
+        label={tf("newEmail")}
         name="new_email"
         defaultValue={state.values.new_email ?? ""}
         errors={state.fieldErrors.new_email}
       />
       <CurrentPasswordField
-        label="Current password"
+        label={tf("currentPassword")}
         name="current_password"
         errors={state.fieldErrors.current_password}
       />
       <div className="sm:w-48">
-        <SubmitButton pendingLabel="Sending…">Change email</SubmitButton>
+        <SubmitButton pendingLabel={t("changingEmail")}>{t("changeEmail")}</SubmitButton>
       </div>
     </form>
   );

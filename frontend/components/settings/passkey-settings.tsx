@@ -1,6 +1,7 @@
 "use client";
 
 import { browserSupportsWebAuthn, startRegistration } from "@simplewebauthn/browser";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useTransition } from "react";
 import {
   addPasskey,
@@ -39,12 +40,13 @@ export function PasskeySettings({
   passkeys: PasskeyView[];
   onNewCodes: (codes: string[]) => void;
 }) {
+  const t = useTranslations("passkey");
   return (
     <div className="space-y-6">
       {passkeys.length === 0 ? (
-        <p className="text-sm text-zinc-600">No passkeys yet.</p>
+        <p className="text-sm text-zinc-600">{t("none")}</p>
       ) : (
-        <ul aria-label="Your passkeys" className="divide-y divide-zinc-200">
+        <ul aria-label={t("listLabel")} className="divide-y divide-zinc-200">
           {passkeys.map((passkey) => (
             <PasskeyItem key={passkey.id} passkey={passkey} />
           ))}
@@ -62,6 +64,8 @@ function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
   const [pending, startTransition] = useTransition();
   const renameButton = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(false);
+  const t = useTranslations("passkey");
+  const tc = useTranslations("common");
 
   // Back from renaming (saved or cancelled): focus returns to the button that started it, not to the page's top.
   useEffect(() => {
@@ -90,7 +94,11 @@ function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
         <div className="min-w-0 text-sm">
           <p className="font-medium wrap-anywhere text-zinc-900">{passkey.name}</p>
           <p className="text-zinc-600">
-            Added <time dateTime={passkey.createdAt}>{passkey.created}</time> · {passkey.lastUsed}
+            {t.rich("added", {
+              when: passkey.created,
+              time: (chunks) => <time dateTime={passkey.createdAt}>{chunks}</time>,
+            })}{" "}
+            · {passkey.lastUsed}
           </p>
         </div>
         {mode === "view" ? (
@@ -98,19 +106,19 @@ function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
             <button
               ref={renameButton}
               type="button"
-              aria-label={`Rename ${passkey.name}`}
+              aria-label={t("renameLabel", { name: passkey.name })}
               className={buttonClassName("secondary")}
               onClick={() => setMode("rename")}
             >
-              Rename
+              {t("rename")}
             </button>
             <button
               type="button"
-              aria-label={`Remove ${passkey.name}`}
+              aria-label={t("removeLabel", { name: passkey.name })}
               className={buttonClassName("secondary")}
               onClick={() => setMode("remove")}
             >
-              Remove
+              {t("remove")}
             </button>
           </div>
         ) : null}
@@ -119,7 +127,7 @@ function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
       {mode === "rename" ? (
         <form action={rename} noValidate className="max-w-sm space-y-3">
           <FormField
-            label="Passkey name"
+            label={t("nameLabel")}
             name="name"
             type="text"
             defaultValue={passkey.name}
@@ -131,32 +139,29 @@ function PasskeyItem({ passkey }: { passkey: PasskeyView }) {
           />
           <div className="flex flex-wrap items-center gap-3">
             <div className="sm:w-32">
-              <SubmitButton pendingLabel="Saving…" variant="secondary">
-                Save name
+              <SubmitButton pendingLabel={t("saving")} variant="secondary">
+                {t("saveName")}
               </SubmitButton>
             </div>
-            <LinkButton onClick={() => setMode("view")}>Cancel</LinkButton>
+            <LinkButton onClick={() => setMode("view")}>{tc("cancel")}</LinkButton>
           </div>
         </form>
       ) : null}
       {mode === "remove" ? (
         <div className="space-y-3">
-          <p className="text-sm text-zinc-700">
-            Remove this passkey? It will no longer sign you in, and your other devices will be
-            signed out.
-          </p>
+          <p className="text-sm text-zinc-700">{t("removeConfirm")}</p>
           <div className="flex flex-wrap items-center gap-3">
             <div className="sm:w-48">
               <PendingButton
                 variant="danger"
                 pending={pending}
-                pendingLabel="Removing…"
+                pendingLabel={t("removing")}
                 onClick={remove}
               >
-                Remove passkey
+                {t("removePasskey")}
               </PendingButton>
             </div>
-            <LinkButton onClick={() => setMode("view")}>Cancel</LinkButton>
+            <LinkButton onClick={() => setMode("view")}>{tc("cancel")}</LinkButton>
           </div>
         </div>
       ) : null}
@@ -169,6 +174,7 @@ function AddPasskey({ onNewCodes }: { onNewCodes: (codes: string[]) => void }) {
   const [errors, setErrors] = useState<Errors>(noErrors);
   const [added, setAdded] = useState(0);
   const [supported, setSupported] = useState(true);
+  const t = useTranslations("passkey");
   useEffect(() => setSupported(browserSupportsWebAuthn()), []);
 
   async function add(formData: FormData) {
@@ -184,7 +190,7 @@ function AddPasskey({ onNewCodes }: { onNewCodes: (codes: string[]) => void }) {
       credential = await startRegistration({ optionsJSON: options.data });
     } catch (error) {
       const message = passkeyErrorMessage(error);
-      setErrors({ fieldErrors: {}, formErrors: message ? [message] : [] });
+      setErrors({ fieldErrors: {}, formErrors: message ? [t(message)] : [] });
       return;
     }
     const result = await runSensitive(() => addPasskey(credential, name), FACTOR_CHANGE);
@@ -197,24 +203,24 @@ function AddPasskey({ onNewCodes }: { onNewCodes: (codes: string[]) => void }) {
   }
 
   if (!supported) {
-    return <p className="text-sm text-zinc-600">This browser cannot create passkeys.</p>;
+    return <p className="text-sm text-zinc-600">{t("cannotCreate")}</p>;
   }
   return (
     // The key empties the name field after each passkey added.
     <form key={added} action={add} noValidate className="max-w-sm space-y-4">
       <FormAlert messages={errors.formErrors} />
       <FormField
-        label="Name for the new passkey (optional)"
+        label={t("newNameLabel")}
         name="name"
         type="text"
         maxLength={PASSKEY_NAME_MAX_LENGTH}
         autoComplete="off"
-        hint="For example the device or password manager that keeps it."
+        hint={t("newNameHint")}
         errors={errors.fieldErrors.name}
       />
       <div className="sm:w-48">
-        <SubmitButton pendingLabel="Waiting for your passkey…" variant="secondary">
-          Add a passkey
+        <SubmitButton pendingLabel={t("waiting")} variant="secondary">
+          {t("add")}
         </SubmitButton>
       </div>
     </form>

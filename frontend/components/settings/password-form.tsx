@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { changePassword } from "@/app/(protected)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -17,6 +18,8 @@ export function PasswordForm({ username }: { username: string }) {
     changePassword,
     emptyFormState,
   );
+  const t = useTranslations("settings");
+  const tf = useTranslations("forms");
 
   return (
     // The key resets the password inputs after a success, so the old values are not left in the form.
@@ -30,17 +33,17 @@ export function PasswordForm({ username }: { username: string }) {
       <FormSuccess message={state.message} />
       <AccountUsername value={username} />
       <CurrentPasswordField
-        label="Current password"
+        label={tf("currentPassword")}
         name="current_password"
         errors={state.fieldErrors.current_password}
       />
       <NewPasswordField
-        label="New password"
+        label={tf("newPassword")}
         name="new_password"
         errors={state.fieldErrors.new_password}
       />
       <div className="sm:w-48">
-        <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>
+        <SubmitButton pendingLabel={t("changingPassword")}>{t("changePassword")}</SubmitButton>
       </div>
     </form>
   );

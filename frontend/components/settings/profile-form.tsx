@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { updateProfile } from "@/app/(protected)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -14,13 +15,15 @@ export function ProfileForm({ name }: { name: string }) {
     updateProfile,
     emptyFormState,
   );
+  const t = useTranslations("settings");
+  const tf = useTranslations("forms");
 
   return (
     <form action={formAction} noValidate className="max-w-md space-y-5">
       <FormAlert messages={state.formErrors} />
       <FormSuccess message={state.message} />
       <FormField
-        label="Name"
+        label={tf("name")}
         name="name"
         type="text"
         autoComplete="name"
@@ -30,7 +33,7 @@ export function ProfileForm({ name }: { name: string }) {
         errors={state.fieldErrors.name}
       />
       <div className="sm:w-48">
-        <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
+        <SubmitButton pendingLabel={t("saving")}>{t("save")}</SubmitButton>
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { regenerateRecoveryCodes } from "@/app/(protected)/settings/security/actions";
 import { FACTOR_CHANGE, useStepUp } from "@/components/settings/step-up";
@@ -22,7 +23,11 @@ export function NewRecoveryCodes({
   onDismiss: () => void;
 }) {
   const [copied, setCopied] = useState<boolean | null>(null);
-  const text = recoveryCodesText(codes, { account, site: APP_NAME, issuedAt: new Date() });
+  const t = useTranslations("recoveryCodes");
+  const text = recoveryCodesText(codes, {
+    heading: t("fileHeading", { site: APP_NAME, account }),
+    note: t("fileNote", { date: new Date().toISOString().slice(0, 10) }),
+  });
 
   return (
     <section
@@ -31,15 +36,12 @@ export function NewRecoveryCodes({
     >
       <div>
         <h2 id="new-codes-heading" className="text-sm font-semibold text-amber-950">
-          Save your recovery codes
+          {t("saveTitle")}
         </h2>
-        <p className="mt-1 text-sm text-amber-900">
-          Each code signs you in once if you lose your authenticator app or passkeys. They are shown
-          only now: copy or download them and keep them somewhere safe.
-        </p>
+        <p className="mt-1 text-sm text-amber-900">{t("saveBody")}</p>
       </div>
       <ol
-        aria-label="Recovery codes"
+        aria-label={t("listLabel")}
         className="grid grid-cols-1 gap-x-6 gap-y-1 rounded-lg border border-amber-200 bg-white p-4 font-mono text-sm text-zinc-900 sm:grid-cols-2"
       >
         {codes.map((code) => (
@@ -59,22 +61,22 @@ export function NewRecoveryCodes({
             }
           }}
         >
-          Copy codes
+          {t("copy")}
         </button>
         <a
           href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`}
           download={RECOVERY_CODES_FILENAME}
           className={buttonClassName("secondary")}
         >
-          Download .txt
+          {t("download")}
         </a>
         <button type="button" className={buttonClassName("secondary")} onClick={onDismiss}>
-          I have saved them
+          {t("saved")}
         </button>
       </div>
       <p role="status" className="text-sm text-amber-900">
-        {copied === true ? "Copied to the clipboard." : null}
-        {copied === false ? "Copying is blocked here: select the codes or download them." : null}
+        {copied === true ? t("copied") : null}
+        {copied === false ? t("copyBlocked") : null}
       </p>
     </section>
   );
@@ -93,19 +95,19 @@ export function RecoveryCodesSettings({
   const runSensitive = useStepUp();
   const [pending, startTransition] = useTransition();
   const [errors, setErrors] = useState<string[]>([]);
+  const t = useTranslations("recoveryCodes");
 
   return (
     <div className="space-y-3">
       <p className="text-sm text-zinc-700">
-        {total === 0 ? "No recovery codes yet." : `${remaining} of ${total} recovery codes left.`}{" "}
-        Generating new codes makes the old ones stop working.
+        {total === 0 ? t("none") : t("left", { remaining, total })} {t("regenerateHint")}
       </p>
       <FormAlert messages={errors} />
       <div className="sm:w-64">
         <PendingButton
           variant="secondary"
           pending={pending}
-          pendingLabel="Generating…"
+          pendingLabel={t("generating")}
           onClick={() => {
             setErrors([]);
             startTransition(async () => {
@@ -115,7 +117,7 @@ export function RecoveryCodesSettings({
             });
           }}
         >
-          Generate new recovery codes
+          {t("generate")}
         </PendingButton>
       </div>
     </div>

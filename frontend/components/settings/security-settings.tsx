@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import {
   ConnectedAccounts,
@@ -40,6 +41,7 @@ export function SecuritySettings({
   social,
 }: SecuritySettingsProps) {
   const [newCodes, setNewCodes] = useState<string[] | null>(null);
+  const t = useTranslations("security");
   const factors: Factors = {
     totp: totpEnabled,
     passkeys: passkeys.length,
@@ -58,18 +60,14 @@ export function SecuritySettings({
           />
         ) : null}
 
-        <SettingsSection
-          id="totp"
-          title="Authenticator app"
-          description="Codes from an app on your phone as a second step when signing in. Turning it on or off signs out your other devices."
-        >
+        <SettingsSection id="totp" title={t("totpTitle")} description={t("totpDescription")}>
           <TotpSettings enabled={totpEnabled} onNewCodes={setNewCodes} />
         </SettingsSection>
 
         <SettingsSection
           id="passkeys"
-          title="Passkeys"
-          description="Sign in with your fingerprint, face or device PIN instead of a password, or use a passkey as your second step."
+          title={t("passkeysTitle")}
+          description={t("passkeysDescription")}
         >
           <PasskeySettings passkeys={passkeys} onNewCodes={setNewCodes} />
         </SettingsSection>
@@ -77,8 +75,8 @@ export function SecuritySettings({
         {social ? (
           <SettingsSection
             id="connected-accounts"
-            title="Connected accounts"
-            description="Sign in with an account you already have elsewhere. Connecting or unlinking one needs a recent sign-in; unlinking signs out your other devices."
+            title={t("connectedTitle")}
+            description={t("connectedDescription")}
           >
             <ConnectedAccounts {...social} />
           </SettingsSection>
@@ -87,8 +85,8 @@ export function SecuritySettings({
         {mfaEnabled ? (
           <SettingsSection
             id="recovery-codes"
-            title="Recovery codes"
-            description="One-time codes for when your authenticator app and passkeys are out of reach."
+            title={t("recoveryTitle")}
+            description={t("recoveryDescription")}
           >
             <RecoveryCodesSettings
               total={recoveryCodes.total}

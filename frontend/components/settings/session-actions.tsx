@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState, useTransition } from "react";
 import { revokeOtherSessions, revokeSession } from "@/app/(protected)/actions";
 import { useStepUp } from "@/components/settings/step-up";
@@ -14,11 +15,12 @@ export function RevokeSessionButton({ sessionId, device }: { sessionId: string; 
     revokeSession,
     emptyFormState,
   );
+  const t = useTranslations("sessions");
   return (
-    <form action={formAction} aria-label={`Sign out ${device}`} className="space-y-2">
+    <form action={formAction} aria-label={t("signOutDevice", { device })} className="space-y-2">
       <input type="hidden" name="session_id" value={sessionId} />
-      <SubmitButton pendingLabel="Signing out…" variant="secondary">
-        Sign out
+      <SubmitButton pendingLabel={t("signingOut")} variant="secondary">
+        {t("signOut")}
       </SubmitButton>
       <FormAlert messages={state.formErrors} />
     </form>
@@ -32,6 +34,7 @@ export function RevokeSessionButton({ sessionId, device }: { sessionId: string; 
  */
 export function RevokeOthersButton({ others }: { others: number }) {
   const runSensitive = useStepUp();
+  const t = useTranslations("sessions");
   const [pending, startTransition] = useTransition();
   const [errors, setErrors] = useState<string[]>([]);
   const [message, setMessage] = useState<string | undefined>(undefined);
@@ -44,7 +47,7 @@ export function RevokeOthersButton({ others }: { others: number }) {
           <PendingButton
             variant="secondary"
             pending={pending}
-            pendingLabel="Signing out…"
+            pendingLabel={t("signingOut")}
             onClick={() => {
               setErrors([]);
               setMessage(undefined);
@@ -55,7 +58,7 @@ export function RevokeOthersButton({ others }: { others: number }) {
               });
             }}
           >
-            Sign out everywhere else
+            {t("signOutOthers")}
           </PendingButton>
         </div>
       ) : null}

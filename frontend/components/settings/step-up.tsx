@@ -1,6 +1,7 @@
 "use client";
 
 import { startAuthentication } from "@simplewebauthn/browser";
+import { useTranslations } from "next-intl";
 import {
   createContext,
   type FormEvent,
@@ -82,22 +83,23 @@ export function StepUpProvider({ factors, children }: { factors: Factors; childr
  */
 export function useStepUp() {
   const ask = useContext(StepUpContext);
+  const notConfirmed = useTranslations("stepUp")("notConfirmed");
   if (!ask) throw new Error("useStepUp needs a StepUpProvider above it.");
   return useCallback(
     <T, Field extends string = never>(
       action: () => Promise<StepUpResult<T, Field>>,
       options: StepUpOptions = {},
-    ): Promise<StepUpOutcome<T, Field>> => runWithStepUp(action, () => ask(options)),
-    [ask],
+    ): Promise<StepUpOutcome<T, Field>> => runWithStepUp(action, () => ask(options), notConfirmed),
+    [ask, notConfirmed],
   );
 }
 
-const METHOD_LABELS: Record<ReauthMethod, string> = {
-  password: "Password",
-  totp: "Authenticator app",
-  recovery_code: "Recovery code",
-  passkey: "Passkey",
-};
+const METHOD_LABELS = {
+  password: "methodPassword",
+  totp: "methodTotp",
+  recovery_code: "methodRecoveryCode",
+  passkey: "methodPasskey",
+} as const satisfies Record<ReauthMethod, string>;
 
 function StepUpDialog({
   methods,
@@ -116,6 +118,9 @@ function StepUpDialog({
   const [submitting, setSubmitting] = useState(false);
   const [passkeyErrors, setPasskeyErrors] = useState<string[]>([]);
   const [passkeyPending, setPasskeyPending] = useState(false);
+  const t = useTranslations("stepUp");
+  const tp = useTranslations("passkey");
+  const tc = useTranslations("common");
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -151,7 +156,7 @@ function StepUpDialog({
         credential = await startAuthentication({ optionsJSON: options.options });
       } catch (error) {
         const message = passkeyErrorMessage(error);
-        setPasskeyErrors(message ? [message] : []);
+        setPasskeyErrors(message ? [tp(message)] : []);
         return;
       }
       const result = await reauthenticateWithPasskey(credential);
@@ -174,17 +179,15 @@ function StepUpDialog({
       className="m-auto w-full max-w-sm rounded-2xl border border-zinc-200 bg-white p-6 shadow-xl backdrop:bg-zinc-900/40"
     >
       <h2 id={titleId} className="text-base font-semibold text-zinc-900">
-        Confirm it&rsquo;s you
+        {t("title")}
       </h2>
       <p className="mt-1 mb-5 text-sm text-zinc-600">
-        {methods.includes("password")
-          ? "This change needs a recent sign-in. Confirm with your password or a second factor."
-          : "This change needs a recent second factor. Your password alone is not enough."}
+        {methods.includes("password") ? t("needsSignIn") : t("needsSecondFactor")}
       </p>
 
       {methods.length > 1 ? (
         <fieldset className="mb-5">
-          <legend className="mb-2 text-sm font-medium text-zinc-900">Confirm with</legend>
+          <legend className="mb-2 text-sm font-medium text-zinc-900">{t("confirmWith")}</legend>
           <div className="flex flex-wrap gap-x-4 gap-y-2">
             {methods.map((m) => (
               <label key={m} className="inline-flex items-center gap-2 text-sm text-zinc-800">
@@ -196,7 +199,7 @@ function StepUpDialog({
                   onChange={() => setMethod(m)}
                   className="size-4 accent-zinc-900"
                 />
-                {METHOD_LABELS[m]}
+                {t(METHOD_LABELS[m])}
               </label>
             ))}
           </div>
@@ -208,10 +211,10 @@ function StepUpDialog({
           <FormAlert messages={passkeyErrors} />
           <PendingButton
             pending={passkeyPending}
-            pendingLabel="Waiting for your passkey…"
+            pendingLabel={tp("waiting")}
             onClick={confirmWithPasskey}
           >
-            Use a passkey
+            {t("usePasskey")}
           </PendingButton>
         </div>
       ) : (
@@ -220,28 +223,28 @@ function StepUpDialog({
           <FormAlert messages={state.formErrors} />
           {method === "password" ? (
             <CurrentPasswordField
-              label="Password"
+              label={t("methodPassword")}
               name="password"
               autoFocus
               errors={state.fieldErrors.password}
             />
           ) : method === "totp" ? (
             <OneTimeCodeField
-              label="Authentication code"
+              label={t("codeLabel")}
               name="code"
               autoFocus
               errors={state.fieldErrors.code}
             />
           ) : (
             <RecoveryCodeField
-              label="Recovery code"
+              label={t("methodRecoveryCode")}
               name="recovery_code"
               autoFocus
               errors={state.fieldErrors.recovery_code}
             />
           )}
-          <PendingButton type="submit" pending={submitting} pendingLabel="Confirming…">
-            Confirm
+          <PendingButton type="submit" pending={submitting} pendingLabel={t("confirming")}>
+            {t("confirm")}
           </PendingButton>
         </form>
       )}
@@ -252,7 +255,7 @@ function StepUpDialog({
           onClick={() => onClose(false)}
           className="text-sm font-medium text-zinc-700 underline-offset-4 hover:text-zinc-900 hover:underline"
         >
-          Cancel
+          {tc("cancel")}
         </button>
       </div>
     </dialog>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import {
   confirmTotp,
@@ -34,6 +35,8 @@ export function TotpSettings({
   const [errors, setErrors] = useState<Errors>(noErrors);
   const [pending, startTransition] = useTransition();
   const setupKeyId = useId();
+  const t = useTranslations("totp");
+  const tc = useTranslations("common");
 
   function begin() {
     setErrors(noErrors);
@@ -69,28 +72,26 @@ export function TotpSettings({
     return (
       <div className="space-y-4">
         <p className="text-sm text-zinc-700">
-          <span className="font-medium text-emerald-800">On.</span> Signing in asks for a code from
-          your authenticator app.
+          {t.rich("on", {
+            strong: (chunks) => <span className="font-medium text-emerald-800">{chunks}</span>,
+          })}
         </p>
         <FormAlert messages={errors.formErrors} />
         {confirmingOff ? (
           <div className="space-y-3">
-            <p className="text-sm text-zinc-700">
-              Turn off the authenticator app? Signing in will no longer ask for its codes, and your
-              other devices will be signed out.
-            </p>
+            <p className="text-sm text-zinc-700">{t("turnOffConfirm")}</p>
             <div className="flex flex-wrap items-center gap-3">
               <div className="sm:w-56">
                 <PendingButton
                   variant="danger"
                   pending={pending}
-                  pendingLabel="Turning off…"
+                  pendingLabel={t("turningOff")}
                   onClick={turnOff}
                 >
-                  Turn off authenticator app
+                  {t("turnOffApp")}
                 </PendingButton>
               </div>
-              <LinkButton onClick={() => setConfirmingOff(false)}>Cancel</LinkButton>
+              <LinkButton onClick={() => setConfirmingOff(false)}>{tc("cancel")}</LinkButton>
             </div>
           </div>
         ) : (
@@ -100,7 +101,7 @@ export function TotpSettings({
               className={buttonClassName("secondary")}
               onClick={() => setConfirmingOff(true)}
             >
-              Turn off
+              {t("turnOff")}
             </button>
           </div>
         )}
@@ -111,14 +112,11 @@ export function TotpSettings({
   if (!setup) {
     return (
       <div className="space-y-4">
-        <p className="text-sm text-zinc-700">
-          Off. Use an app such as a password manager or an authenticator to add a code to every
-          sign-in.
-        </p>
+        <p className="text-sm text-zinc-700">{t("off")}</p>
         <FormAlert messages={errors.formErrors} />
         <div className="sm:w-64">
-          <PendingButton pending={pending} pendingLabel="Preparing…" onClick={begin}>
-            Set up authenticator app
+          <PendingButton pending={pending} pendingLabel={t("preparing")} onClick={begin}>
+            {t("setUp")}
           </PendingButton>
         </div>
       </div>
@@ -127,24 +125,24 @@ export function TotpSettings({
 
   return (
     <div className="space-y-5">
-      <ol className="list-decimal space-y-4 pl-5 text-sm text-zinc-700">
+      <ol className="list-decimal space-y-4 ps-5 text-sm text-zinc-700">
         <li>
-          Scan this QR code with your authenticator app.
+          {t("scan")}
           {/* biome-ignore lint/performance/noImgElement: a data: URL of a server-made SVG; next/image adds nothing */}
           <img
             src={svgDataUrl(setup.qrSvg)}
-            alt="QR code to add this account to your authenticator app"
+            alt={t("qrAlt")}
             width={192}
             height={192}
             className="mt-3 size-48 rounded-lg border border-zinc-200 bg-white p-2"
           />
         </li>
         <li className="max-w-md">
-          <p>Or type this key into the app instead:</p>
+          <p>{t("typeKey")}</p>
           {/* A textarea, so the whole key wraps onto a second line on a narrow screen instead of scrolling out of
               sight; read-only, monospace, and selectable for copying. */}
           <label htmlFor={setupKeyId} className="mt-2 block text-sm font-medium text-zinc-900">
-            Setup key
+            {t("setupKey")}
           </label>
           <textarea
             id={setupKeyId}
@@ -157,21 +155,21 @@ export function TotpSettings({
             className="mt-1.5 block w-full resize-none rounded-lg border border-zinc-300 bg-zinc-50 px-3 py-2 font-mono text-sm break-all text-zinc-900"
           />
         </li>
-        <li>Enter the 6-digit code the app shows to finish.</li>
+        <li>{t("enterCode")}</li>
       </ol>
       <form action={confirm} noValidate className="max-w-xs space-y-5">
         <FormAlert messages={errors.formErrors} />
         <OneTimeCodeField
-          label="Authentication code"
+          label={t("codeLabel")}
           name="code"
           autoFocus
           errors={errors.fieldErrors.code}
         />
         <div className="flex flex-wrap items-center gap-3">
-          <SubmitButton pendingLabel="Turning on…">Turn on</SubmitButton>
+          <SubmitButton pendingLabel={t("turningOn")}>{t("turnOn")}</SubmitButton>
         </div>
       </form>
-      <LinkButton onClick={() => setSetup(null)}>Cancel setup</LinkButton>
+      <LinkButton onClick={() => setSetup(null)}>{t("cancelSetup")}</LinkButton>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { resendVerification } from "@/app/(protected)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -12,6 +13,7 @@ export function VerificationBanner() {
     resendVerification,
     emptyFormState,
   );
+  const t = useTranslations("dashboard");
 
   return (
     <section
@@ -21,15 +23,13 @@ export function VerificationBanner() {
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h2 id="verify-heading" className="text-sm font-semibold text-amber-950">
-            Please verify your email address
+            {t("verifyTitle")}
           </h2>
-          <p className="mt-1 text-sm text-amber-900">
-            We sent a link to your email address. Open it to confirm the address is yours.
-          </p>
+          <p className="mt-1 text-sm text-amber-900">{t("verifyBody")}</p>
         </div>
         <form action={formAction}>
-          <SubmitButton pendingLabel="Sending…" variant="secondary">
-            Resend
+          <SubmitButton pendingLabel={t("resendPending")} variant="secondary">
+            {t("resend")}
           </SubmitButton>
         </form>
       </div>

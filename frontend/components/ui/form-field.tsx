@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import {
   type InputHTMLAttributes,
   type ReactNode,
@@ -8,7 +9,11 @@ import {
   useRef,
   useState,
 } from "react";
-import { EMAIL_MAX_LENGTH, NEW_PASSWORD_HINT, PASSWORD_MAX_LENGTH } from "@/lib/validations/limits";
+import {
+  EMAIL_MAX_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from "@/lib/validations/limits";
 
 type FormFieldProps = {
   label: string;
@@ -41,7 +46,7 @@ export function FormField({ label, name, errors, hint, adornment, ...inputProps 
           name={name}
           aria-invalid={hasError || undefined}
           aria-describedby={describedBy || undefined}
-          className={adornment ? `${inputClass} pr-11` : inputClass}
+          className={adornment ? `${inputClass} pe-11` : inputClass}
           {...inputProps}
         />
         {adornment?.(inputId)}
@@ -74,6 +79,7 @@ type PasswordFieldProps = Omit<FormFieldProps, "type" | "adornment">;
  */
 export function PasswordField(props: PasswordFieldProps) {
   const [shown, setShown] = useState(false);
+  const t = useTranslations("forms");
   const buttonRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -99,9 +105,9 @@ export function PasswordField(props: PasswordFieldProps) {
           aria-controls={inputId}
           aria-pressed={shown}
           onClick={() => setShown((value) => !value)}
-          className="absolute inset-y-0 right-0 flex w-11 items-center justify-center rounded-r-lg text-zinc-600 hover:text-zinc-900 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-zinc-900"
+          className="absolute inset-y-0 end-0 flex w-11 items-center justify-center rounded-e-lg text-zinc-600 hover:text-zinc-900 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-zinc-900"
         >
-          <span className="sr-only">Show password</span>
+          <span className="sr-only">{t("showPassword")}</span>
           <EyeIcon crossed={shown} />
         </button>
       )}
@@ -159,12 +165,13 @@ export function CurrentPasswordField(props: PresetFieldProps) {
 
 /** A password being chosen: length advice only, no composition rules (ASVS 6.2.5); managers may generate it. */
 export function NewPasswordField(props: PresetFieldProps) {
+  const t = useTranslations("forms");
   return (
     <PasswordField
       autoComplete="new-password"
       maxLength={PASSWORD_MAX_LENGTH}
       required
-      hint={NEW_PASSWORD_HINT}
+      hint={t("newPasswordHint", { min: PASSWORD_MIN_LENGTH })}
       {...props}
     />
   );

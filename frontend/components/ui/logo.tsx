@@ -5,6 +5,7 @@ export function Logo() {
   return (
     <Link
       href="/"
+      translate="no"
       className="inline-flex items-center gap-2 text-base font-semibold tracking-tight text-zinc-900"
     >
       <span

@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from "vitest";
 vi.mock("server-only", () => ({}));
 
 const { callWithDeadline, DEADLINE_HEADER } = await import("./client");
-const { SIGN_IN_TIMED_OUT_MESSAGE, toFormErrors, UNAVAILABLE_MESSAGE } = await import("./errors");
+const { SIGN_IN_TIMED_OUT_MESSAGE, toFormErrors } = await import("./errors");
+const UNAVAILABLE_MESSAGE = "The service is unreachable right now. Please try again in a moment.";
 
 const ok = (status = 200) => ({ data: { fine: true }, response: new Response("{}", { status }) });
 
@@ -40,7 +41,7 @@ describe("callWithDeadline", () => {
     if (!result.ok) {
       expect(result.status).toBe(0);
       expect(result.errors.map((e) => e.code)).toEqual(["deadline_exceeded"]);
-      expect(toFormErrors(result, []).formErrors).toEqual([SIGN_IN_TIMED_OUT_MESSAGE]);
+      expect((await toFormErrors(result, [])).formErrors).toEqual([SIGN_IN_TIMED_OUT_MESSAGE]);
     }
   });
 
@@ -65,7 +66,7 @@ describe("callWithDeadline", () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.errors.map((e) => e.code)).toEqual([code]);
-      expect(toFormErrors(result, []).formErrors).toEqual([message]);
+      expect((await toFormErrors(result, [])).formErrors).toEqual([message]);
     }
   });
 

@@ -1,5 +1,6 @@
 import "server-only";
 import createClient from "openapi-fetch";
+import { apiLanguage, localeFromHeaders } from "@/i18n/locale";
 import { vouchedClientAddress } from "@/lib/client-address";
 import { env } from "@/lib/env";
 import { socketPeerFrom } from "@/lib/socket-peer";
@@ -45,6 +46,8 @@ export type ClientContext = {
   /** The one address this server vouches for; null sends none, and Django then counts this server's own. */
   clientAddress: string | null;
   userAgent: string | null;
+  /** The page's language (i18n/locale.ts), so Django answers with messages in it and stores it at signup. */
+  language: string;
 };
 
 let missingPeerReported = false;
@@ -65,7 +68,11 @@ export function clientContextFrom(headers: Headers): ClientContext {
           forwardedFor: headers.get("x-forwarded-for"),
           hops: env.trustedProxyHops,
         });
-  return { clientAddress, userAgent: headers.get("user-agent") };
+  return {
+    clientAddress,
+    userAgent: headers.get("user-agent"),
+    language: apiLanguage(localeFromHeaders(headers)),
+  };
 }
 
 // Next's patched fetch drops the body of a Request object, so the request is unpacked into url + init.
@@ -97,6 +104,7 @@ export function requestHeaders(
   if (context.clientAddress) headers["X-Forwarded-For"] = context.clientAddress;
   if (context.userAgent) headers["User-Agent"] = context.userAgent;
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+  headers["Accept-Language"] = context.language;
   return headers;
 }
 
@@ -253,6 +261,21 @@ export function apiGetMe(accessToken: string, context: ClientContext) {
 export function apiUpdateMe(body: { name: string }, accessToken: string, context: ClientContext) {
   return call<User>((signal) =>
     api.PATCH("/api/auth/me/", { body, headers: requestHeaders(context, accessToken), signal }),
+  );
+}
+
+/** Saves the chosen language so emails follow it; an unknown language answers 400, which the caller ignores. */
+export function apiUpdateLanguage(
+  language: NonNullable<JsonBody<"/api/auth/me/", "patch", 200>["language"]>,
+  accessToken: string,
+  context: ClientContext,
+) {
+  return call<User>((signal) =>
+    api.PATCH("/api/auth/me/", {
+      body: { language },
+      headers: requestHeaders(context, accessToken),
+      signal,
+    }),
   );
 }
 

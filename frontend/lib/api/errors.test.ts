@@ -14,8 +14,8 @@ function failure(status: number, errors: ApiFailure["errors"], retryAfter: numbe
 }
 
 describe("toFormErrors", () => {
-  it("puts errors with a known param next to their field", () => {
-    const result = toFormErrors(
+  it("puts errors with a known param next to their field", async () => {
+    const result = await toFormErrors(
       failure(400, [
         { code: "unique", message: "A user with that email already exists.", param: "email" },
         { code: "password_too_short", message: "This password is too short.", param: "password" },
@@ -32,8 +32,8 @@ describe("toFormErrors", () => {
     });
   });
 
-  it("puts errors without a param, or with a param the form lacks, in the form alert", () => {
-    const result = toFormErrors(
+  it("puts errors without a param, or with a param the form lacks, in the form alert", async () => {
+    const result = await toFormErrors(
       failure(400, [
         { code: "invalid", message: "Something is off." },
         { code: "required", message: "This field is required.", param: "refresh" },
@@ -46,16 +46,16 @@ describe("toFormErrors", () => {
     });
   });
 
-  it("shows one clear message for bad credentials", () => {
-    const result = toFormErrors(
+  it("shows one clear message for bad credentials", async () => {
+    const result = await toFormErrors(
       failure(401, [{ code: "invalid_credentials", message: "Invalid email or password." }]),
       ["email", "password"],
     );
     expect(result).toEqual({ fieldErrors: {}, formErrors: ["Invalid email or password."] });
   });
 
-  it("turns a 429 into a countdown message from Retry-After", () => {
-    const result = toFormErrors(
+  it("turns a 429 into a countdown message from Retry-After", async () => {
+    const result = await toFormErrors(
       failure(429, [{ code: "throttled", message: "Request was throttled." }], 42),
       SIGNUP_FIELDS,
     );
@@ -65,24 +65,26 @@ describe("toFormErrors", () => {
     });
   });
 
-  it("falls back to a generic message when the backend gave no details", () => {
-    expect(toFormErrors(failure(500, []), SIGNUP_FIELDS).formErrors).toEqual([
+  it("falls back to a generic message when the backend gave no details", async () => {
+    expect((await toFormErrors(failure(500, []), SIGNUP_FIELDS)).formErrors).toEqual([
       "Something went wrong on our side. Please try again.",
     ]);
-    expect(toFormErrors(failure(0, []), SIGNUP_FIELDS).formErrors[0]).toMatch(/unreachable/);
+    expect((await toFormErrors(failure(0, []), SIGNUP_FIELDS)).formErrors[0]).toMatch(
+      /unreachable/,
+    );
   });
 });
 
 describe("throttledMessage", () => {
-  it("handles singular, fractional and unknown waits", () => {
-    expect(throttledMessage(1)).toBe("Too many attempts. Try again in 1 second.");
-    expect(throttledMessage(0.2)).toBe("Too many attempts. Try again in 1 second.");
-    expect(throttledMessage(null)).toBe("Too many attempts. Try again later.");
+  it("handles singular, fractional and unknown waits", async () => {
+    expect(await throttledMessage(1)).toBe("Too many attempts. Try again in 1 second.");
+    expect(await throttledMessage(0.2)).toBe("Too many attempts. Try again in 1 second.");
+    expect(await throttledMessage(null)).toBe("Too many attempts. Try again later.");
   });
 });
 
 describe("parseRetryAfter", () => {
-  it("reads delta-seconds and HTTP dates", () => {
+  it("reads delta-seconds and HTTP dates", async () => {
     expect(parseRetryAfter("30")).toBe(30);
     expect(parseRetryAfter(null)).toBeNull();
     expect(parseRetryAfter("soon")).toBeNull();
@@ -93,7 +95,7 @@ describe("parseRetryAfter", () => {
 
 describe("isReauthRequired", () => {
   const stepUp = { code: "reauthentication_required", message: "Confirm it's you." };
-  it("is a 403 with the step-up code", () => {
+  it("is a 403 with the step-up code", async () => {
     expect(isReauthRequired(failure(403, [stepUp]))).toBe(true);
   });
   it.each([

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 export type ApiErrorDetail = {
   code: string;
   message: string;
@@ -17,21 +18,16 @@ export type FormErrors<Field extends string> = {
   formErrors: string[];
 };
 
-export const INVALID_CREDENTIALS_MESSAGE = "Invalid email or password.";
-export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. Please try again.";
-export const UNAVAILABLE_MESSAGE =
-  "The service is unreachable right now. Please try again in a moment.";
 /** A sign-in past its deadline: Django refused it (408), or this server stopped waiting. Either way no session. */
 export const DEADLINE_EXCEEDED_CODE = "deadline_exceeded";
+/** For logs only: forms show errors.signInTimedOut in the page's language. */
 export const SIGN_IN_TIMED_OUT_MESSAGE =
   "The server took too long to answer, so you were not signed in. Please try again.";
 
-export function throttledMessage(retryAfter: number | null): string {
-  if (retryAfter === null) {
-    return "Too many attempts. Try again later.";
-  }
-  const seconds = Math.max(1, Math.ceil(retryAfter));
-  return `Too many attempts. Try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`;
+export async function throttledMessage(retryAfter: number | null): Promise<string> {
+  const t = await getTranslations("errors");
+  if (retryAfter === null) return t("throttled");
+  return t("throttledFor", { seconds: Math.max(1, Math.ceil(retryAfter)) });
 }
 
 /** Parses Retry-After, which may be delta-seconds or an HTTP date. */
@@ -47,19 +43,24 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-/** Turns the backend's `{status, errors[]}` into errors a form can render next to its own fields. */
-export function toFormErrors<Field extends string>(
+/**
+ * Turns the backend's `{status, errors[]}` into errors a form can render next to its own fields. The backend's
+ * messages arrive in the page's language (Accept-Language, lib/api/client.ts); what this server says itself comes
+ * from the catalogues.
+ */
+export async function toFormErrors<Field extends string>(
   failure: ApiFailure,
   fields: readonly Field[],
-): FormErrors<Field> {
+): Promise<FormErrors<Field>> {
+  const t = await getTranslations("errors");
   if (failure.status === 429) {
-    return { fieldErrors: {}, formErrors: [throttledMessage(failure.retryAfter)] };
+    return { fieldErrors: {}, formErrors: [await throttledMessage(failure.retryAfter)] };
   }
   if (failure.status === 0) {
     const timedOut = failure.errors.some((error) => error.code === DEADLINE_EXCEEDED_CODE);
     return {
       fieldErrors: {},
-      formErrors: [timedOut ? SIGN_IN_TIMED_OUT_MESSAGE : UNAVAILABLE_MESSAGE],
+      formErrors: [timedOut ? t("signInTimedOut") : t("unavailable")],
     };
   }
 
@@ -67,7 +68,7 @@ export function toFormErrors<Field extends string>(
   const formErrors: string[] = [];
   for (const error of failure.errors) {
     if (error.code === "invalid_credentials") {
-      formErrors.push(INVALID_CREDENTIALS_MESSAGE);
+      formErrors.push(t("invalidCredentials"));
     } else if (error.param !== undefined && isField(error.param, fields)) {
       fieldErrors[error.param] = [...(fieldErrors[error.param] ?? []), error.message];
     } else {
@@ -75,7 +76,7 @@ export function toFormErrors<Field extends string>(
     }
   }
   if (formErrors.length === 0 && Object.keys(fieldErrors).length === 0) {
-    formErrors.push(failure.status === 401 ? INVALID_CREDENTIALS_MESSAGE : GENERIC_ERROR_MESSAGE);
+    formErrors.push(failure.status === 401 ? t("invalidCredentials") : t("generic"));
   }
   return { fieldErrors, formErrors: [...new Set(formErrors)] };
 }

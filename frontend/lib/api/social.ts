@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE } from "@/i18n/config";
 import "server-only";
 import { createProvidersCache, type ProviderChoice, usableProviders } from "@/lib/social-providers";
 import {
@@ -98,7 +99,7 @@ export function getSocialProviders(): Promise<ProviderChoice[]> {
   const store = globalThis as typeof globalThis & { [PROVIDERS_KEY]?: ProvidersCache };
   store[PROVIDERS_KEY] ??= createProvidersCache(async () => {
     const result = await apiSocialProviders(
-      { clientAddress: null, userAgent: null },
+      { clientAddress: null, userAgent: null, language: DEFAULT_LOCALE },
       READ_TIMEOUT_MS,
     );
     return result.ok ? usableProviders(result.data) : null;

@@ -1,4 +1,6 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import messages from "@/messages/en.json";
 import {
   changePasswordSchema,
   loginSchema,
@@ -6,7 +8,11 @@ import {
   resetPasswordSchema,
   signupSchema,
 } from "./auth";
-import { NEW_PASSWORD_HINT, PASSWORD_MIN_LENGTH, PASSWORD_TOO_SHORT_MESSAGE } from "./limits";
+import { LIMIT_VALUES, PASSWORD_MIN_LENGTH, PASSWORD_TOO_SHORT_MESSAGE } from "./limits";
+
+// Schemas carry message keys; what the user reads is the English catalogue's text for them.
+const t = createTranslator({ locale: "en", messages });
+const english = (key: string) => t(key as never, LIMIT_VALUES as never);
 
 const valid = { name: "Ada Lovelace", email: "ada@example.com", password: "correct horse battery" };
 
@@ -204,12 +210,18 @@ describe("password length rule", () => {
       const messages = (parse("").error?.issues ?? []).map((issue) => issue.message);
       expect(messages).toEqual([PASSWORD_TOO_SHORT_MESSAGE]);
     }
-    expect(PASSWORD_TOO_SHORT_MESSAGE).toBe("Password must be at least 8 characters.");
-    expect(NEW_PASSWORD_HINT.startsWith(`At least ${PASSWORD_MIN_LENGTH} characters.`)).toBe(true);
+    expect(english(PASSWORD_TOO_SHORT_MESSAGE)).toBe("Password must be at least 8 characters.");
+    expect(
+      t("forms.newPasswordHint", { min: PASSWORD_MIN_LENGTH }).startsWith(
+        `At least ${PASSWORD_MIN_LENGTH} characters.`,
+      ),
+    ).toBe(true);
   });
 
   it("asks only for presence at login", () => {
     const result = loginSchema.safeParse({ email: valid.email, password: "" });
-    expect(result.error?.issues.map((issue) => issue.message)).toEqual(["Enter your password."]);
+    expect(result.error?.issues.map((issue) => english(issue.message))).toEqual([
+      "Enter your password.",
+    ]);
   });
 });

@@ -32,15 +32,15 @@ export function emailLooksDeliverable(value: string): boolean {
 }
 
 const email = z
-  .string({ error: "Enter your email." })
+  .string({ error: "validation.emailRequired" })
   .trim()
-  .min(1, { message: "Enter your email.", abort: true })
+  .min(1, { message: "validation.emailRequired", abort: true })
   // Counted in code points after NFC: the backend's limit applies to the encoded form, which is never shorter.
   .refine((value) => [...value.normalize("NFC")].length <= EMAIL_MAX_LENGTH, {
-    message: `Email must be at most ${EMAIL_MAX_LENGTH} characters.`,
+    message: "validation.emailTooLong",
     abort: true,
   })
-  .refine(emailLooksDeliverable, "Enter a valid email address.");
+  .refine(emailLooksDeliverable, "validation.emailInvalid");
 
 // Mirrors accounts.validators.name_validate: one line of visible text. Controls, line breaks, bidi and other
 // format characters, private use, unassigned code points and invisible fillers are refused; variation selectors
@@ -56,18 +56,15 @@ export function nameIsPlainText(value: string): boolean {
 }
 
 const name = z
-  .string({ error: "Enter your name." })
+  .string({ error: "validation.nameRequired" })
   .trim()
-  .min(1, { message: "Enter your name.", abort: true })
+  .min(1, { message: "validation.nameRequired", abort: true })
   // Code points after NFC, as the backend counts: an emoji is one character, not two UTF-16 units.
   .refine((value) => [...value.normalize("NFC")].length <= NAME_MAX_LENGTH, {
-    message: `Name must be at most ${NAME_MAX_LENGTH} characters.`,
+    message: "validation.nameTooLong",
     abort: true,
   })
-  .refine(
-    nameIsPlainText,
-    "Names can't contain control characters, line breaks, or invisible characters.",
-  );
+  .refine(nameIsPlainText, "validation.namePlainText");
 
 // A password is never trimmed, and its length is counted in code points as Django's validators count it: with
 // UTF-16 units, "😀😀😀😀" would pass here as 8 and be refused there as 4.
@@ -94,13 +91,13 @@ export function passwordHeld(missing: string) {
 
 export const loginSchema = z.object({
   email,
-  password: passwordHeld("Enter your password."),
+  password: passwordHeld("validation.passwordRequired"),
 });
 
 export const signupSchema = z.object({
   name,
   email,
-  password: passwordToChoose("Enter a password."),
+  password: passwordToChoose("validation.choosePassword"),
 });
 
 export type LoginInput = z.infer<typeof loginSchema>;
@@ -108,12 +105,13 @@ export type SignupInput = z.infer<typeof signupSchema>;
 
 // ---- Account lifecycle ------------------------------------------------------------------------------------------
 
-const newPassword = passwordToChoose("Enter a new password.");
+const newPassword = passwordToChoose("validation.newPasswordRequired");
 
-const currentPassword = passwordHeld("Enter your current password.");
+const currentPassword = passwordHeld("validation.currentPasswordRequired");
 
 // Keys, uids and tokens come from emailed links; their meaning is the backend's business.
-const linkPart = (max: number) => z.string().trim().min(1).max(max);
+const linkPart = (max: number) =>
+  z.string().trim().min(1, "validation.linkInvalid").max(max, "validation.linkInvalid");
 
 export const forgotPasswordSchema = z.object({ email });
 

@@ -9,10 +9,19 @@ export const NAME_MAX_LENGTH = 150;
 export const PASSKEY_NAME_MAX_LENGTH = 60;
 
 // The one wording of the length rule: the hint under a new password, the form's own check and the API's error
-// (accounts.validators.PasswordLengthValidator) all say the same number the same way.
-export const PASSWORD_TOO_SHORT_MESSAGE = `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`;
-export const PASSWORD_TOO_LONG_MESSAGE = `Password must be at most ${PASSWORD_MAX_LENGTH} characters.`;
-export const NEW_PASSWORD_HINT = `At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a strong, memorable password.`;
+// (accounts.validators.PasswordLengthValidator) all say the same number the same way. Schemas carry message keys
+// (messages/*.json › validation); lib/form-data.ts translates them with these numbers.
+export const PASSWORD_TOO_SHORT_MESSAGE = "validation.passwordTooShort";
+export const PASSWORD_TOO_LONG_MESSAGE = "validation.passwordTooLong";
+
+/** The numbers validation messages mention, by placeholder name. */
+export const LIMIT_VALUES = {
+  emailMax: EMAIL_MAX_LENGTH,
+  nameMax: NAME_MAX_LENGTH,
+  passwordMin: PASSWORD_MIN_LENGTH,
+  passwordMax: PASSWORD_MAX_LENGTH,
+  passkeyNameMax: PASSKEY_NAME_MAX_LENGTH,
+} as const;
 
 /** Length as Python's len() counts it: code points, so an emoji is one character, not two UTF-16 units. */
 export function codePointLength(value: string): number {

@@ -4,36 +4,34 @@ import { passwordHeld } from "./auth";
 import { PASSKEY_NAME_MAX_LENGTH } from "./limits";
 
 export const totpCode = z
-  .string({ error: "Enter the 6-digit code from your authenticator app." })
+  .string({ error: "validation.totpCode" })
   .transform(normalizeTotpCode)
-  .pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app."));
+  .pipe(z.string().regex(/^\d{6}$/, "validation.totpCode"));
 
 export const recoveryCode = z
-  .string({ error: "Enter one of your recovery codes." })
+  .string({ error: "validation.recoveryCodeRequired" })
   .transform(normalizeRecoveryCode)
   .pipe(
-    z.string().min(1, "Enter one of your recovery codes.").max(64, "That is not a recovery code."),
+    z.string().min(1, "validation.recoveryCodeRequired").max(64, "validation.recoveryCodeInvalid"),
   );
 
 export const passkeyName = z
   .string()
   .trim()
-  .min(1, "Give the passkey a name.")
-  .max(PASSKEY_NAME_MAX_LENGTH, `Use at most ${PASSKEY_NAME_MAX_LENGTH} characters.`);
+  .min(1, "validation.passkeyNameRequired")
+  .max(PASSKEY_NAME_MAX_LENGTH, "validation.passkeyNameTooLong");
 
 /** The name is optional when adding: the backend picks one. */
 export const newPasskeyName = z
   .string()
   .trim()
-  .max(PASSKEY_NAME_MAX_LENGTH, `Use at most ${PASSKEY_NAME_MAX_LENGTH} characters.`)
+  .max(PASSKEY_NAME_MAX_LENGTH, "validation.passkeyNameTooLong")
   .transform((value) => value || undefined);
 
-export const reauthPassword = passwordHeld("Enter your password.");
+export const reauthPassword = passwordHeld("validation.passwordRequired");
 
 export const totpCodeSchema = z.object({ code: totpCode });
 export const recoveryCodeSchema = z.object({ recovery_code: recoveryCode });
-
-export const AUTHENTICATION_FAILED = "The passkey could not be used. Please try again.";
 
 // Only the outline: what a WebAuthn response proves is the backend's business. This keeps arbitrary values a
 // page could post to a server action from being forwarded as they are.

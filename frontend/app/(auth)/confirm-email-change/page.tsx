@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { EmailLinkForm } from "@/components/auth/email-link-form";
 import { AuthCard } from "@/components/ui/auth-card";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -7,7 +8,9 @@ import { addressInEmailLink } from "@/lib/email-link";
 import { SETTINGS_PATH } from "@/lib/routes";
 import { singleParam } from "@/lib/search-params";
 
-export const metadata: Metadata = { title: "Confirm your new email" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("emailLink"))("confirmTitle") };
+}
 
 type ConfirmEmailChangePageProps = { searchParams: Promise<{ key?: string | string[] }> };
 
@@ -16,22 +19,23 @@ export default async function ConfirmEmailChangePage({
 }: ConfirmEmailChangePageProps) {
   const key = singleParam((await searchParams).key);
   const address = key ? addressInEmailLink(key, "new") : null;
+  const t = await getTranslations("emailLink");
+  const tc = await getTranslations("common");
 
   return (
     <AuthCard
-      title="Confirm your new email"
+      title={t("confirmTitle")}
       description={
-        address ? (
-          <>
-            Your account will use{" "}
-            <strong className="font-medium [overflow-wrap:anywhere] text-zinc-900">
-              {address}
-            </strong>{" "}
-            from now on, also to log in.
-          </>
-        ) : (
-          "Your account will use this address from now on, also to log in."
-        )
+        address
+          ? t.rich("confirmDescription", {
+              address,
+              strong: (chunks) => (
+                <strong className="font-medium [overflow-wrap:anywhere] text-zinc-900">
+                  {chunks}
+                </strong>
+              ),
+            })
+          : t("confirmDescriptionNoAddress")
       }
       footer={
         key ? null : (
@@ -39,7 +43,7 @@ export default async function ConfirmEmailChangePage({
             href={SETTINGS_PATH}
             className="font-semibold text-zinc-900 underline-offset-4 hover:underline"
           >
-            Go to your settings
+            {tc("goToYourSettings")}
           </Link>
         )
       }
@@ -47,11 +51,7 @@ export default async function ConfirmEmailChangePage({
       {key ? (
         <EmailLinkForm kind="confirm-change" linkKey={key} />
       ) : (
-        <FormAlert
-          messages={[
-            "This confirmation link is incomplete. Copy the whole link from the email, or request the change again in your settings.",
-          ]}
-        />
+        <FormAlert messages={[t("confirmIncomplete")]} />
       )}
     </AuthCard>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/login-form";
 import { SocialSignIn } from "@/components/auth/social-sign-in";
 import { AuthCard } from "@/components/ui/auth-card";
@@ -11,7 +12,9 @@ import { socialErrorMessage } from "@/lib/social-errors";
 import { parseMfaMethods } from "@/lib/social-flow";
 import { providerLabel } from "@/lib/social-providers";
 
-export const metadata: Metadata = { title: "Log in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("login"))("title") };
+}
 
 type Param = string | string[];
 
@@ -31,9 +34,14 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
   const { next, verify, error, provider, step, methods, reason } = await searchParams;
   const requested = typeof next === "string" ? sanitizeNextPath(next, "") : "";
   const providers = await getSocialProviders();
+  const t = await getTranslations("login");
   // The query only selects one of the fixed messages; its text never reaches the page.
   const socialError = singleParam(error)
-    ? socialErrorMessage(singleParam(error), providerLabel(providers, singleParam(provider)))
+    ? await socialErrorMessage(
+        await getTranslations("social"),
+        singleParam(error),
+        providerLabel(providers, singleParam(provider)),
+      )
     : null;
   // After a social sign-in that wants a second factor. The mfa-pending cookie is SameSite=Strict and this
   // navigation began at the provider, so it is not readable here; the second step's first answer says if it expired.
@@ -42,26 +50,25 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
 
   return (
     <AuthCard
-      title="Log in"
-      description="Welcome back. Enter your details to continue."
-      footer={
-        <>
-          New here?{" "}
+      title={t("title")}
+      description={t("description")}
+      footer={t.rich("newHere", {
+        link: (chunks) => (
           <Link
             href="/signup"
             className="font-semibold text-zinc-900 underline-offset-4 hover:underline"
           >
-            Create an account
+            {chunks}
           </Link>
-        </>
-      }
+        ),
+      })}
     >
       {singleParam(reason) === SIGNED_OUT_REASON ? (
         <p
           role="status"
           className="mb-4 rounded-md border border-zinc-200 bg-zinc-100 px-3 py-2 text-sm text-zinc-900"
         >
-          You were signed out. Log in again to continue where you were.
+          {t("signedOut")}
         </p>
       ) : null}
       {verify === "sent" ? (
@@ -69,7 +76,7 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
           role="status"
           className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
         >
-          Account created. We sent you a link to confirm your email address: follow it, then log in.
+          {t("verifySent")}
         </p>
       ) : null}
       <LoginForm
@@ -85,7 +92,7 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
           href="/forgot-password"
           className="font-medium text-zinc-700 underline-offset-4 hover:text-zinc-900 hover:underline"
         >
-          Forgot password?
+          {t("forgotPassword")}
         </Link>
       </p>
     </AuthCard>

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { apiExportMe } from "@/lib/api/client";
 import { throttledMessage } from "@/lib/api/errors";
 import { loginUrlFor } from "@/lib/routes";
@@ -22,8 +23,8 @@ export async function GET(request: Request): Promise<Response> {
     }
     const message =
       result.status === 429
-        ? throttledMessage(result.retryAfter)
-        : "Your data could not be exported right now. Please try again in a moment.";
+        ? await throttledMessage(result.retryAfter)
+        : (await getTranslations("settings"))("exportFailed");
     return new Response(message, {
       status: result.status === 429 ? 429 : 502,
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },

@@ -7,6 +7,7 @@ import type {
   RegistrationResponseJSON,
 } from "@simplewebauthn/browser";
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import type { ApiResult, ClientContext, TokenPair } from "@/lib/api/client";
 import { isReauthRequired, toFormErrors } from "@/lib/api/errors";
@@ -38,9 +39,8 @@ import {
 } from "@/lib/form-state";
 import { SECURITY_PATH } from "@/lib/routes";
 import { setSessionTokens } from "@/lib/session";
-import { LAST_SIGN_IN_METHOD_MESSAGE } from "@/lib/social-errors";
+import { validationMessage } from "@/lib/validations/messages";
 import {
-  AUTHENTICATION_FAILED,
   authenticationCredential,
   newPasskeyName,
   passkeyName,
@@ -51,11 +51,10 @@ import {
 } from "@/lib/validations/mfa";
 
 const passkeyId = z.uuid();
-const GONE: StepUpResult<never> = {
-  kind: "failed",
-  fieldErrors: {},
-  formErrors: ["That passkey no longer exists."],
-};
+async function gone(): Promise<StepUpResult<never>> {
+  const t = await getTranslations("passkey");
+  return { kind: "failed", fieldErrors: {}, formErrors: [t("gone")] };
+}
 
 /**
  * Calls a sensitive endpoint for the signed-in user. A 403 reauthentication_required becomes `{kind: "reauth"}`
@@ -71,7 +70,7 @@ async function sensitive<T, R, Field extends string = never>(
   if (!result.ok) {
     if (isReauthRequired(result)) return { kind: "reauth" };
     await endIfSignedOut(result, SECURITY_PATH);
-    return { kind: "failed", ...toFormErrors(result, fields) };
+    return { kind: "failed", ...(await toFormErrors(result, fields)) };
   }
   return { kind: "done", data: await done(result.data) };
 }
@@ -90,13 +89,13 @@ function invalid<Field extends string>(
 
 // ---- Step-up ---------------------------------------------------------------------------------------------------------
 
-function reauthProof(
+async function reauthProof(
   formData: FormData,
-): { ok: true; proof: ReauthProof } | { ok: false; errors: FormState<ReauthField> } {
-  const failed = (error: z.ZodError, field: ReauthField) => ({
+): Promise<{ ok: true; proof: ReauthProof } | { ok: false; errors: FormState<ReauthField> }> {
+  const failed = async (error: z.ZodError, field: ReauthField) => ({
     ok: false as const,
     errors: {
-      fieldErrors: { [field]: [error.issues[0]?.message ?? "Check this value."] },
+      fieldErrors: { [field]: [await validationMessage(error.issues[0]?.message)] },
       formErrors: [],
       values: {},
     },
@@ -128,7 +127,7 @@ async function reauthenticateWith(proof: ReauthProof): Promise<FormState<ReauthF
   const result = await apiReauthenticate(proof, access, context);
   if (!result.ok) {
     await endIfSignedOut(result, SECURITY_PATH);
-    return { ...toFormErrors(result, REAUTH_FIELDS), values: {} };
+    return { ...(await toFormErrors(result, REAUTH_FIELDS)), values: {} };
   }
   // A new pair (ASVS 7.2.4). No revalidation: the action that asked for this runs next and refreshes the page.
   await setSessionTokens({ access: result.data.access, refresh: result.data.refresh });
@@ -140,7 +139,7 @@ export async function reauthenticate(
   _previous: FormState<ReauthField>,
   formData: FormData,
 ): Promise<FormState<ReauthField>> {
-  const parsed = reauthProof(formData);
+  const parsed = await reauthProof(formData);
   if (!parsed.ok) return parsed.errors;
   return reauthenticateWith(parsed.proof);
 }
@@ -152,7 +151,7 @@ export async function reauthenticationPasskeyOptions(): Promise<
   const result = await apiReauthenticateOptions(access, context);
   if (!result.ok) {
     await endIfSignedOut(result, SECURITY_PATH);
-    return { ok: false, formErrors: toFormErrors(result, []).formErrors };
+    return { ok: false, formErrors: (await toFormErrors(result, [])).formErrors };
   }
   return { ok: true, options: result.data.options };
 }
@@ -161,7 +160,13 @@ export async function reauthenticateWithPasskey(
   credential: AuthenticationResponseJSON,
 ): Promise<FormState<ReauthField>> {
   const parsed = authenticationCredential.safeParse(credential);
-  if (!parsed.success) return { fieldErrors: {}, formErrors: [AUTHENTICATION_FAILED], values: {} };
+  if (!parsed.success) {
+    return {
+      fieldErrors: {},
+      formErrors: [(await getTranslations("passkey"))("failed")],
+      values: {},
+    };
+  }
   return reauthenticateWith({ credential: parsed.data });
 }
 
@@ -175,7 +180,8 @@ export async function confirmTotp(
   code: string,
 ): Promise<StepUpResult<{ recoveryCodes: string[] }, TotpConfirmField>> {
   const parsed = totpCode.safeParse(code);
-  if (!parsed.success) return invalid({ code: [parsed.error.issues[0]?.message ?? ""] });
+  if (!parsed.success)
+    return invalid({ code: [await validationMessage(parsed.error.issues[0]?.message)] });
   return sensitive(
     (access, context) => apiTotpConfirm(parsed.data, access, context),
     async (answer) => {
@@ -215,13 +221,15 @@ export async function addPasskey(
   name: string,
 ): Promise<StepUpResult<{ recoveryCodes: string[] }, PasskeyNameField>> {
   const parsedName = newPasskeyName.safeParse(name);
-  if (!parsedName.success) return invalid({ name: [parsedName.error.issues[0]?.message ?? ""] });
+  if (!parsedName.success) {
+    return invalid({ name: [await validationMessage(parsedName.error.issues[0]?.message)] });
+  }
   const parsed = registrationCredential.safeParse(credential);
   if (!parsed.success) {
     return {
       kind: "failed",
       fieldErrors: {},
-      formErrors: ["The new passkey could not be read. Please try again."],
+      formErrors: [(await getTranslations("passkey"))("unreadable")],
     };
   }
   const body = parsedName.data
@@ -243,8 +251,10 @@ export async function renamePasskey(
 ): Promise<StepUpResult<null, PasskeyNameField>> {
   const parsedId = passkeyId.safeParse(id);
   const parsedName = passkeyName.safeParse(name);
-  if (!parsedName.success) return invalid({ name: [parsedName.error.issues[0]?.message ?? ""] });
-  if (!parsedId.success) return GONE;
+  if (!parsedName.success) {
+    return invalid({ name: [await validationMessage(parsedName.error.issues[0]?.message)] });
+  }
+  if (!parsedId.success) return await gone();
   return sensitive((access, context) =>
     apiRenamePasskey(parsedId.data, parsedName.data, access, context), async () => {
     revalidatePath(SECURITY_PATH);
@@ -254,7 +264,7 @@ export async function renamePasskey(
 
 export async function removePasskey(id: string): Promise<StepUpResult<null>> {
   const parsedId = passkeyId.safeParse(id);
-  if (!parsedId.success) return GONE;
+  if (!parsedId.success) return await gone();
   return sensitive(
     async (access, context): Promise<ApiResult<TokenPair | null>> => {
       const result = await apiRemovePasskey(parsedId.data, access, context);
@@ -292,7 +302,8 @@ export async function socialLinkReady(): Promise<StepUpResult<null>> {
 export async function unlinkSocialAccount(id: string): Promise<StepUpResult<null>> {
   const parsedId = socialAccountId.safeParse(id);
   if (!parsedId.success) {
-    return { kind: "failed", fieldErrors: {}, formErrors: ["That connection no longer exists."] };
+    const t = await getTranslations("connected");
+    return { kind: "failed", fieldErrors: {}, formErrors: [t("gone")] };
   }
   return sensitive(
     async (access, context): Promise<ApiResult<TokenPair | null>> => {
@@ -301,7 +312,7 @@ export async function unlinkSocialAccount(id: string): Promise<StepUpResult<null
       // Already unlinked (in another tab): what the user wanted.
       if (answer.status === 404) return { ok: true, status: 404, data: null };
       if (answer.errors.some((error) => error.code === "last_sign_in_method")) {
-        const message = LAST_SIGN_IN_METHOD_MESSAGE;
+        const message = (await getTranslations("social"))("last_sign_in_method");
         return { ...answer, errors: [{ code: "last_sign_in_method", message }] };
       }
       return answer;

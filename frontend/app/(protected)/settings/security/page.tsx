@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { SecuritySettings } from "@/components/settings/security-settings";
 import { apiListSecurityEvents } from "@/lib/api/client";
 import { apiGetMfaOverview } from "@/lib/api/mfa";
 import { apiSocialAccounts, getSocialProviders, type SocialAccount } from "@/lib/api/social";
-import { absoluteTime, timeAgo } from "@/lib/relative-time";
+import { getTimeFormats } from "@/lib/relative-time.server";
 import { SECURITY_PATH } from "@/lib/routes";
 import { singleParam } from "@/lib/search-params";
 import { getAccessToken, getClientContext, requireUser } from "@/lib/session";
@@ -11,7 +12,9 @@ import { redirectWhenSignedOut } from "@/lib/signed-out";
 import { socialErrorMessage } from "@/lib/social-errors";
 import { type ProviderChoice, providerLabel } from "@/lib/social-providers";
 
-export const metadata: Metadata = { title: "Security" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("security"))("title") };
+}
 
 type SecurityPageProps = {
   searchParams: Promise<{
@@ -23,12 +26,14 @@ type SecurityPageProps = {
 };
 
 /** The Connected accounts section's data, or null to leave it out. Only known ids and fixed messages get through. */
-function socialSection(
+async function socialSection(
   providers: ProviderChoice[],
   linked: SocialAccount[],
   query: Awaited<SecurityPageProps["searchParams"]>,
 ) {
   if (providers.length === 0 && linked.length === 0) return null;
+  const { absoluteTime } = await getTimeFormats();
+  const t = await getTranslations("security");
   const accounts = linked.map((account) => ({
     id: account.id,
     label: account.label || providerLabel(providers, account.provider) || account.provider,
@@ -43,12 +48,16 @@ function socialSection(
   const outcome = linkedId
     ? {
         kind: "linked" as const,
-        message: `${providerLabel(known, linkedId) ?? "The account"} is connected. You can now sign in with it.`,
+        message: t("linked", { provider: providerLabel(known, linkedId) ?? t("theAccount") }),
       }
     : errorCode
       ? {
           kind: "failed" as const,
-          message: socialErrorMessage(errorCode, providerLabel(known, singleParam(query.provider))),
+          message: await socialErrorMessage(
+            await getTranslations("social"),
+            errorCode,
+            providerLabel(known, singleParam(query.provider)),
+          ),
         }
       : null;
   const connect = singleParam(query.connect);
@@ -58,6 +67,8 @@ function socialSection(
 
 export default async function SecurityPage({ searchParams }: SecurityPageProps) {
   const user = await requireUser();
+  const t = await getTranslations("security");
+  const { absoluteTime, timeAgo } = await getTimeFormats();
   const access = (await getAccessToken()) ?? "";
   const context = await getClientContext();
   const [events, overview, providers, socialAccounts] = await Promise.all([
@@ -79,20 +90,18 @@ export default async function SecurityPage({ searchParams }: SecurityPageProps) 
     name: passkey.name,
     createdAt: passkey.created_at,
     created: absoluteTime(passkey.created_at),
-    lastUsed: passkey.last_used_at ? `last used ${timeAgo(passkey.last_used_at)}` : "never used",
+    lastUsed: passkey.last_used_at
+      ? t("lastUsed", { ago: timeAgo(passkey.last_used_at) })
+      : t("neverUsed"),
   }));
 
   return (
     <div className="space-y-8">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 sm:text-3xl">
-          Security
+          {t("title")}
         </h1>
-        <p className="mt-1 text-zinc-600">
-          Two-factor authentication, passkeys, connected accounts and recent activity on your
-          account. If something looks unfamiliar, change your password and sign out your other
-          devices.
-        </p>
+        <p className="mt-1 text-zinc-600">{t("lead")}</p>
       </div>
 
       <SecuritySettings
@@ -100,7 +109,7 @@ export default async function SecurityPage({ searchParams }: SecurityPageProps) 
         totpEnabled={factors.totp.enabled}
         recoveryCodes={factors.recovery_codes}
         passkeys={passkeys}
-        social={socialSection(providers, socialAccounts.data, await searchParams)}
+        social={await socialSection(providers, socialAccounts.data, await searchParams)}
       />
 
       <section
@@ -111,10 +120,10 @@ export default async function SecurityPage({ searchParams }: SecurityPageProps) 
           id="events-heading"
           className="border-b border-zinc-200 px-5 py-4 text-sm font-semibold"
         >
-          Recent security events
+          {t("eventsTitle")}
         </h2>
         {events.data.length === 0 ? (
-          <p className="px-5 py-4 text-sm text-zinc-600">Nothing has happened yet.</p>
+          <p className="px-5 py-4 text-sm text-zinc-600">{t("noEvents")}</p>
         ) : (
           <ul className="divide-y divide-zinc-200">
             {events.data.map((event) => (
@@ -125,7 +134,7 @@ export default async function SecurityPage({ searchParams }: SecurityPageProps) 
                     {timeAgo(event.created_at)}
                   </time>{" "}
                   ({absoluteTime(event.created_at)}){event.device ? ` · ${event.device}` : ""}
-                  {event.ip_address ? ` · IP ${event.ip_address}` : ""}
+                  {event.ip_address ? ` · ${t("ip", { ip: event.ip_address })}` : ""}
                 </p>
               </li>
             ))}

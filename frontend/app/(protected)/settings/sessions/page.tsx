@@ -1,18 +1,23 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { RevokeOthersButton, RevokeSessionButton } from "@/components/settings/session-actions";
 import { StepUpProvider } from "@/components/settings/step-up";
 import { apiListSessions } from "@/lib/api/client";
 import { apiGetMfaOverview } from "@/lib/api/mfa";
 import type { Factors } from "@/lib/mfa";
-import { absoluteTime, timeAgo } from "@/lib/relative-time";
+import { getTimeFormats } from "@/lib/relative-time.server";
 import { SESSIONS_PATH } from "@/lib/routes";
 import { getAccessToken, getClientContext, requireUser } from "@/lib/session";
 import { redirectWhenSignedOut } from "@/lib/signed-out";
 
-export const metadata: Metadata = { title: "Sessions" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("sessions"))("title") };
+}
 
 export default async function SessionsPage() {
   await requireUser();
+  const t = await getTranslations("sessions");
+  const { absoluteTime, timeAgo } = await getTimeFormats();
   const access = (await getAccessToken()) ?? "";
   const context = await getClientContext();
   const [result, overview] = await Promise.all([
@@ -43,12 +48,9 @@ export default async function SessionsPage() {
     <div className="space-y-8">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 sm:text-3xl">
-          Sessions
+          {t("title")}
         </h1>
-        <p className="mt-1 text-zinc-600">
-          The devices signed in to your account. Sign out any you do not recognise, then change your
-          password.
-        </p>
+        <p className="mt-1 text-zinc-600">{t("lead")}</p>
       </div>
 
       <section
@@ -59,7 +61,7 @@ export default async function SessionsPage() {
           id="sessions-heading"
           className="border-b border-zinc-200 px-5 py-4 text-sm font-semibold"
         >
-          Signed-in devices ({sessions.length})
+          {t("devices", { count: sessions.length })}
         </h2>
         <ul className="divide-y divide-zinc-200">
           {sessions.map((session) => (
@@ -69,21 +71,31 @@ export default async function SessionsPage() {
             >
               <div className="min-w-0 space-y-1">
                 <p className="font-medium wrap-anywhere text-zinc-900">
-                  {session.device || "Unknown device"}
+                  {session.device || t("unknownDevice")}
                   {session.current ? (
-                    <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800">
-                      This device
+                    <span className="ms-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800">
+                      {t("thisDevice")}
                     </span>
                   ) : null}
                 </p>
                 <p className="text-zinc-600">
-                  {session.ip_address ? `IP ${session.ip_address} · ` : ""}
-                  Last active{" "}
-                  <time dateTime={session.last_used_at} title={absoluteTime(session.last_used_at)}>
-                    {timeAgo(session.last_used_at)}
-                  </time>
-                  {" · "}Signed in{" "}
-                  <time dateTime={session.created_at}>{absoluteTime(session.created_at)}</time>
+                  {session.ip_address ? `${t("ip", { ip: session.ip_address })} · ` : ""}
+                  {t.rich("lastActive", {
+                    ago: timeAgo(session.last_used_at),
+                    time: (chunks) => (
+                      <time
+                        dateTime={session.last_used_at}
+                        title={absoluteTime(session.last_used_at)}
+                      >
+                        {chunks}
+                      </time>
+                    ),
+                  })}
+                  {" · "}
+                  {t.rich("signedIn", {
+                    when: absoluteTime(session.created_at),
+                    time: (chunks) => <time dateTime={session.created_at}>{chunks}</time>,
+                  })}
                 </p>
               </div>
               {session.current ? null : (

@@ -1,3 +1,4 @@
+import { adoptAccountLanguage } from "@/i18n/cookie";
 import type { ApiFailure } from "@/lib/api/errors";
 import { isMfaChallenge } from "@/lib/api/mfa";
 import { apiSocialComplete, isSocialLinked } from "@/lib/api/social";
@@ -63,6 +64,7 @@ async function finishSignIn(flow: SocialFlow, code: string): Promise<Response> {
     return seeOther(secondStepPath(answer.methods, flow.next));
   }
   await setSessionTokens({ access: answer.access, refresh: answer.refresh });
+  await adoptAccountLanguage(answer.user);
   return seeOther(flow.next);
 }
 

@@ -1,3 +1,5 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { localeDirection } from "@/i18n/config";
 import { isReauthRequired } from "@/lib/api/errors";
 import { apiSocialStart, getSocialProviders } from "@/lib/api/social";
 import { sanitizeNextPath } from "@/lib/next-path";
@@ -24,8 +26,9 @@ export async function POST(
   request: Request,
   { params }: { params: Promise<{ provider: string }> },
 ): Promise<Response> {
+  const t = await getTranslations("social");
   if (!isSameOriginRequest(request.headers)) {
-    return plainText(403, "Cross-site request refused.");
+    return plainText(403, (await getTranslations("errors"))("crossSite"));
   }
   const { provider } = await params;
   const form = await request.formData().catch(() => null);
@@ -61,6 +64,12 @@ export async function POST(
     return seeOther(socialErrorPath(intent, "provider_unavailable", provider));
   }
   await setSocialFlow({ state, provider, intent, next });
-  const label = providerLabel(await getSocialProviders(), provider);
-  return continuePage(authorizationUrl, label);
+  const name = providerLabel(await getSocialProviders(), provider) ?? t("theSignInProvider");
+  const locale = await getLocale();
+  return continuePage(authorizationUrl, {
+    lang: locale,
+    dir: localeDirection(locale),
+    continuing: t("continueBody", { provider: name }),
+    link: t("continueTitle", { provider: name }),
+  });
 }
