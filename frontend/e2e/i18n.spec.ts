@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessibleInBothSchemes } from "./axe";
 import { expectNoHorizontalOverflow, pageIn } from "./i18n-support";
+import { waitForEmail } from "./mail";
 import { newUser } from "./support";
 
 test("the German journey: signup, dashboard, settings, log out", async ({ browser }) => {
@@ -19,6 +20,9 @@ test("the German journey: signup, dashboard, settings, log out", async ({ browse
 
   await expect(page).toHaveURL("/dashboard");
   await expect(page.getByRole("heading", { name: `Willkommen, ${user.name}` })).toBeVisible();
+  // The account keeps the language it signed up in: the mail worker writes the verification mail in German.
+  const mail = await waitForEmail(user.email, "Bestätigen Sie Ihre E-Mail-Adresse");
+  expect(mail.link).toContain("/verify-email?");
   await expect(page.getByText("Mitglied seit")).toBeVisible();
   await expect(
     page.getByRole("heading", { name: "Bitte bestätigen Sie Ihre E-Mail-Adresse" }),
