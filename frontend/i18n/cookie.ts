@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { env } from "@/lib/env";
-import { isAppLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE } from "./config";
+import { isAppLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, PSEUDO_LOCALE } from "./config";
 
 /** Remembers the language in this browser for a year (the switcher, and the account's own at sign-in). */
 export async function rememberLocale(locale: string): Promise<void> {
@@ -19,5 +19,7 @@ export async function rememberLocale(locale: string): Promise<void> {
  */
 export async function adoptAccountLanguage(user: unknown): Promise<void> {
   const language = (user as { language?: unknown } | null | undefined)?.language;
+  // The pseudo-locale is a developer's view of the catalogues (e2e): no account language replaces it.
+  if ((await cookies()).get(LOCALE_COOKIE)?.value === PSEUDO_LOCALE) return;
   if (isAppLocale(language)) await rememberLocale(language);
 }
