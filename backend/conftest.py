@@ -3,6 +3,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -28,6 +29,16 @@ def _fresh_cache() -> Iterator[None]:
     revocations.reset()
     feed.reset()
     keyring.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """LocaleMiddleware activates each request's language in its thread and nothing resets it afterwards (a
+    server's next request activates its own): a test starts and ends in the default language, whatever the last
+    request of the test before asked for."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
