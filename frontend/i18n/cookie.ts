@@ -19,7 +19,8 @@ export async function rememberLocale(locale: string): Promise<void> {
  */
 export async function adoptAccountLanguage(user: unknown): Promise<void> {
   const language = (user as { language?: unknown } | null | undefined)?.language;
+  if (!isAppLocale(language)) return;
   // The pseudo-locale is a developer's view of the catalogues (e2e): no account language replaces it.
   if ((await cookies()).get(LOCALE_COOKIE)?.value === PSEUDO_LOCALE) return;
-  if (isAppLocale(language)) await rememberLocale(language);
+  await rememberLocale(language);
 }
