@@ -16,6 +16,19 @@ class ApplicationError(Exception):
         self.param = param
 
 
+class ConflictError(ApplicationError):
+    """409: the request collides with the current state (already on, already linked, the last way in)."""
+
+    status = HTTPStatus.CONFLICT
+
+
+class NotFoundError(ApplicationError):
+    """404 for something of the signed-in user's that does not exist (or is someone else's)."""
+
+    status = HTTPStatus.NOT_FOUND
+    code = "not_found"
+
+
 class AuthenticationError(ApplicationError):
     status = HTTPStatus.UNAUTHORIZED
     code = "authentication_failed"

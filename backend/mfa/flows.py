@@ -9,7 +9,6 @@ new set only replaces the old one.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from http import HTTPStatus
 from typing import Any
 
 from django.db import transaction
@@ -26,7 +25,7 @@ from accounts.services import user_sign_in
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from core.context import RequestContext
-from core.exceptions import ApplicationError
+from core.exceptions import ApplicationError, ConflictError, NotFoundError
 from mfa import passkeys as webauthn_ceremonies
 from mfa.challenges import (
     ChallengeInvalidError,
@@ -57,15 +56,6 @@ class InvalidCodeError(ApplicationError):
             else _("That code is not valid. Enter the current code from your authenticator app.")
         )
         super().__init__(message, code="invalid_code", param=param)
-
-
-class ConflictError(ApplicationError):
-    status = HTTPStatus.CONFLICT
-
-
-class NotFoundError(ApplicationError):
-    status = HTTPStatus.NOT_FOUND
-    code = "not_found"
 
 
 # ---- what the user has ------------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from accounts.validators import NAME_MAX_LENGTH
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from core.context import RequestContext
-from core.exceptions import ApplicationError, AuthenticationError
+from core.exceptions import ApplicationError, AuthenticationError, ConflictError, NotFoundError
 from notifications.tasks import security_notice_send
 from social import oauth
 from social.conf import Provider, providers
@@ -83,15 +83,6 @@ class EmailMissingError(ApplicationError):
         super().__init__(
             _("%(provider)s did not share a usable email address, which a new account needs.") % {"provider": label}
         )
-
-
-class ConflictError(ApplicationError):
-    status = HTTPStatus.CONFLICT
-
-
-class NotFoundError(ApplicationError):
-    status = HTTPStatus.NOT_FOUND
-    code = "not_found"
 
 
 def provider_get(provider_id: str) -> Provider:
