@@ -15,12 +15,13 @@ ENSURE := @bash scripts/ensure-tools.sh
 TEST_TOOLS := node python curl chromium wrk redis redis-service postgres=$(STACK_POSTGRES_URL)
 export NEXT_TELEMETRY_DISABLED := 1
 
-.PHONY: help setup tools tools-base dev test lint fmt typecheck test-backend test-backend-postgres test-frontend e2e \
+.PHONY: help setup tools tools-base dev serve serve-check test lint fmt typecheck test-backend test-backend-postgres test-frontend e2e \
 	messages client client-check readme-check compose-check chromium clean bench bench-smoke fuzz stress \
 	loadtest multinode audit audit-e2e
 
 help:
 	@echo "make dev    run Django on :$(BACKEND_PORT) and Next.js on :$(FRONTEND_PORT) (SQLite, no other service)"
+	@echo "make serve  the production build on this machine (PostgreSQL, Redis, secrets from .env; README › Deploy on a VM)"
 	@echo "make test   lint, type checks, backend tests, frontend unit tests, browser e2e, compose validation"
 	@echo "make tools  check (and install where it can) what make test needs: PostgreSQL, Redis, wrk, Chromium, Node"
 	@echo "other: setup fmt lint typecheck test-backend test-backend-postgres test-frontend e2e client messages compose-check"
@@ -45,6 +46,18 @@ tools:
 
 dev: setup
 	bash scripts/dev.sh
+
+# The production run on this machine (debug off, next build, gunicorn, mail worker, standalone Next.js); settings
+# from the environment or .env (README.md › Deploy on a VM). Refuses to start while a required one is missing.
+serve: setup
+	bash scripts/serve.sh
+
+# `make serve` from a fresh env file (throwaway PostgreSQL database, private Redis), a browser journey through it
+# (sign up, log out, log in, log out, the mail worker's mail), then the ASVS audit against it. CI runs it.
+SERVE_CHECK_ARGS ?=
+serve-check: setup chromium
+	$(ENSURE) redis postgres=$(STACK_POSTGRES_URL)
+	$(PY) stress/serve/check.py $(SERVE_CHECK_ARGS)
 
 test: tools setup chromium lint typecheck client-check test-backend fuzz readme-check test-frontend e2e audit-e2e bench-smoke compose-check
 
