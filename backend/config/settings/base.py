@@ -92,6 +92,8 @@ BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    # /api/health/live and /ready for the kubelet, before host validation (whose Host is the pod IP) and DRF.
+    "usersessions.api.health.HealthProbeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "core.middleware.ApiNoStoreMiddleware",
@@ -319,7 +321,8 @@ SPECTACULAR_SETTINGS = {
 
 # Production hardening. TLS may terminate at a reverse proxy; then set DJANGO_SECURE_PROXY_SSL_HEADER=true.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^api/health/$"]
+# Health checks and probes speak plain HTTP inside the cluster or container.
+SECURE_REDIRECT_EXEMPT = [r"^api/health/((live|ready)/?)?$"]
 if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
