@@ -4,6 +4,7 @@ import logging
 from typing import Any
 
 from audit.models import SecurityEvent
+from core import metrics
 from core.client_ip import ip_or_none
 from core.context import RequestContext
 
@@ -37,4 +38,8 @@ def security_event_record(
         details=details,
     )
     logger.info("security_event kind=%s user=%s session=%s ip=%s", kind, event.user_id, session_id, ip)
+    # Every security counter derives from here (README "Observability" maps kinds to logins, theft, rate limits).
+    metrics.SECURITY_EVENTS.labels(str(kind)).inc()
+    if kind == SecurityEvent.Kind.RATE_LIMITED:
+        metrics.RATE_LIMITED.labels(str(details.get("scope", "unknown"))).inc()
     return event

@@ -30,6 +30,13 @@ def ip_or_none(address: str | None) -> str | None:
         return None
 
 
+def from_trusted_proxy(request: HttpRequest) -> bool:
+    """Whether the connection comes from one of DJANGO_TRUSTED_PROXIES (whose X-Forwarded-For and X-Request-ID
+    are believed)."""
+    networks = _trusted_networks(tuple(settings.TRUSTED_PROXIES))
+    return bool(networks) and _is_trusted(request.META.get("REMOTE_ADDR", ""), networks)
+
+
 def client_ip(request: HttpRequest) -> str:
     remote_addr: str = request.META.get("REMOTE_ADDR", "")
     networks = _trusted_networks(tuple(settings.TRUSTED_PROXIES))

@@ -1,9 +1,104 @@
+import logging
 import secrets
+import time
 from collections.abc import Callable
+from functools import cache
+from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.module_loading import import_string
 
-from core.api.exception_handler import method_not_allowed
+from core import metrics
+from core.api.exception_handler import method_not_allowed, not_found, not_authenticated
+from core.client_ip import client_ip, from_trusted_proxy
+from core.request_id import REQUEST_ID_HEADER, REQUEST_ID_META, request_id_accept, request_id_bind, request_id_unbind
+
+request_logger = logging.getLogger("latchkey.request")
+
+# Requests no URL pattern matched: one label value for all of them (the raw path would be one series per path).
+UNMATCHED_ROUTE = "unmatched"
+
+
+def request_route(request: HttpRequest) -> str:
+    """The URL pattern that handled the request ("/api/auth/sessions/<uuid:pk>/"), never the path itself: paths may
+    hold ids, and metric labels must stay a closed set. Middleware that answers before URL resolution (the health
+    probes, the metrics endpoint) names its route in `request.route_label`."""
+    match = request.resolver_match
+    if match is not None:
+        return "/" + match.route
+    return str(getattr(request, "route_label", UNMATCHED_ROUTE))
+
+
+class RequestLogMiddleware:
+    """First in the chain: takes the request id (core.request_id) and binds it for every log line of the request,
+    returns it in X-Request-ID, and writes one log line and the HTTP metrics per request: method, route pattern,
+    status, duration, client address. Never the query string (emailed links carry one-time keys in it), headers
+    (Authorization, cookies) or bodies."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = request_id_accept(request.META.get(REQUEST_ID_META), trusted=from_trusted_proxy(request))
+        token = request_id_bind(request_id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            elapsed = time.perf_counter() - started
+            response[REQUEST_ID_HEADER] = request_id
+            method, route = metrics.method_label(request.method), request_route(request)
+            metrics.HTTP_REQUESTS.labels(method, route, str(response.status_code)).inc()
+            metrics.HTTP_REQUEST_DURATION.labels(method, route).observe(elapsed)
+            request_logger.info(
+                "%s %s %s %.1fms",
+                method,
+                route,
+                response.status_code,
+                elapsed * 1000,
+                extra={
+                    "method": method,
+                    "route": route,
+                    "status": response.status_code,
+                    "duration_ms": round(elapsed * 1000, 1),
+                    "client_ip": client_ip(request),
+                },
+            )
+            return response
+        finally:
+            request_id_unbind(token)
+
+
+METRICS_PATH = "/metrics"
+
+
+@cache
+def _scrape_time_collectors() -> tuple[Callable[[], Any], ...]:
+    return tuple(import_string(path) for path in settings.METRICS_SCRAPE_COLLECTORS)
+
+
+class MetricsEndpointMiddleware:
+    """GET /metrics for Prometheus: 404 while METRICS_TOKEN is unset, 401 without `Authorization: Bearer
+    <METRICS_TOKEN>`. Answered here, like the health probes, before host validation (a scraper sends the pod IP as
+    Host), sessions, CSRF and DRF's rate limits (a scraper must never be throttled)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info not in (METRICS_PATH, METRICS_PATH + "/"):
+            return self.get_response(request)
+        request.route_label = METRICS_PATH  # type: ignore[attr-defined]
+        if not settings.METRICS_TOKEN:
+            return not_found(request)
+        if request.method not in ("GET", "HEAD"):
+            return method_not_allowed("GET, HEAD")
+        if not metrics.metrics_token_matches(request.META.get("HTTP_AUTHORIZATION", "")):
+            response = not_authenticated()
+            response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+            return response
+        body, content_type = metrics.metrics_exposition(_scrape_time_collectors())
+        return HttpResponse(b"" if request.method == "HEAD" else body, content_type=content_type)
 
 
 class ApiNoStoreMiddleware:

@@ -25,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache, caches
 
+from core import metrics
 from usersessions.conf import session_settings
 
 logger = logging.getLogger(__name__)
@@ -140,11 +141,15 @@ class RevocationFeed:
         if not wait or receivers == 0:
             return
         ack_key = cache.make_key(f"{CHANNEL}:ack:{message_id}")
-        deadline = time.monotonic() + ACK_TIMEOUT_SECONDS
+        started = time.monotonic()
+        deadline = started + ACK_TIMEOUT_SECONDS
         while time.monotonic() < deadline:
             if int(client.get(ack_key) or 0) >= receivers:
+                metrics.REVOCATION_PROPAGATION.observe(time.monotonic() - started)
                 return
             time.sleep(0.001)
+        metrics.REVOCATION_PROPAGATION.observe(ACK_TIMEOUT_SECONDS)
+        metrics.REVOCATION_UNACKNOWLEDGED.inc()
         logger.warning("A revocation was not acknowledged by every server process within %s s", ACK_TIMEOUT_SECONDS)
 
     def _apply(self, message: dict[str, Any]) -> None:
@@ -191,10 +196,12 @@ class RevocationFeed:
                 self._trusted_after = now + max(0.0, float(since) + self._window - time.time())
                 self._ready = True
             heard = pinged = time.monotonic()
+            self._report(heard=True)
             while not self._stop.is_set():
                 message = pubsub.get_message(timeout=1.0)
                 if message is not None:
                     heard = time.monotonic()
+                    self._report(heard=True)
                     if message.get("type") == "message":
                         data = json.loads(message["data"])
                         self._apply(data)
@@ -215,6 +222,7 @@ class RevocationFeed:
         finally:
             with self._lock:
                 self._ready = False
+            self._report(heard=False)
             with contextlib.suppress(Exception):
                 pubsub.close()
 
@@ -239,6 +247,15 @@ class RevocationFeed:
         if not self._ready:
             return FeedState.CONNECTING
         return FeedState.MEMORY if time.monotonic() >= self._trusted_after else FeedState.WARMING
+
+    def _report(self, *, heard: bool) -> None:
+        """This process's state for the metrics (core.metrics): one gauge per state, and when Redis was last heard
+        (its own pings every IDLE_PING_SECONDS at least, while connected)."""
+        current = self.state()
+        for state in (FeedState.CONNECTING, FeedState.WARMING, FeedState.MEMORY):
+            metrics.REVOCATION_FEED_PROCESSES.labels(state.value).set(1 if state is current else 0)
+        if heard:
+            metrics.REVOCATION_FEED_LAST_HEARD.set(time.time())
 
     def _prune(self) -> None:
         now = time.monotonic()

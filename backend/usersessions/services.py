@@ -21,6 +21,7 @@ from rest_framework_simplejwt.utils import datetime_to_epoch
 from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import security_event_record
+from core import metrics
 from core.context import RequestContext
 from core.exceptions import ApplicationError, AuthenticationError
 from tokens.jwt import CREDENTIAL_EPOCH_CLAIM, SESSION_CLAIM, SessionRefreshToken
@@ -158,6 +159,7 @@ def session_refresh(*, refresh: str, context: RequestContext) -> TokenPair:
     )
     if rotated:
         session = Session.objects.only("pk", "user_id", "expires_at", "credential_epoch").get(pk=session_id)
+        metrics.TOKEN_REFRESHES.labels("rotated").inc()
         return _mint(session=session, jti=new_jti)
     return _refresh_replayed(claims=claims, now=now, context=context)
 
@@ -198,6 +200,7 @@ def _refresh_replayed(*, claims: _RefreshClaims, now: datetime, context: Request
     if session is None:
         raise InvalidRefreshTokenError()
     if _presented_standing(session, claims.jti, now) is not _Standing.STALE:
+        metrics.TOKEN_REFRESHES.labels("reissued").inc()
         return _mint(session=session, jti=session.refresh_jti)
     _revoke(Session.objects.filter(pk=session.pk), reason=RevocationReason.REFRESH_REUSE)
     security_event_record(

@@ -90,10 +90,15 @@ API_DOCS = env.bool("DJANGO_API_DOCS", default=DEBUG)
 BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)
 
 MIDDLEWARE = [
+    # The request id and the one log line and HTTP metrics per request (README "Observability"): outermost, so the
+    # line covers every other middleware's answer too.
+    "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     # /api/health/live and /ready for the kubelet, before host validation (whose Host is the pod IP) and DRF.
     "usersessions.api.health.HealthProbeMiddleware",
+    # /metrics for Prometheus (off while METRICS_TOKEN is unset), for the same reasons.
+    "core.middleware.MetricsEndpointMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "core.middleware.ApiNoStoreMiddleware",
@@ -322,7 +327,7 @@ SPECTACULAR_SETTINGS = {
 # Production hardening. TLS may terminate at a reverse proxy; then set DJANGO_SECURE_PROXY_SSL_HEADER=true.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 # Health checks and probes speak plain HTTP inside the cluster or container.
-SECURE_REDIRECT_EXEMPT = [r"^api/health/((live|ready)/?)?$"]
+SECURE_REDIRECT_EXEMPT = [r"^api/health/((live|ready)/?)?$", r"^metrics/?$"]
 if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -335,12 +340,41 @@ CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# Observability (README "Observability"). Logs: one JSON object per line (python-json-logger) when LOG_FORMAT=json,
+# the default with debug off; "plain" text lines for `make dev`. Every line carries the request id.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or plain.")
+LOG_FORMATTERS = {
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+    },
+    "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "core.request_id.RequestIdLogFilter"}},
+    "formatters": {"default": LOG_FORMATTERS[LOG_FORMAT]},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "default", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    # Request bodies never reach the logs; django.request logs only the path and status.
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # Request bodies never reach the logs; django.request logs only the path and status. The request log
+    # (core.middleware.RequestLogMiddleware) is the one line per request; runserver's own would be a second.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "django.server": {"level": "WARNING"}},
 }
+
+# Metrics: GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`, and 404 while it is unset.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# Where gunicorn's workers keep their metric values for each other (prometheus-client multiprocess mode; it reads
+# the variable itself): backend/bin/serve-api sets it. Unset: one process, values in memory.
+PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
+# Gauges computed at scrape time (callables returning a prometheus-client Collector).
+METRICS_SCRAPE_COLLECTORS = ["notifications.metrics.MailQueueCollector"]
+
+# Traces: OpenTelemetry, only when an OTLP endpoint is configured (the SDK is not even imported otherwise). The
+# exporter reads the standard OTEL_* variables itself (OTEL_EXPORTER_OTLP_HEADERS, OTEL_TRACES_SAMPLER...).
+OTEL_EXPORTER_OTLP_ENDPOINT = env.str("OTEL_EXPORTER_OTLP_ENDPOINT", default="")
+OTEL_SERVICE_NAME = env.str("OTEL_SERVICE_NAME", default="latchkey-api")

@@ -145,6 +145,10 @@ def permission_denied(request: Any, exception: Exception | None = None) -> JsonR
     return _json_error(403, "permission_denied", _("You do not have permission to perform this action."))
 
 
+def not_authenticated() -> JsonResponse:
+    return _json_error(401, "not_authenticated", _("Authentication credentials were not provided."))
+
+
 def not_found(request: Any, exception: Exception | None = None) -> JsonResponse:
     return _json_error(404, "not_found", _("Not found."))
 

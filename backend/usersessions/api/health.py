@@ -57,6 +57,8 @@ class HealthProbeMiddleware:
         path = request.path_info
         if path not in LIVE_PATHS and path not in READY_PATHS:
             return self.get_response(request)
+        # The route label of the request log and metrics (core.middleware.request_route).
+        request.route_label = "/api/health/live" if path in LIVE_PATHS else "/api/health/ready"  # type: ignore[attr-defined]
         if request.method not in ("GET", "HEAD"):
             return method_not_allowed(_ALLOWED)
         response = JsonResponse({"status": "ok"}) if path in LIVE_PATHS else _ready_response()
