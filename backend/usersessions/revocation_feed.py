@@ -244,6 +244,9 @@ class RevocationFeed:
         if not self.enabled():
             return FeedState.DISABLED
         self._ensure_started()
+        return self._started_state()
+
+    def _started_state(self) -> FeedState:
         if not self._ready:
             return FeedState.CONNECTING
         return FeedState.MEMORY if time.monotonic() >= self._trusted_after else FeedState.WARMING
@@ -251,7 +254,7 @@ class RevocationFeed:
     def _report(self, *, heard: bool) -> None:
         """This process's state for the metrics (core.metrics): one gauge per state, and when Redis was last heard
         (its own pings every IDLE_PING_SECONDS at least, while connected)."""
-        current = self.state()
+        current = self._started_state()
         for state in (FeedState.CONNECTING, FeedState.WARMING, FeedState.MEMORY):
             metrics.REVOCATION_FEED_PROCESSES.labels(state.value).set(1 if state is current else 0)
         if heard:

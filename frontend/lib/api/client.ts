@@ -3,6 +3,7 @@ import createClient from "openapi-fetch";
 import { apiLanguage, localeFromHeaders } from "@/i18n/locale";
 import { vouchedClientAddress } from "@/lib/client-address";
 import { env } from "@/lib/env";
+import { isRequestId, REQUEST_ID_HEADER } from "@/lib/request-id";
 import { socketPeerFrom } from "@/lib/socket-peer";
 import {
   type ApiErrorDetail,
@@ -48,6 +49,8 @@ export type ClientContext = {
   userAgent: string | null;
   /** The page's language (i18n/locale.ts), so Django answers with messages in it and stores it at signup. */
   language: string;
+  /** The id of the request being served (lib/request-log.ts), so Django logs under the same one; null outside one. */
+  requestId?: string | null;
 };
 
 let missingPeerReported = false;
@@ -72,6 +75,8 @@ export function clientContextFrom(headers: Headers): ClientContext {
     clientAddress,
     userAgent: headers.get("user-agent"),
     language: apiLanguage(localeFromHeaders(headers)),
+    // Set by this server's HTTP hook before Next.js sees the request, whatever the client sent.
+    requestId: isRequestId(headers.get(REQUEST_ID_HEADER)) ? headers.get(REQUEST_ID_HEADER) : null,
   };
 }
 
@@ -105,6 +110,7 @@ export function requestHeaders(
   if (context.userAgent) headers["User-Agent"] = context.userAgent;
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
   headers["Accept-Language"] = context.language;
+  if (context.requestId) headers["X-Request-ID"] = context.requestId;
   return headers;
 }
 
