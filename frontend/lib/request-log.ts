@@ -30,6 +30,7 @@ const STATIC_ROUTES: ReadonlySet<string> = new Set([
   "/api/health/live",
   "/api/health/ready",
   "/metrics",
+  "/icon.svg",
 ]);
 const DYNAMIC_ROUTES: readonly [RegExp, string][] = [
   [/^\/auth\/social\/[^/]+\/start$/, "/auth/social/[provider]/start"],

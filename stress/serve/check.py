@@ -6,8 +6,12 @@ real browser, then audited.
 1. Starts scripts/serve.sh exactly as an operator would, with an env file (a throwaway database on the shared
    PostgreSQL server, a private redis-server, fresh secrets, mail written to files), on free loopback ports.
 2. The smoke journey in Chromium: sign up, land on /dashboard showing the name, log out, log in, /dashboard again,
-   log out; the emailed verification link arrives through the mail worker.
-3. stress/audit/audit.py against it (the deployment's ASVS self-test), with the login limit lowered to 30/min so the
+   log out, reset the forgotten password with the emailed key, log in with the new one, log out; the mails arrive
+   through the mail worker.
+3. The logs and metrics (stress/serve/logscan.py): every line printed during the journey is JSON, one request id
+   spans both servers, no line holds a password, token, cookie value or emailed key; /metrics of both servers
+   answer only with METRICS_TOKEN and count the journey's logins (summed over gunicorn's workers).
+4. stress/audit/audit.py against it (the deployment's ASVS self-test), with the login limit lowered to 30/min so the
    audit's burst meets its 429.
 Exits non-zero when any step fails, printing the last lines of make serve's output.
 """
@@ -15,19 +19,26 @@ Exits non-zero when any step fails, printing the last lines of make serve's outp
 from __future__ import annotations
 
 import argparse
+import email
 import os
+import re
 import secrets
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from stress.serve.logscan import scan
 from tools.stack import ROOT, Stack, free_port, wait_for
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 READY_TIMEOUT = 600.0  # seconds: the first run builds Next.js on a 2-core machine
+METRICS_TOKEN = secrets.token_urlsafe(32)
 
 
 def env_file(path: Path, *, database_url: str, redis_url: str, mail_dir: Path, backend: int, frontend: int) -> None:
@@ -48,49 +59,133 @@ def env_file(path: Path, *, database_url: str, redis_url: str, mail_dir: Path, b
         "DJANGO_API_DOCS": "true",
         # The audit trips the login limit on purpose and needs a few dozen attempts before that.
         "THROTTLE_RATE_LOGIN": "30/min",
+        "METRICS_TOKEN": METRICS_TOKEN,
     }
     path.write_text("".join(f"{key}={value}\n" for key, value in settings.items()), encoding="utf-8")
 
 
-def smoke(url: str, mail_dir: Path) -> None:
-    """Sign up, log out, log in, log out, in Chromium; raises on the first step that does not behave."""
+def mails_to(mail_dir: Path, address: str) -> list[str]:
+    """The decoded text bodies of the mails to `address` (Django's file backend: messages separated by a dash line)."""
+    bodies = []
+    for path in sorted(mail_dir.glob("*")):
+        for raw in re.split(r"\n-{79}\n", path.read_text(errors="replace")):
+            message = email.message_from_string(raw)
+            if address not in str(message.get("To", "")):
+                continue
+            for part in message.walk():
+                if part.get_content_type() == "text/plain":
+                    payload = part.get_payload(decode=True)
+                    bodies.append(payload.decode(errors="replace") if isinstance(payload, bytes) else str(payload))
+    return bodies
+
+
+def wait_for_link(mail_dir: Path, address: str, path: str) -> str:
+    """The first link to `path` mailed to `address`, waiting up to 60 s for the mail worker."""
+    deadline = time.monotonic() + 60
+    while True:
+        for body in mails_to(mail_dir, address):
+            match = re.search(rf"https?://[^\s]+{re.escape(path)}\?[^\s]+", body)
+            if match:
+                return match.group(0)
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no mail to {address} with a {path} link within 60 s: is the mail worker running?")
+        time.sleep(0.5)
+
+
+def smoke(url: str, mail_dir: Path) -> list[str]:
+    """Sign up, log out, log in, log out, reset the password by mail, log in with the new one, log out, in
+    Chromium; raises on the first step that does not behave. Returns the journey's secrets: the passwords, the
+    cookie values (the tokens among them) and the emailed keys."""
     from playwright.sync_api import expect, sync_playwright
 
-    email, password, name = f"serve-{secrets.token_hex(4)}@example.com", secrets.token_urlsafe(16), "Serve Smoke"
+    email_address, password, name = f"serve-{secrets.token_hex(4)}@example.com", secrets.token_urlsafe(16), "Serve Smoke"
+    new_password = secrets.token_urlsafe(16)
+    found = [password, new_password, METRICS_TOKEN]
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page()
+        context = browser.new_context()
+        page = context.new_page()
+
+        def keep_cookies() -> None:
+            # Short values (the language) are no secret and would match ordinary words.
+            found.extend(cookie["value"] for cookie in context.cookies() if len(cookie.get("value", "")) >= 16)
+
+        def log_in(secret: str) -> None:
+            page.get_by_label("Email").fill(email_address)
+            page.get_by_label("Password").fill(secret)
+            page.get_by_role("button", name="Log in", exact=True).click()
+            page.wait_for_url("**/dashboard")
+            expect(page.get_by_text(name).first).to_be_visible()
+            keep_cookies()
+
+        def log_out() -> None:
+            page.get_by_role("button", name="Log out").first.click()
+            page.wait_for_url("**/login**")
+
         page.goto(f"{url}/dashboard")
         page.wait_for_url("**/login**")
         print("  signed out, /dashboard leads to /login", flush=True)
         page.goto(f"{url}/signup")
         page.get_by_label("Name").fill(name)
-        page.get_by_label("Email").fill(email)
+        page.get_by_label("Email").fill(email_address)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Create account", exact=True).click()
         page.wait_for_url("**/dashboard")
         expect(page.get_by_text(name).first).to_be_visible()
+        keep_cookies()
         print("  signed up, /dashboard greets the new account", flush=True)
-        page.get_by_role("button", name="Log out").first.click()
-        page.wait_for_url("**/login**")
+        log_out()
         page.goto(f"{url}/dashboard")
         page.wait_for_url("**/login**")
         print("  logged out, /dashboard leads to /login again", flush=True)
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in", exact=True).click()
-        page.wait_for_url("**/dashboard")
-        expect(page.get_by_text(name).first).to_be_visible()
+        log_in(password)
         print("  logged in, /dashboard again", flush=True)
-        page.get_by_role("button", name="Log out").first.click()
-        page.wait_for_url("**/login**")
+        log_out()
+        page.goto(f"{url}/forgot-password")
+        page.get_by_label("Email").fill(email_address)
+        page.get_by_role("button", name="Send reset link").click()
+        expect(page.get_by_role("main").get_by_role("status")).to_contain_text("If an account uses")
+        reset_link = wait_for_link(mail_dir, email_address, "/reset-password")
+        page.goto(reset_link)
+        page.get_by_label("New password").fill(new_password)
+        page.get_by_role("button", name="Set new password").click()
+        expect(page.get_by_role("main").get_by_role("status")).to_contain_text("Your password has been changed.")
+        page.goto(f"{url}/login")
+        log_in(new_password)
+        print("  reset the password with the emailed key, logged in with the new one", flush=True)
+        log_out()
         browser.close()
-    deadline = time.monotonic() + 60
-    while not any(email in p.read_text(errors="replace") for p in mail_dir.glob("*") if p.is_file()):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no mail to {email} in {mail_dir} within 60 s: is the mail worker running?")
-        time.sleep(0.5)
-    print("  the mail worker delivered the verification mail", flush=True)
+    verify_link = wait_for_link(mail_dir, email_address, "/verify-email")
+    print("  the mail worker delivered the verification and reset mails", flush=True)
+    for link in (verify_link, reset_link):
+        found.extend(value for _, value in parse_qsl(urlsplit(link).query) if len(value) >= 8)
+    return found
+
+
+def scrape(url: str, token: str | None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"} if token else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def check_metrics(api: str, web: str) -> None:
+    """Both /metrics refuse a scrape without the token and count the journey with it. gunicorn runs two workers:
+    the one answering the scrape reports the logins whichever worker served them (multiprocess mode)."""
+    for base in (api, web):
+        status, _ = scrape(f"{base}/metrics", None)
+        if status != 401:
+            raise AssertionError(f"{base}/metrics without the token answered {status}, want 401")
+    status, body = scrape(f"{api}/metrics", METRICS_TOKEN)
+    logins = 'latchkey_http_requests_total{method="POST",route="/api/auth/login/",status="200"} 2.0'
+    if status != 200 or logins not in body or 'latchkey_security_events_total{kind="login_succeeded"} 2.0' not in body:
+        raise AssertionError(f"the API's /metrics ({status}) does not count the journey's two logins: {logins}")
+    status, body = scrape(f"{web}/metrics", METRICS_TOKEN)
+    if status != 200 or 'latchkey_web_http_requests_total{method="GET",route="/dashboard",status="200"}' not in body:
+        raise AssertionError(f"the Next.js /metrics ({status}) does not count the journey's /dashboard visits")
+    print("  /metrics: 401 without the token; both servers counted the journey", flush=True)
 
 
 def main() -> int:
@@ -120,13 +215,18 @@ def main() -> int:
             wait_for(f"http://127.0.0.1:{backend}/api/health/", timeout=READY_TIMEOUT)
             wait_for(f"{url}/login", timeout=READY_TIMEOUT)
             print(f"make serve is up: {url}", flush=True)
-            smoke(url, mail_dir)
+            journey_start = log.stat().st_size
+            found = smoke(url, mail_dir)
+            journey = log.read_bytes()[journey_start:].decode(errors="replace").splitlines()[1:]  # [0]: maybe partial
+            check_metrics(f"http://127.0.0.1:{backend}", url)
             status = 0
             if not args.no_audit:
                 audit = [sys.executable, str(ROOT / "stress" / "audit" / "audit.py"), "--url", url]
                 status = subprocess.run([*audit, "--api", f"http://localhost:{backend}"], check=False).returncode
             if serve.poll() is not None:
                 raise AssertionError(f"make serve exited with status {serve.returncode} during the check")
+            counts = scan(journey, log.read_text(errors="replace").splitlines(), found)
+            print(f"  logs: every journey line is JSON, no secret in any line, {counts}", flush=True)
         except Exception:
             print("--- make serve's output (tail)", file=sys.stderr)
             print("".join(log.read_text(errors="replace").splitlines(keepends=True)[-60:]), file=sys.stderr)
