@@ -12,7 +12,7 @@ from django.utils.module_loading import import_string
 from core import metrics
 from core.api.exception_handler import method_not_allowed, not_found, not_authenticated
 from core.client_ip import client_ip, from_trusted_proxy
-from core.request_id import REQUEST_ID_HEADER, REQUEST_ID_META, request_id_accept, request_id_bind, request_id_unbind
+from core.request_id import REQUEST_ID_HEADER, REQUEST_ID_META, request_id_accept, request_id_bind
 
 request_logger = logging.getLogger("latchkey.request")
 
@@ -41,32 +41,31 @@ class RequestLogMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = request_id_accept(request.META.get(REQUEST_ID_META), trusted=from_trusted_proxy(request))
-        token = request_id_bind(request_id)
+        # Unbound when the response is closed (core.apps), not here: django.request logs a 4xx or 5xx after the
+        # outermost middleware has returned, and that line should carry the id too.
+        request_id_bind(request_id)
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            elapsed = time.perf_counter() - started
-            response[REQUEST_ID_HEADER] = request_id
-            method, route = metrics.method_label(request.method), request_route(request)
-            metrics.HTTP_REQUESTS.labels(method, route, str(response.status_code)).inc()
-            metrics.HTTP_REQUEST_DURATION.labels(method, route).observe(elapsed)
-            request_logger.info(
-                "%s %s %s %.1fms",
-                method,
-                route,
-                response.status_code,
-                elapsed * 1000,
-                extra={
-                    "method": method,
-                    "route": route,
-                    "status": response.status_code,
-                    "duration_ms": round(elapsed * 1000, 1),
-                    "client_ip": client_ip(request),
-                },
-            )
-            return response
-        finally:
-            request_id_unbind(token)
+        response = self.get_response(request)
+        elapsed = time.perf_counter() - started
+        response[REQUEST_ID_HEADER] = request_id
+        method, route = metrics.method_label(request.method), request_route(request)
+        metrics.HTTP_REQUESTS.labels(method, route, str(response.status_code)).inc()
+        metrics.HTTP_REQUEST_DURATION.labels(method, route).observe(elapsed)
+        request_logger.info(
+            "%s %s %s %.1fms",
+            method,
+            route,
+            response.status_code,
+            elapsed * 1000,
+            extra={
+                "method": method,
+                "route": route,
+                "status": response.status_code,
+                "duration_ms": round(elapsed * 1000, 1),
+                "client_ip": client_ip(request),
+            },
+        )
+        return response
 
 
 METRICS_PATH = "/metrics"
@@ -79,17 +78,21 @@ def _scrape_time_collectors() -> tuple[Callable[[], Any], ...]:
 
 class MetricsEndpointMiddleware:
     """GET /metrics for Prometheus: 404 while METRICS_TOKEN is unset, 401 without `Authorization: Bearer
-    <METRICS_TOKEN>`. Answered here, like the health probes, before host validation (a scraper sends the pod IP as
-    Host), sessions, CSRF and DRF's rate limits (a scraper must never be throttled)."""
+    <METRICS_TOKEN>`; with METRICS_PORT, only on that port, which answers every other path with 404. Answered here,
+    like the health probes, before host validation (a scraper sends the pod IP as Host), sessions, CSRF and DRF's
+    rate limits (a scraper must never be throttled)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path_info not in (METRICS_PATH, METRICS_PATH + "/"):
+        is_metrics = request.path_info in (METRICS_PATH, METRICS_PATH + "/")
+        # gunicorn sets SERVER_PORT to the listening socket's port (the Host header counts only on Unix sockets).
+        on_metrics_port = bool(settings.METRICS_PORT) and request.META.get("SERVER_PORT") == str(settings.METRICS_PORT)
+        if not is_metrics and not on_metrics_port:
             return self.get_response(request)
-        request.route_label = METRICS_PATH  # type: ignore[attr-defined]
-        if not settings.METRICS_TOKEN:
+        request.route_label = METRICS_PATH if is_metrics else UNMATCHED_ROUTE  # type: ignore[attr-defined]
+        if not settings.METRICS_TOKEN or is_metrics is not on_metrics_port and bool(settings.METRICS_PORT):
             return not_found(request)
         if request.method not in ("GET", "HEAD"):
             return method_not_allowed("GET, HEAD")

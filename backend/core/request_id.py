@@ -33,13 +33,14 @@ def request_id_current() -> str | None:
     return _current.get()
 
 
-def request_id_bind(request_id: str | None) -> object:
-    """Makes `request_id` current; returns the token request_id_unbind() takes to restore the previous one."""
-    return _current.set(request_id)
+def request_id_bind(request_id: str | None) -> None:
+    """Makes `request_id` the current one, for this thread until request_id_clear()."""
+    _current.set(request_id)
 
 
-def request_id_unbind(token: object) -> None:
-    _current.reset(token)  # type: ignore[arg-type]
+def request_id_clear(*args: object, **kwargs: object) -> None:
+    """Forgets the current id (a request_finished receiver: the response has been sent and closed)."""
+    _current.set(None)
 
 
 class RequestIdLogFilter(logging.Filter):

@@ -5,6 +5,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from pythonjsonlogger.core import RESERVED_ATTRS
 
 from config.env import BASE_DIR, env
 
@@ -96,9 +97,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     # /api/health/live and /ready for the kubelet, before host validation (whose Host is the pod IP) and DRF.
-    "usersessions.api.health.HealthProbeMiddleware",
-    # /metrics for Prometheus (off while METRICS_TOKEN is unset), for the same reasons.
+    # /metrics for Prometheus (off while METRICS_TOKEN is unset), for the same reasons as the probes below; first,
+    # so that its own port (METRICS_PORT) answers nothing else.
     "core.middleware.MetricsEndpointMiddleware",
+    "usersessions.api.health.HealthProbeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "core.middleware.ApiNoStoreMiddleware",
@@ -351,6 +353,8 @@ LOG_FORMATTERS = {
         "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
         "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        # django.request passes the request object along: its repr holds the query string (emailed keys).
+        "reserved_attrs": [*RESERVED_ATTRS, "request"],
     },
     "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
 }
@@ -368,6 +372,9 @@ LOGGING = {
 
 # Metrics: GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`, and 404 while it is unset.
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# A port of its own for /metrics (backend/bin/serve-api binds it too): then only that port serves /metrics, and it
+# serves nothing else, so a network policy can let the scraper reach it without reaching the API. 0: the API's port.
+METRICS_PORT = env.int("METRICS_PORT", default=0)
 # Where gunicorn's workers keep their metric values for each other (prometheus-client multiprocess mode; it reads
 # the variable itself): backend/bin/serve-api sets it. Unset: one process, values in memory.
 PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")

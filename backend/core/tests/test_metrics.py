@@ -67,6 +67,17 @@ def test_metrics_answer_a_scraper_whatever_its_host_header(client, metrics_on):
 
 
 @pytest.mark.django_db
+def test_with_a_metrics_port_only_that_port_serves_metrics_and_nothing_else(client, metrics_on, settings):
+    settings.METRICS_PORT = 9100
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {TOKEN}"}
+    assert client.get("/metrics", SERVER_PORT="9100", **bearer).status_code == HTTPStatus.OK
+    assert client.get("/api/health/", SERVER_PORT="9100", **bearer).status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/api/health/live", SERVER_PORT="9100").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/metrics", SERVER_PORT="8000", **bearer).status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/api/health/", SERVER_PORT="8000").status_code == HTTPStatus.OK
+
+
+@pytest.mark.django_db
 def test_logins_move_the_security_and_request_counters(api_client, metrics_on, user):
     before = _scrape(api_client)
     failed = api_client.post(LOGIN, {"email": user.email, "password": "not-the-password-1"}, format="json")

@@ -90,3 +90,14 @@ def test_health_probes_are_logged_under_their_own_route(api_client, caplog):
     api_client.get("/api/health/live")
     (line,) = _request_lines(caplog)
     assert line.route == "/api/health/live"
+
+
+@pytest.mark.django_db
+def test_djangos_own_error_lines_carry_the_id_but_never_the_query_string(api_client, caplog):
+    caplog.set_level(logging.INFO)
+    key = "one-time-key-" + uuid.uuid4().hex
+    response = api_client.get(f"/no/such/page?key={key}")
+    (warning,) = [record for record in caplog.records if record.name == "django.request"]
+    line = _json_line(warning)
+    assert line["request_id"] == response[REQUEST_ID_HEADER]
+    assert key not in json.dumps(line)
