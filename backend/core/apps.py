@@ -6,7 +6,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.conf import settings
-
         from django.core.signals import request_finished
 
         from core import checks  # noqa: F401  (registers the system checks)

@@ -15,7 +15,9 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
 HTTP_REQUESTS = Counter(
-    "latchkey_http_requests", "API requests answered, by method, route pattern and status.", ["method", "route", "status"]
+    "latchkey_http_requests",
+    "API requests answered, by method, route pattern and status.",
+    ["method", "route", "status"],
 )
 HTTP_REQUEST_DURATION = Histogram(
     "latchkey_http_request_duration_seconds",
@@ -30,11 +32,14 @@ SECURITY_EVENTS = Counter(
     ["kind"],
 )
 RATE_LIMITED = Counter(
-    "latchkey_rate_limited", "Rate-limit windows a client was refused in, by scope (once per client and window).", ["scope"]
+    "latchkey_rate_limited",
+    "Rate-limit windows a client was refused in, by scope (once per client and window).",
+    ["scope"],
 )
 TOKEN_REFRESHES = Counter(
     "latchkey_token_refreshes",
-    "Refresh tokens exchanged: rotated (the current token), reissued (a just-rotated one, answered with its successor).",
+    "Refresh tokens exchanged: rotated (the current token), reissued (a just-rotated one, answered with its "
+    "successor).",
     ["result"],
 )
 REVOCATION_FEED_PROCESSES = Gauge(

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 
 from core import metrics
-from core.api.exception_handler import method_not_allowed, not_found, not_authenticated
+from core.api.exception_handler import method_not_allowed, not_authenticated, not_found
 from core.client_ip import client_ip, from_trusted_proxy
 from core.request_id import REQUEST_ID_HEADER, REQUEST_ID_META, request_id_accept, request_id_bind
 
@@ -92,7 +92,7 @@ class MetricsEndpointMiddleware:
         if not is_metrics and not on_metrics_port:
             return self.get_response(request)
         request.route_label = METRICS_PATH if is_metrics else UNMATCHED_ROUTE  # type: ignore[attr-defined]
-        if not settings.METRICS_TOKEN or is_metrics is not on_metrics_port and bool(settings.METRICS_PORT):
+        if not settings.METRICS_TOKEN or (is_metrics is not on_metrics_port and bool(settings.METRICS_PORT)):
             return not_found(request)
         if request.method not in ("GET", "HEAD"):
             return method_not_allowed("GET, HEAD")

@@ -26,13 +26,14 @@ import secrets
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
+import requests
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from stress.serve.logscan import scan
+
 from tools.stack import ROOT, Stack, free_port, wait_for
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -41,7 +42,9 @@ READY_TIMEOUT = 600.0  # seconds: the first run builds Next.js on a 2-core machi
 METRICS_TOKEN = secrets.token_urlsafe(32)
 
 
-def env_file(path: Path, *, database_url: str, redis_url: str, mail_dir: Path, backend: int, frontend: int) -> None:
+def env_file(
+    path: Path, *, database_url: str, redis_url: str, mail_dir: Path, backend: int, frontend: int, metrics: int
+) -> None:
     settings = {
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "JWT_SIGNING_KEY": secrets.token_urlsafe(64),
@@ -60,6 +63,7 @@ def env_file(path: Path, *, database_url: str, redis_url: str, mail_dir: Path, b
         # The audit trips the login limit on purpose and needs a few dozen attempts before that.
         "THROTTLE_RATE_LOGIN": "30/min",
         "METRICS_TOKEN": METRICS_TOKEN,
+        "METRICS_PORT": str(metrics),
     }
     path.write_text("".join(f"{key}={value}\n" for key, value in settings.items()), encoding="utf-8")
 
@@ -98,7 +102,11 @@ def smoke(url: str, mail_dir: Path) -> list[str]:
     cookie values (the tokens among them) and the emailed keys."""
     from playwright.sync_api import expect, sync_playwright
 
-    email_address, password, name = f"serve-{secrets.token_hex(4)}@example.com", secrets.token_urlsafe(16), "Serve Smoke"
+    email_address, password, name = (
+        f"serve-{secrets.token_hex(4)}@example.com",
+        secrets.token_urlsafe(16),
+        "Serve Smoke",
+    )
     new_password = secrets.token_urlsafe(16)
     found = [password, new_password, METRICS_TOKEN]
     with sync_playwright() as pw:
@@ -163,17 +171,19 @@ def smoke(url: str, mail_dir: Path) -> list[str]:
 
 
 def scrape(url: str, token: str | None) -> tuple[int, str]:
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"} if token else {})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, ""
+    response = requests.get(url, headers={"Authorization": f"Bearer {token}"} if token else {}, timeout=10)
+    return response.status_code, response.text
 
 
-def check_metrics(api: str, web: str) -> None:
+def check_metrics(api: str, metrics: str, web: str) -> None:
     """Both /metrics refuse a scrape without the token and count the journey with it. gunicorn runs two workers:
-    the one answering the scrape reports the logins whichever worker served them (multiprocess mode)."""
+    the one answering the scrape reports the logins whichever worker served them (multiprocess mode). The API's
+    metrics are on their own port, which serves nothing else."""
+    for url in (f"{api}/metrics", f"{metrics}/api/health/"):
+        status, _ = scrape(url, METRICS_TOKEN)
+        if status != 404:
+            raise AssertionError(f"{url} answered {status}, want 404 (METRICS_PORT serves /metrics alone)")
+    api = metrics
     for base in (api, web):
         status, _ = scrape(f"{base}/metrics", None)
         if status != 401:
@@ -196,7 +206,7 @@ def main() -> int:
     with Stack() as stack:
         mail_dir = stack.workdir / "mail"
         mail_dir.mkdir()
-        backend, frontend = free_port(), free_port()
+        backend, frontend, metrics = free_port(), free_port(), free_port()
         config = stack.workdir / "serve.env"
         env_file(
             config,
@@ -205,6 +215,7 @@ def main() -> int:
             mail_dir=mail_dir,
             backend=backend,
             frontend=frontend,
+            metrics=metrics,
         )
         env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "JWT_", "THROTTLE_"))}
         env.update(ENV_FILE=str(config), SERVE_SKIP_BUILD="true" if args.no_build else "false")
@@ -218,15 +229,16 @@ def main() -> int:
             journey_start = log.stat().st_size
             found = smoke(url, mail_dir)
             journey = log.read_bytes()[journey_start:].decode(errors="replace").splitlines()[1:]  # [0]: maybe partial
-            check_metrics(f"http://127.0.0.1:{backend}", url)
+            check_metrics(f"http://127.0.0.1:{backend}", f"http://127.0.0.1:{metrics}", url)
             status = 0
             if not args.no_audit:
                 audit = [sys.executable, str(ROOT / "stress" / "audit" / "audit.py"), "--url", url]
                 status = subprocess.run([*audit, "--api", f"http://localhost:{backend}"], check=False).returncode
             if serve.poll() is not None:
                 raise AssertionError(f"make serve exited with status {serve.returncode} during the check")
-            counts = scan(journey, log.read_text(errors="replace").splitlines(), found)
-            print(f"  logs: every journey line is JSON, no secret in any line, {counts}", flush=True)
+            counts, example = scan(journey, log.read_text(errors="replace").splitlines(), found)
+            print(f"  logs: every journey line is JSON, no secret in any line, {counts}; one request id:", flush=True)
+            print("\n".join(f"    {line}" for line in example), flush=True)
         except Exception:
             print("--- make serve's output (tail)", file=sys.stderr)
             print("".join(log.read_text(errors="replace").splitlines(keepends=True)[-60:]), file=sys.stderr)

@@ -15,11 +15,13 @@ import json
 from collections.abc import Iterable
 
 
-def scan(journey_lines: Iterable[str], all_lines: Iterable[str], secrets: Iterable[str]) -> dict[str, int]:
-    """Raises AssertionError naming the first broken rule (and the line number, never the secret); returns counts
-    of request lines per server for the report."""
-    api_ids: set[str] = set()
-    web_ids: set[str] = set()
+def scan(
+    journey_lines: Iterable[str], all_lines: Iterable[str], secrets: Iterable[str]
+) -> tuple[dict[str, int], list[str]]:
+    """Raises AssertionError naming the first broken rule (and the line number, never the secret). Returns counts
+    of request lines per server, and an example: the two servers' lines of one request id (a login if any)."""
+    api_ids: dict[str, str] = {}
+    web_ids: dict[str, str] = {}
     for number, line in enumerate(journey_lines, 1):
         if not line.strip():
             continue
@@ -30,12 +32,12 @@ def scan(journey_lines: Iterable[str], all_lines: Iterable[str], secrets: Iterab
         if not isinstance(record, dict):
             raise AssertionError(f"journey line {number} is JSON but not an object")
         if record.get("logger") == "latchkey.request" and record.get("request_id"):
-            api_ids.add(str(record["request_id"]))
+            api_ids.setdefault(str(record["request_id"]), line)
         elif record.get("service") == "latchkey-web" and record.get("request_id"):
-            web_ids.add(str(record["request_id"]))
+            web_ids.setdefault(str(record["request_id"]), line)
     if not api_ids or not web_ids:
         raise AssertionError(f"request lines: {len(api_ids)} from Django, {len(web_ids)} from Next.js; want both")
-    shared = api_ids & web_ids
+    shared = sorted(set(api_ids) & set(web_ids), key=lambda rid: "/api/auth/login/" not in api_ids[rid])
     if not shared:
         raise AssertionError("no request id appears in both servers' request logs: X-Request-ID is not passed on")
     wanted = sorted({secret for secret in secrets if len(secret) >= 8})
@@ -43,4 +45,5 @@ def scan(journey_lines: Iterable[str], all_lines: Iterable[str], secrets: Iterab
         for index, secret in enumerate(wanted):
             if secret in line:
                 raise AssertionError(f"log line {number} holds secret #{index} of the journey (not shown here)")
-    return {"django_requests": len(api_ids), "nextjs_requests": len(web_ids), "shared_ids": len(shared)}
+    counts = {"django_requests": len(api_ids), "nextjs_requests": len(web_ids), "shared_ids": len(shared)}
+    return counts, [web_ids[shared[0]], api_ids[shared[0]]]

@@ -110,7 +110,11 @@ def test_a_refresh_token_replayed_after_rotation_counts_as_theft(api_client, met
     assert replay.status_code == HTTPStatus.UNAUTHORIZED
     after = _scrape(api_client)
     kind = {"kind": "refresh_reuse_detected"}
-    assert _value(after, "latchkey_security_events_total", **kind) - _value(before, "latchkey_security_events_total", **kind) == 1
+    assert (
+        _value(after, "latchkey_security_events_total", **kind)
+        - _value(before, "latchkey_security_events_total", **kind)
+        == 1
+    )
 
 
 @pytest.mark.django_db
@@ -120,9 +124,11 @@ def test_rate_limits_count_per_scope(api_client, metrics_on, throttle_rates):
     for _ in range(3):
         api_client.post(LOGIN, {"email": "x@example.com", "password": "not-the-password-1"}, format="json")
     after = _scrape(api_client)
-    assert _value(after, "latchkey_rate_limited_total", scope="login") - _value(
-        before, "latchkey_rate_limited_total", scope="login"
-    ) == 1  # once per client and window, however many requests it refused
+    assert (
+        _value(after, "latchkey_rate_limited_total", scope="login")
+        - _value(before, "latchkey_rate_limited_total", scope="login")
+        == 1
+    )  # once per client and window, however many requests it refused
     assert _value(after, "latchkey_http_requests_total", method="POST", route=LOGIN, status="429") >= 2
 
 
@@ -151,7 +157,11 @@ def test_gunicorn_workers_metrics_add_up_in_multiprocess_mode(tmp_path: Path):
         """
     )
     pids = [
-        int(subprocess.run([sys.executable, "-c", count, n], env=env, check=True, capture_output=True, text=True).stdout)
+        int(
+            subprocess.run(  # noqa: S603  (this interpreter, our own script)
+                [sys.executable, "-c", count, n], env=env, check=True, capture_output=True, text=True
+            ).stdout
+        )
         for n in ("3", "4")
     ]
     scrape = textwrap.dedent(
@@ -166,7 +176,7 @@ def test_gunicorn_workers_metrics_add_up_in_multiprocess_mode(tmp_path: Path):
     )
 
     def run_scrape(*dead: int) -> dict:
-        out = subprocess.run(
+        out = subprocess.run(  # noqa: S603  (this interpreter, our own script)
             [sys.executable, "-c", scrape, *map(str, dead)], env=env, check=True, capture_output=True, text=True
         )
         return _samples(out.stdout.encode())

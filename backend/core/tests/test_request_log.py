@@ -37,7 +37,8 @@ def test_a_request_gets_a_fresh_id_returned_in_the_header_and_on_its_log_lines(a
     assert (line.method, line.route, line.status, line.request_id) == ("POST", LOGIN, 401, request_id)
     # The audit event logged inside the request carries the same id.
     audit = [record for record in caplog.records if record.name == "audit"]
-    assert audit and {record.request_id for record in audit} == {request_id}
+    assert audit
+    assert {record.request_id for record in audit} == {request_id}
 
 
 @pytest.mark.django_db
@@ -81,7 +82,8 @@ def test_the_log_line_names_the_route_pattern_never_the_path_or_its_query(auth_c
     for line in lines:
         assert set(line) >= {"time", "level", "logger", "message", "request_id", "method", "duration_ms", "client_ip"}
         text = json.dumps(line)
-        assert key not in text and str(session) not in text
+        assert key not in text
+        assert str(session) not in text
 
 
 @pytest.mark.django_db

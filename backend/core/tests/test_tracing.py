@@ -44,7 +44,8 @@ def test_a_request_joins_the_callers_trace_with_redis_commands_as_children(expor
     spans = exporter.get_finished_spans()
     (server,) = [span for span in spans if span.kind is SpanKind.SERVER]
     assert format(server.context.trace_id, "032x") == TRACE_ID
-    assert server.parent is not None and format(server.parent.span_id, "016x") == PARENT_ID
+    assert server.parent is not None
+    assert format(server.parent.span_id, "016x") == PARENT_ID
     assert server.attributes.get("http.route") == "api/auth/login/"
     assert all(KEY not in str(value) for span in spans for value in span.attributes.values())
     redis = [span for span in spans if span.attributes.get("db.system") == "redis"]

@@ -16,6 +16,8 @@ import yaml
 Obj = dict[str, Any]
 
 SECRET_NAME = "latchkey-secrets"
+# Django's METRICS_PORT (config.yaml): it serves /metrics and nothing else, so the scraper may reach it.
+METRICS_PORT = 9100
 LIVE_PATH = "/api/health/live"
 READY_PATH = "/api/health/ready"
 # Values that carry a credential: their names, in an env entry or a ConfigMap, must never come with a literal.
@@ -254,6 +256,9 @@ def _network_problems(objects: list[Obj]) -> list[str]:
                 continue
             if not peers:
                 found.append(f"NetworkPolicy/{name} lets any source reach the backend")
+            ports = rule.get("ports", [])
+            if ports and all(port.get("port") in (METRICS_PORT, "metrics") for port in ports):
+                continue
             for peer in peers:
                 # Pods of this namespace that are frontend pods and nothing else: no namespace, no address block.
                 selector = peer.get("podSelector")

@@ -71,6 +71,7 @@ def test_the_secret_template_has_names_only():
         "DATABASE_URL",
         "REDIS_URL",
         "EMAIL_URL",
+        "METRICS_TOKEN",
     }
     assert all(separator == "=" and value == "" for _, separator, value in entries)
 
@@ -137,6 +138,11 @@ def _backend_open_to_namespace(objects: list[Obj]) -> None:
     rule["from"] = [{"podSelector": {"matchLabels": {"app.kubernetes.io/name": "latchkey"}}}]
 
 
+def _monitoring_reaches_the_api_port(objects: list[Obj]) -> None:
+    rule = _find(objects, "NetworkPolicy", "latchkey-backend")["spec"]["ingress"][1]
+    rule["ports"].append({"port": 8000, "protocol": "TCP"})
+
+
 def _backend_open_to_all(objects: list[Obj]) -> None:
     del _find(objects, "NetworkPolicy", "latchkey-backend")["spec"]["ingress"][0]["from"]
 
@@ -188,6 +194,7 @@ BREAKAGES: list[tuple[Callable[[list[Obj]], None], str]] = [
     (_no_network_policies, "no default-deny ingress NetworkPolicy"),
     (_backend_open_to_namespace, "NetworkPolicy/latchkey-backend lets {'podSelector'"),
     (_backend_open_to_all, "NetworkPolicy/latchkey-backend lets any source reach the backend"),
+    (_monitoring_reaches_the_api_port, "NetworkPolicy/latchkey-backend lets {'namespaceSelector'"),
     (_worker_reachable, "NetworkPolicy/latchkey-worker lets traffic into the worker"),
     (_ingress_to_backend, "Ingress/latchkey routes / to latchkey-backend"),
     (_hpa_orphan, "HorizontalPodAutoscaler/latchkey-frontend scales missing frontend"),
