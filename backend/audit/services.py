@@ -10,6 +10,36 @@ from core.context import RequestContext
 logger = logging.getLogger("audit")
 
 
+def security_event_new(
+    *,
+    kind: SecurityEvent.Kind,
+    context: RequestContext | None = None,
+    user: Any = None,
+    user_id: Any = None,
+    session_id: str | None = None,
+    ip: str | None = None,
+    **details: Any,
+) -> SecurityEvent:
+    """The event security_event_record stores, not saved yet: for a caller that writes it in a statement of its own
+    (accounts.services.user_sign_in) and then calls security_event_logged. Arguments as security_event_record's."""
+    context = context or RequestContext()
+    return SecurityEvent(
+        kind=kind,
+        user_id=user.pk if user is not None else user_id,
+        session_id=session_id or context.session_id,
+        ip_address=context.ip or ip_or_none(ip),
+        device=context.device,
+        details=details,
+    )
+
+
+def security_event_logged(event: SecurityEvent) -> None:
+    """The log line of a stored event (without personal data beyond ids), for the log pipeline."""
+    logger.info(
+        "security_event kind=%s user=%s session=%s ip=%s", event.kind, event.user_id, event.session_id, event.ip_address
+    )
+
+
 def security_event_record(
     *,
     kind: SecurityEvent.Kind,
@@ -25,16 +55,9 @@ def security_event_record(
     `session_id` defaults to the context's session. Outside a request (the mail worker), `ip` carries the address
     the request came from.
     """
-    context = context or RequestContext()
-    ip = context.ip or ip_or_none(ip)
-    session_id = session_id or context.session_id
-    event = SecurityEvent.objects.create(
-        kind=kind,
-        user_id=user.pk if user is not None else user_id,
-        session_id=session_id,
-        ip_address=ip,
-        device=context.device,
-        details=details,
+    event = security_event_new(
+        kind=kind, context=context, user=user, user_id=user_id, session_id=session_id, ip=ip, **details
     )
-    logger.info("security_event kind=%s user=%s session=%s ip=%s", kind, event.user_id, session_id, ip)
+    event.save(force_insert=True)
+    security_event_logged(event)
     return event

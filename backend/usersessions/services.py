@@ -87,10 +87,27 @@ def session_start(*, user: User, context: RequestContext, second_factor: bool = 
     return _session_create(user=user, context=context, now=now, second_factor_at=now if second_factor else None)
 
 
+def session_new(*, user: User, context: RequestContext, now: datetime, second_factor: bool = False) -> Session:
+    """The session session_start creates, not saved yet: for a caller that writes it in a statement of its own
+    (accounts.services.user_sign_in), then gets its tokens from session_tokens."""
+    return _session_new(user=user, context=context, now=now, second_factor_at=now if second_factor else None)
+
+
+def session_tokens(session: Session) -> TokenPair:
+    """The first token pair of a session just written (session_new)."""
+    return _mint(session=session, jti=session.refresh_jti)
+
+
 def _session_create(
     *, user: User, context: RequestContext, now: datetime, second_factor_at: datetime | None
 ) -> TokenPair:
-    session = Session.objects.create(
+    session = _session_new(user=user, context=context, now=now, second_factor_at=second_factor_at)
+    session.save(force_insert=True)
+    return _mint(session=session, jti=session.refresh_jti)
+
+
+def _session_new(*, user: User, context: RequestContext, now: datetime, second_factor_at: datetime | None) -> Session:
+    return Session(
         authenticated_at=now,
         second_factor_at=second_factor_at,
         user=user,
@@ -102,7 +119,6 @@ def _session_create(
         device=context.device,
         refresh_jti=_new_jti(),
     )
-    return _mint(session=session, jti=session.refresh_jti)
 
 
 def session_continue(*, user: User, context: RequestContext, second_factor: bool = False) -> TokenPair:
