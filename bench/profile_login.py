@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -134,14 +135,10 @@ class Ledger:
 
 
 def _sql_part(execute: Callable[..., Any], sql: str, *args: Any) -> str:
+    """'SQL <verb> <tables>': the tables named after FROM, INTO or UPDATE, in order of appearance."""
     verb = sql.lstrip().split(None, 1)[0].upper()
-    table = ""
-    for marker in (" FROM ", "INSERT INTO ", "UPDATE "):
-        index = sql.upper().find(marker)
-        if index >= 0:
-            table = sql[index + len(marker) :].split(None, 1)[0].strip('"')
-            break
-    return f"SQL {verb} {table}".rstrip()
+    tables = dict.fromkeys(re.findall(r'(?:FROM|INTO|UPDATE) "(\w+)"', sql))
+    return f"SQL {verb} {', '.join(tables)}".rstrip()
 
 
 @contextmanager

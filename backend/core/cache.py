@@ -39,13 +39,13 @@ class RedisCache(DjangoRedisCache):
 # Redis, and fall back to the plain cache API on other backends (local memory in development and tests).
 
 
-def _redis(key: str) -> tuple[Any, str] | None:
-    """(redis client, full key) when the default cache is our RedisCache, else None."""
+def _redis(key: str) -> tuple["RedisCache", Any, str] | None:
+    """(the cache, its redis client, the full key) when the default cache is our RedisCache, else None."""
     backend = caches["default"]
     if not isinstance(backend, RedisCache):
         return None
     full = backend.make_and_validate_key(key)
-    return backend._cache.get_client(full, write=True), full
+    return backend, backend._cache.get_client(full, write=True), full
 
 
 def counter_increment(key: str, *, timeout: int) -> tuple[int, bool]:
@@ -59,7 +59,7 @@ def counter_increment(key: str, *, timeout: int) -> tuple[int, bool]:
     if redis is None:
         created = cache.add(key, 0, timeout=timeout)
         return cache.incr(key), created
-    client, full = redis
+    _backend, client, full = redis
     created, count = client.pipeline(transaction=True).set(full, 0, nx=True, ex=timeout).incr(full).execute()
     return int(count), bool(created)
 
@@ -72,11 +72,10 @@ def cache_read_then_delete(read: str, delete: Sequence[str]) -> Any:
         value = cache.get(read)
         cache.delete_many(list(delete))
         return value
-    client, full = redis
-    backend = caches["default"]
+    backend, client, full = redis
     keys = [backend.make_and_validate_key(key) for key in delete]
     pipeline = client.pipeline(transaction=True).get(full)
     if keys:  # DEL with no key is an error
         pipeline.delete(*keys)
     raw = pipeline.execute()[0]
-    return None if raw is None else backend._cache._serializer.loads(raw)
+    return None if raw is None else backend._cache._serializer.loads(raw)  # type: ignore[attr-defined]

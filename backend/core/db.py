@@ -7,7 +7,7 @@ transaction in autocommit: all of it commits, or none of it. The SQL is compiled
 conditions, the models' columns, defaults and adapters), so no column list is written twice.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import connections, models
 from django.db.models.sql import UpdateQuery
@@ -25,7 +25,7 @@ def _insert_select(obj: models.Model, *, gate: str, using: str) -> tuple[str, li
             continue
         if hasattr(field, "get_placeholder"):  # pragma: no cover - no such field on the models written here
             raise TypeError(f"{meta.label}.{field.name} needs its own placeholder")
-        columns.append(qn(field.column))
+        columns.append(qn(cast(str, field.column)))  # a concrete field always has a column
         params.append(field.get_db_prep_save(field.pre_save(obj, True), connection))
     # Only quoted identifiers from the model's metadata are formatted in; every value is a bound parameter.
     sql = (
@@ -47,7 +47,7 @@ def update_then_insert(queryset: models.QuerySet[Any], values: dict[str, Any], i
     connection = connections[using]
     if connection.vendor != "postgresql":
         raise NotImplementedError("data-modifying WITH clauses are PostgreSQL's")
-    query = queryset.query.chain(UpdateQuery)
+    query = cast(UpdateQuery, queryset.query.chain(UpdateQuery))  # what QuerySet.update compiles
     query.add_update_values(values)
     update_sql, update_params = query.get_compiler(using).as_sql()
     parts, params = [f"updated AS ({update_sql} RETURNING 1)"], list(update_params)
