@@ -13,8 +13,9 @@ It measures, in the same process and interleaved:
 - the floor: one Argon2id verification, and one POST /api/auth/refresh/ (a one-UPDATE durable commit) run the
   same way, so the login's cost can be read against hash + one commit.
 
-Then pyinstrument profiles the same logins and writes bench/profile-login.html (flame graph, open in a browser),
-bench/profile-login.speedscope.json (https://www.speedscope.app) and bench/profile-login.txt (the call tree).
+Then pyinstrument profiles the same logins and writes bench/profile-login.txt (this table and the call tree) and
+bench/profile-login.speedscope.json (a flame graph: open it at https://www.speedscope.app or `npx speedscope`);
+`--html` adds pyinstrument's own page (several megabytes, so not committed).
 """
 
 from __future__ import annotations
@@ -189,6 +190,7 @@ def main() -> int:
     parser.add_argument("--smoke", action="store_true", help="a few logins, nothing written")
     parser.add_argument("--logins", type=int, default=200, help="logins per measurement (default 200)")
     parser.add_argument("--output", type=Path, default=BENCH, help="folder for profile-login.* (default bench/)")
+    parser.add_argument("--html", action="store_true", help="also pyinstrument's HTML page (megabytes: not committed)")
     args = parser.parse_args()
     logins = 5 if args.smoke else args.logins
     users = 50
@@ -312,10 +314,12 @@ def profile(args: argparse.Namespace, logins: int, users: int) -> str:
     report = "\n".join(lines) + "\n"
     if not args.smoke:
         args.output.mkdir(parents=True, exist_ok=True)
-        (args.output / "profile-login.html").write_text(profiler.output_html())
+        if args.html:
+            (args.output / "profile-login.html").write_text(profiler.output_html())
         (args.output / "profile-login.speedscope.json").write_text(profiler.output(SpeedscopeRenderer()))
         (args.output / "profile-login.txt").write_text(report + "\n## pyinstrument call tree\n\n```\n" + tree + "```\n")
-        report += f"\nwritten: {', '.join('bench/profile-login.' + s for s in ('html', 'speedscope.json', 'txt'))}\n"
+        written = ["txt", "speedscope.json", *(["html"] if args.html else [])]
+        report += f"\nwritten: {', '.join(f'{args.output}/profile-login.{suffix}' for suffix in written)}\n"
     return report
 
 
