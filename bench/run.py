@@ -360,7 +360,7 @@ LOGIN_SUBJECTS = ["hash", "refresh-c1", "login"]
 LOGIN_FLOOR_TARGET = 1.05
 LOGIN_PROFILE_NOTE = (
     "Where a login's milliseconds go, part by part: [profile-login.txt](profile-login.txt) (`make profile-login`; "
-    "flame graph in profile-login.html)."
+    "flame graph: profile-login.speedscope.json)."
 )
 
 
