@@ -5,9 +5,9 @@
  *
  * An entry is dropped when its session ends, when its user changes (a `users` message, or a change this server
  * made), and all of them when the feed resyncs. A user object read before such an invalidation must not be
- * stored after it: a fill is refused while the user (or everything) was invalidated less than `fillGuardMs` ago,
- * where `fillGuardMs` is the longest an API call may take (its timeout), so any answer older than the
- * invalidation is caught without each caller recording when its read began.
+ * stored after it (Django's feed keeps an epoch for the same reason): a fill says when its read began, and is
+ * refused when the user, or everything, was invalidated since. Invalidation times are kept for `maxReadMs`, the
+ * longest an API call may take (its timeout); a fill whose read began earlier than that is refused too.
  */
 
 export type DisplayKey = { sessionId: string; userId: string };
@@ -16,7 +16,8 @@ type Entry<U> = { userId: string; user: U };
 
 export type DisplayCacheOptions = {
   maxEntries: number;
-  fillGuardMs: number;
+  maxReadMs: number;
+  /** Milliseconds on a monotonic clock (performance.now()): the clock of fill()'s `readStartedAt`. */
   now?: () => number;
 };
 
@@ -25,12 +26,12 @@ export class DisplayCache<U> {
   readonly #invalidatedAt = new Map<string, number>();
   #allInvalidatedAt = Number.NEGATIVE_INFINITY;
   readonly #max: number;
-  readonly #guard: number;
+  readonly #maxRead: number;
   readonly #now: () => number;
 
-  constructor({ maxEntries, fillGuardMs, now = () => performance.now() }: DisplayCacheOptions) {
+  constructor({ maxEntries, maxReadMs, now = () => performance.now() }: DisplayCacheOptions) {
     this.#max = maxEntries;
-    this.#guard = fillGuardMs;
+    this.#maxRead = maxReadMs;
     this.#now = now;
   }
 
@@ -47,11 +48,15 @@ export class DisplayCache<U> {
     return entry.user;
   }
 
-  /** Stores what an API answer said about the user; refused (false) when it may predate an invalidation. */
-  fill({ sessionId, userId }: DisplayKey, user: U): boolean {
+  /**
+   * Stores what an API answer said about the user; `readStartedAt` is when the call began (this cache's clock).
+   * Refused (false) when the answer may predate an invalidation.
+   */
+  fill({ sessionId, userId }: DisplayKey, user: U, readStartedAt: number): boolean {
     const now = this.#now();
     const userInvalidated = this.#invalidatedAt.get(userId) ?? Number.NEGATIVE_INFINITY;
-    if (now - Math.max(userInvalidated, this.#allInvalidatedAt) < this.#guard) return false;
+    const invalidated = Math.max(userInvalidated, this.#allInvalidatedAt);
+    if (now - readStartedAt > this.#maxRead || invalidated >= readStartedAt) return false;
     this.#entries.delete(sessionId);
     this.#entries.set(sessionId, { userId, user });
     if (this.#entries.size > this.#max) {
@@ -82,11 +87,11 @@ export class DisplayCache<U> {
     this.#allInvalidatedAt = this.#now();
   }
 
-  // Invalidation times matter only within the guard: older ones no longer refuse anything.
+  // An invalidation older than the longest read can no longer refuse a fill that is accepted at all.
   #pruneInvalidations(now: number): void {
     if (this.#invalidatedAt.size <= this.#max) return;
     for (const [userId, at] of this.#invalidatedAt) {
-      if (now - at >= this.#guard) this.#invalidatedAt.delete(userId);
+      if (now - at > this.#maxRead) this.#invalidatedAt.delete(userId);
     }
   }
 }

@@ -47,7 +47,7 @@ describe("the revocation feed against Redis and Django's publisher", () => {
   beforeAll(async () => {
     await redis.connect();
     // A new key space: no marker can be missing, so it may be trusted at once (as the backend's tests do).
-    await django({ action: "sentinel", age: 86_400 });
+    await django({ action: "fresh" });
     await django({ action: "revoke", sessions: ["revoked-before-start"], id: messageId() });
     feed = createRevocationFeed({
       redisUrl: REDIS_URL,

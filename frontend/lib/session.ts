@@ -124,7 +124,10 @@ export async function setSessionTokens(tokens: SessionTokens, user?: User): Prom
   if (store.has(SIGNED_OUT_COOKIE)) store.set(signedOutMarker(false));
   // Straight from Django's answer to this server: its claims need no verification to name the session.
   const key = user ? displayKeyOf(tokens.access) : null;
-  if (user && key && String(user.id) === key.userId) displayCache()?.fill(key, user);
+  // When the sign-in's call began is not known here: as early as any call may have begun.
+  if (user && key && String(user.id) === key.userId) {
+    displayCache()?.fill(key, user, performance.now() - env.apiTimeoutMs);
+  }
 }
 
 export async function clearSession(): Promise<void> {
@@ -247,10 +250,11 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
   const known = await knownSession(access);
   if (known.kind === "revoked") return null;
   if (known.kind === "user") return known.user;
+  const readStartedAt = performance.now();
   const result = await apiGetMe(access, await getClientContext());
   if (result.ok) {
     if (known.kind === "miss" && String(result.data.id) === known.key.userId) {
-      displayCache()?.fill(known.key, result.data);
+      displayCache()?.fill(known.key, result.data, readStartedAt);
     }
     return result.data;
   }
@@ -308,10 +312,9 @@ function displayCache(): DisplayCache<User> | null {
   if (!feed) return null;
   const store = globalThis as typeof globalThis & { [DISPLAY_CACHE_KEY]?: DisplayCache<User> };
   if (!store[DISPLAY_CACHE_KEY]) {
-    // Every API call ends within API_TIMEOUT_MS: an answer older than an invalidation is at most that old.
     const users = new DisplayCache<User>({
       maxEntries: DISPLAY_CACHE_ENTRIES,
-      fillGuardMs: env.apiTimeoutMs,
+      maxReadMs: env.apiTimeoutMs,
     });
     // Invalidations before this point were not heard: nothing read earlier may be stored.
     users.forgetAll();
