@@ -43,7 +43,9 @@ describe("DisplayCache", () => {
     time.now += 5;
     expect(users.fill(annKey, { id: 1, name: "Ann (stale)" }, staleRead)).toBe(false);
     expect(users.get(annKey)).toBeUndefined();
-    expect(users.fill({ sessionId: "s3", userId: "2" }, { id: 2, name: "Bob" }, staleRead)).toBe(true);
+    expect(users.fill({ sessionId: "s3", userId: "2" }, { id: 2, name: "Bob" }, staleRead)).toBe(
+      true,
+    );
     expect(users.fill(annKey, ann, time.now - 1)).toBe(true);
     expect(users.get(annKey)).toEqual(ann);
   });
@@ -55,7 +57,9 @@ describe("DisplayCache", () => {
     time.now += 1;
     users.forgetAll();
     expect(users.get(annKey)).toBeUndefined();
-    expect(users.fill({ sessionId: "s3", userId: "2" }, { id: 2, name: "Bob" }, before)).toBe(false);
+    expect(users.fill({ sessionId: "s3", userId: "2" }, { id: 2, name: "Bob" }, before)).toBe(
+      false,
+    );
     time.now += 1;
     expect(users.fill(annKey, ann, time.now)).toBe(true);
   });

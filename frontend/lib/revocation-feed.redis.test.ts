@@ -74,7 +74,11 @@ describe("the revocation feed against Redis and Django's publisher", () => {
   });
 
   it("acknowledges a revocation, so Django's publish returns with it applied here", async () => {
-    const published = await django({ action: "revoke", sessions: ["revoked-live"], id: messageId() });
+    const published = await django({
+      action: "revoke",
+      sessions: ["revoked-live"],
+      id: messageId(),
+    });
     expect(published.subscribers).toBe(1);
     expect(published.acks).toBe(1);
     expect(feed.lookup("revoked-live")).toBe("revoked");
