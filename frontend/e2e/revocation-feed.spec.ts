@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import { logIn, signUp } from "./support";
+import { logInInNewTab, signUp } from "./support";
 
 // Run by playwright.revocation-feed.config.ts: Django and Next.js share a Redis, and Django's access log is a file.
 const accessLog = process.env.E2E_REVOCATION_FEED_ACCESS_LOG ?? "";
@@ -51,10 +51,7 @@ test("a session revoked from another device is sent to login at its next navigat
   await untilSteady(page);
 
   const second = await browser.newContext();
-  const other = await second.newPage();
-  await other.goto("/login");
-  await logIn(other, user);
-  await expect(other).toHaveURL("/dashboard");
+  const other = await logInInNewTab(second, user);
   await other.goto("/settings/sessions");
   await other.getByRole("button", { name: "Sign out everywhere else" }).click();
   await expect(other.getByRole("main").getByRole("status")).toContainText(
