@@ -46,6 +46,8 @@ export function createRevocationFeed(options: RevocationFeedOptions): Revocation
   const key = (name: string) => `${options.keyPrefix}:1:${name}`;
   const warn = options.warn ?? ((message: string) => console.warn(message));
   let stopped = false;
+  // Warn once per outage rather than at every retry (one a second while Redis is down).
+  let warned = false;
   let abortCurrent: ((reason: Error) => void) | null = null;
   let running: Promise<void> | null = null;
 
@@ -98,6 +100,7 @@ export function createRevocationFeed(options: RevocationFeedOptions): Revocation
       const since = await orFail(sentinel(true));
       if (since === null) throw new Error("revocation sentinel unreadable");
       state.synced(markers, since);
+      warned = false;
 
       await orFail(
         new Promise<never>((_, reject) => {
@@ -106,6 +109,7 @@ export function createRevocationFeed(options: RevocationFeedOptions): Revocation
             if (state.silent()) reject(new Error("revocation feed silent"));
             else if (state.pingDue() && !pinging) {
               pinging = true;
+              state.pingSent();
               state.prune();
               subscriber
                 .ping()
@@ -151,7 +155,8 @@ export function createRevocationFeed(options: RevocationFeedOptions): Revocation
       try {
         await listen();
       } catch (error) {
-        if (!stopped) {
+        if (!stopped && !warned) {
+          warned = true;
           warn(
             `Revocation feed interrupted (${(error as Error).message}); asking the API until it resyncs`,
           );

@@ -96,8 +96,20 @@ describe("RevocationState trust", () => {
     expect(state.silent()).toBe(true);
     expect(state.lookup("s1")).toBe("untrusted");
     state.heard();
-    expect(state.pingDue()).toBe(false);
     expect(state.lookup("s1")).toBe("live");
+  });
+
+  it("pings every IDLE_PING_MS even while messages keep arriving (each ping rechecks the sentinel)", () => {
+    const { state, advance } = syncedState();
+    for (let i = 0; i < 5; i++) {
+      advance(1_000);
+      state.applied({ id: `m${i}`, sessions: [], users: ["1"] });
+    }
+    expect(state.pingDue()).toBe(false);
+    advance(1);
+    expect(state.pingDue()).toBe(true);
+    state.pingSent();
+    expect(state.pingDue()).toBe(false);
   });
 
   it("restarts when the sentinel vanishes and trusts later when a newer one appears", () => {

@@ -38,6 +38,7 @@ export class RevocationState {
   #ready = false;
   #since = Number.POSITIVE_INFINITY;
   #heard = 0;
+  #pinged = 0;
 
   /** `accessLifetimeSeconds`: the API's access-token lifetime (JWT_ACCESS_TOKEN_LIFETIME, as Django reads it). */
   constructor(accessLifetimeSeconds: number, clock: Clock = systemClock) {
@@ -83,7 +84,7 @@ export class RevocationState {
     const until = this.#clock.now() + this.#windowSeconds * 1000;
     for (const sessionId of markers) this.#revoked.set(sessionId, until);
     this.#since = sinceSeconds;
-    this.#heard = this.#clock.now();
+    this.#heard = this.#pinged = this.#clock.now();
     this.#ready = true;
     this.#emit({ sessions: [], users: [], all: true });
   }
@@ -103,9 +104,16 @@ export class RevocationState {
     this.#heard = this.#clock.now();
   }
 
-  /** Whether the subscription has been quiet long enough to ping it. */
+  /**
+   * Whether to ping now: every IDLE_PING_MS, busy or not, since each ping also rechecks the sentinel and prunes
+   * (Django's loop does the same). The answer, like any message, counts as heard.
+   */
   pingDue(): boolean {
-    return this.#clock.now() - this.#heard > IDLE_PING_MS;
+    return this.#clock.now() - this.#pinged > IDLE_PING_MS;
+  }
+
+  pingSent(): void {
+    this.#pinged = this.#clock.now();
   }
 
   /** Whether the subscription has been quiet for so long that it must be treated as dead. */
