@@ -4,14 +4,15 @@ import base, { serverStartTimeout } from "./playwright.config";
 
 /**
  * Signed-in pages decided from Django's revocation push (e2e/revocation-feed.spec.ts): Django and Next.js share a
- * Redis (E2E_REDIS_URL, default 127.0.0.1:6379 database 13) under a key prefix of this run's own, and Django's
- * access log goes to a file the spec reads to count the calls Next.js makes. Access tokens live 5 minutes, so no
- * refresh happens mid-test. Ports: E2E_*_PORT + 50.
+ * Redis of this run's own (a shared one may be flushed by other tests: the sentinel would vanish and nothing would
+ * be trusted), and Django's access log goes to a file the spec reads to count the calls Next.js makes. Access tokens
+ * live 5 minutes, so no refresh happens mid-test. Ports: E2E_*_PORT + 50, Redis E2E_BACKEND_PORT + 51.
  */
 const backendPort = Number(process.env.E2E_BACKEND_PORT ?? 8100) + 50;
 const frontendPort = Number(process.env.E2E_FRONTEND_PORT ?? 3100) + 50;
 const baseURL = `http://localhost:${frontendPort}`;
-const redisUrl = process.env.E2E_REDIS_URL ?? "redis://127.0.0.1:6379/13";
+const redisPort = backendPort + 1;
+const redisUrl = `redis://127.0.0.1:${redisPort}/0`;
 const keyPrefix = `e2e-feed-${backendPort}`;
 const accessLog = fileURLToPath(new URL(`../.e2e/revocation-feed/access.log`, import.meta.url));
 process.env.E2E_REVOCATION_FEED_ACCESS_LOG = accessLog;
@@ -24,6 +25,14 @@ export default defineConfig({
   testIgnore: [],
   use: { ...base.use, baseURL },
   webServer: [
+    {
+      command: `redis-server --bind 127.0.0.1 --port ${redisPort} --save "" --appendonly no`,
+      port: redisPort,
+      reuseExistingServer: false,
+      timeout: serverStartTimeout,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
     {
       command: `rm -f "${accessLog}" && bash ../scripts/e2e-backend.sh`,
       url: `http://localhost:${backendPort}/api/health/`,

@@ -1,5 +1,6 @@
-import { execFile } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createClient } from "@redis/client";
@@ -8,16 +9,44 @@ import { createRevocationFeed, type RevocationFeed } from "./revocation-feed.ser
 import type { Invalidation } from "./revocation-state";
 
 /**
- * Against the real Redis (REDIS_TEST_URL, default 127.0.0.1:6379 database 12) and Django's own publishing code
- * (scripts/revocation_publish.py calls usersessions.liveness and RevocationFeed.publish), under a key prefix of
- * this run's own.
+ * Against a real Redis of this test's own (redis-server on a free port: a shared one may be flushed by other tests)
+ * and Django's own publishing code (scripts/revocation_publish.py calls usersessions.liveness and
+ * RevocationFeed.publish).
  */
-const REDIS_URL = process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379/12";
 const PREFIX = `feed-test-${randomBytes(6).toString("hex")}`;
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const run = promisify(execFile);
 
 type Published = { subscribers: number; acks: number; seconds: number };
+
+let REDIS_URL = "";
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+/** redis-server on a free port, without persistence; resolves once it accepts connections. */
+async function startRedis(): Promise<{ url: string; process: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(
+    "redis-server",
+    ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`redis-server exited with ${code}`)));
+    child.stdout?.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("Ready to accept connections")) resolve();
+    });
+  });
+  return { url: `redis://127.0.0.1:${port}/0`, process: child };
+}
 
 /** Runs Django's side in its own process, asynchronously: this process must stay free to acknowledge. */
 async function django(command: Record<string, unknown>): Promise<Published> {
@@ -40,11 +69,16 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
 }
 
 describe("the revocation feed against Redis and Django's publisher", () => {
-  const redis = createClient({ url: REDIS_URL });
+  let server: ChildProcess | undefined;
+  let redis: ReturnType<typeof createClient>;
   let feed: RevocationFeed;
   const heard: Invalidation[] = [];
 
   beforeAll(async () => {
+    const started = await startRedis();
+    server = started.process;
+    REDIS_URL = started.url;
+    redis = createClient({ url: REDIS_URL });
     await redis.connect();
     // A new key space: no marker can be missing, so it may be trusted at once (as the backend's tests do).
     await django({ action: "fresh" });
@@ -62,10 +96,8 @@ describe("the revocation feed against Redis and Django's publisher", () => {
 
   afterAll(async () => {
     await feed?.stop();
-    for await (const keys of redis.scanIterator({ MATCH: `${PREFIX}:*`, COUNT: 1000 })) {
-      if (keys.length > 0) await redis.del(keys);
-    }
-    redis.destroy();
+    redis?.destroy();
+    server?.kill();
   });
 
   it("loads the markers written before it subscribed", () => {
