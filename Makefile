@@ -87,7 +87,9 @@ test-backend-postgres: setup
 	$(ENSURE) postgres=$(PG_URL) redis-service=$(REDIS_TEST_URL)
 	cd backend && DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) ../$(PY) -m pytest
 
+# lib/revocation-feed.redis.test.ts starts a redis-server of its own and publishes through Django's code.
 test-frontend: setup
+	$(ENSURE) redis
 	cd frontend && npm run --silent test
 
 e2e: setup chromium
