@@ -12,6 +12,7 @@ the token class differs from stock; every other step is simplejwt's code. Nothin
 from datetime import timedelta
 from functools import cache
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.utils.crypto import salted_hmac
 from rest_framework_simplejwt.authentication import JWTAuthentication, JWTStatelessUserAuthentication
 from rest_framework_simplejwt.backends import TokenBackend
@@ -63,6 +64,6 @@ class PeerJWTStatelessUserAuthentication(JWTStatelessUserAuthentication):
         return _peer_validated_token(raw_token)
 
 
-def peer_access_token(user: object) -> str:
+def peer_access_token(user: AbstractBaseUser) -> str:
     """A simplejwt access token for `user`, minted by simplejwt's own `for_user` (for bench/run.py)."""
-    return str(PeerAccessToken.for_user(user))  # type: ignore[arg-type]
+    return str(PeerAccessToken.for_user(user))
