@@ -323,14 +323,14 @@ def events_add(*, user_ids: list[int], per_user: int, spread: int = 0) -> None:
     from django.db import connection
 
     columns = "created_at, kind, user_id, session_id, ip_address, device, details"
-    kinds = "(ARRAY['login_succeeded','login_failed','logout','password_changed','session_revoked'])[1 + g % 5]"
-    ip = "('10.' || (g % 250) || '.' || (g / 250 % 250) || '.' || (g % 199 + 1))::inet"
+    kinds = "(ARRAY['login_succeeded','login_failed','logout','password_changed','session_revoked'])[1 + g %% 5]"
+    ip = "('10.' || (g %% 250) || '.' || (g / 250 %% 250) || '.' || (g %% 199 + 1))::inet"
     with connection.cursor() as cursor:
         if user_ids and per_user:
             cursor.execute(
                 f"""
                 INSERT INTO audit_securityevent ({columns})
-                SELECT now() - (g * 7919 % (300 * 86400)) * interval '1 second', {kinds}, u, NULL, {ip},
+                SELECT now() - (g::bigint * 7919 %% (300 * 86400)) * interval '1 second', {kinds}, u, NULL, {ip},
                        'Firefox on Linux', '{{}}'::jsonb
                 FROM unnest(%s::bigint[]) AS u, generate_series(1, %s) AS g
                 """,
@@ -341,8 +341,8 @@ def events_add(*, user_ids: list[int], per_user: int, spread: int = 0) -> None:
                 f"""
                 WITH bounds AS (SELECT min(id) AS lo, max(id) - min(id) + 1 AS n FROM accounts_user)
                 INSERT INTO audit_securityevent ({columns})
-                SELECT now() - (g * 7919 % (400 * 86400)) * interval '1 second', {kinds}, lo + g % n, NULL, {ip},
-                       'Chrome on Android', '{{}}'::jsonb
+                SELECT now() - (g::bigint * 7919 %% (400 * 86400)) * interval '1 second', {kinds}, lo + g %% n,
+                       NULL, {ip}, 'Chrome on Android', '{{}}'::jsonb
                 FROM bounds, generate_series(1, %s) AS g
                 """,
                 [spread],
@@ -361,8 +361,8 @@ def expired_sessions_add(count: int) -> None:
             INSERT INTO usersessions_session (id, user_id, created_at, last_used_at, expires_at, ip_address,
                                               user_agent, device, refresh_jti, previous_jti, retired_jti,
                                               revoked_reason, credential_epoch)
-            SELECT gen_random_uuid(), lo + g % n, now() - interval '31 days', now() - interval '2 days',
-                   now() - (g % 86400 + 1) * interval '1 second', '127.0.0.1', 'bench', 'bench',
+            SELECT gen_random_uuid(), lo + g %% n, now() - interval '31 days', now() - interval '2 days',
+                   now() - (g %% 86400 + 1) * interval '1 second', '127.0.0.1', 'bench', 'bench',
                    md5('expired' || g), '', '', '', 0
             FROM bounds, generate_series(1, %s) AS g
             """,
@@ -393,22 +393,19 @@ def manage_measured(workdir: Path, env: dict[str, str], *args: str) -> Measured:
     """Runs `manage.py args` and returns its wall time and the peak resident memory of that process alone."""
     from tools.stack import VENV_BIN
 
-    out_file = workdir / "manage.out"
-    with out_file.open("wb") as out:
+    out_file, err_file = workdir / "manage.out", workdir / "manage.err"
+    with out_file.open("wb") as out, err_file.open("wb") as err:
         start = time.monotonic()
         process = subprocess.Popen(
-            [str(VENV_BIN / "python"), "manage.py", *args],
-            cwd=ROOT / "backend",
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
+            [str(VENV_BIN / "python"), "manage.py", *args], cwd=ROOT / "backend", env=env, stdout=out, stderr=err
         )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.monotonic() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     output = out_file.read_text(errors="replace").strip()
     if process.returncode:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed ({process.returncode}):\n{output}")
+        errors = err_file.read_text(errors="replace")
+        raise RuntimeError(f"manage.py {' '.join(args)} failed ({process.returncode}):\n{output}\n{errors}")
     return Measured(seconds, usage.ru_maxrss / 1024, output)  # ru_maxrss: KiB on Linux
 
 
@@ -851,7 +848,7 @@ def render(
     frontend: dict[str, Any],
     fill_seconds: float,
     total_seconds: float,
-    growth: Growth,
+    grown: Growth,
 ) -> str:
     def met(ok: bool) -> str:
         return "met" if ok else "**not met**"
@@ -940,7 +937,7 @@ def render(
             f"{mode.small_users:,} users and sessions | {l_rel:.2f} | {s_rel:.2f} | {growth:.2f}x | "
             f"<= 1.2x | {met(growth <= 1.2)} |"
         )
-    lines += peer_rows(small) + growth_rows(mode, growth, small, large)
+    lines += peer_rows(small) + growth_rows(mode, grown, small, large)
     lines += [
         "",
         "Growth rows compare cost relative to the baseline measured next to it: login p50 / hash, refresh p50 / noop "
@@ -969,7 +966,7 @@ def render(
     for data, figures in ((f"{mode.small_users:,} users", small), (f"{mode.large_users:,} users", large)):
         for name, fig in figures.items():
             lines.append(f"| {data} | {labels[name]} | {fig.rps:.1f} | {fig.p50:.2f} | {fig.p99:.2f} | {fig.errors} |")
-    lines += growth_section(mode, growth)
+    lines += growth_section(mode, grown)
     hash_ms = small["hash"].p50
     lines += [
         "",
