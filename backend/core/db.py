@@ -40,20 +40,22 @@ def delete_in_batches(queryset: QuerySet[Any], *, order_by: str, batch_size: int
 # event) while it runs; elsewhere (SQLite in development) as usual. The migration using them sets `atomic = False`.
 
 
+def _concurrently(schema_editor: Any) -> dict[str, bool]:
+    return {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
+
+
 class AddIndexConcurrentlyOnPostgres(migrations.AddIndex):
     atomic = False
 
     def database_forwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
         model = to_state.apps.get_model(app_label, self.model_name)
         if self.allow_migrate_model(schema_editor.connection.alias, model):
-            extra = {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
-            schema_editor.add_index(model, self.index, **extra)
+            schema_editor.add_index(model, self.index, **_concurrently(schema_editor))
 
     def database_backwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
         model = from_state.apps.get_model(app_label, self.model_name)
         if self.allow_migrate_model(schema_editor.connection.alias, model):
-            extra = {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
-            schema_editor.remove_index(model, self.index, **extra)
+            schema_editor.remove_index(model, self.index, **_concurrently(schema_editor))
 
 
 class RemoveIndexConcurrentlyOnPostgres(migrations.RemoveIndex):
@@ -63,12 +65,10 @@ class RemoveIndexConcurrentlyOnPostgres(migrations.RemoveIndex):
         model = from_state.apps.get_model(app_label, self.model_name)
         if self.allow_migrate_model(schema_editor.connection.alias, model):
             index = from_state.models[app_label, self.model_name_lower].get_index_by_name(self.name)
-            extra = {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
-            schema_editor.remove_index(model, index, **extra)
+            schema_editor.remove_index(model, index, **_concurrently(schema_editor))
 
     def database_backwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
         model = to_state.apps.get_model(app_label, self.model_name)
         if self.allow_migrate_model(schema_editor.connection.alias, model):
             index = to_state.models[app_label, self.model_name_lower].get_index_by_name(self.name)
-            extra = {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
-            schema_editor.add_index(model, index, **extra)
+            schema_editor.add_index(model, index, **_concurrently(schema_editor))
