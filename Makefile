@@ -15,15 +15,17 @@ ENSURE := @bash scripts/ensure-tools.sh
 TEST_TOOLS := node python curl chromium wrk redis redis-service postgres=$(STACK_POSTGRES_URL)
 export NEXT_TELEMETRY_DISABLED := 1
 
-.PHONY: help setup tools tools-base dev test lint fmt typecheck test-backend test-backend-postgres test-frontend e2e \
-	messages client client-check readme-check compose-check chromium clean bench bench-smoke fuzz stress \
+.PHONY: help setup tools tools-base dev serve serve-check test lint fmt typecheck test-backend test-backend-postgres \
+	test-frontend e2e messages client client-check readme-check compose-check k8s-check chromium clean bench bench-smoke \
+	fuzz stress \
 	loadtest multinode audit audit-e2e profile-login
 
 help:
 	@echo "make dev    run Django on :$(BACKEND_PORT) and Next.js on :$(FRONTEND_PORT) (SQLite, no other service)"
-	@echo "make test   lint, type checks, backend tests, frontend unit tests, browser e2e, compose validation"
+	@echo "make serve  the production build on this machine (PostgreSQL, Redis, secrets from .env; README › Deploy on a VM)"
+	@echo "make test   lint, type checks, backend tests, frontend unit tests, browser e2e, compose and Kubernetes validation"
 	@echo "make tools  check (and install where it can) what make test needs: PostgreSQL, Redis, wrk, Chromium, Node"
-	@echo "other: setup fmt lint typecheck test-backend test-backend-postgres test-frontend e2e client messages compose-check"
+	@echo "other: setup fmt lint typecheck test-backend test-backend-postgres test-frontend e2e client messages compose-check k8s-check"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -46,18 +48,30 @@ tools:
 dev: setup
 	bash scripts/dev.sh
 
-test: tools setup chromium lint typecheck client-check test-backend fuzz readme-check test-frontend e2e audit-e2e bench-smoke compose-check
+# The production run on this machine (debug off, next build, gunicorn, mail worker, standalone Next.js); settings
+# from the environment or .env (README.md › Deploy on a VM). Refuses to start while a required one is missing.
+serve: setup
+	bash scripts/serve.sh
+
+# `make serve` from a fresh env file (throwaway PostgreSQL database, private Redis), a browser journey through it
+# (sign up, log out, log in, log out, the mail worker's mail), then the ASVS audit against it. CI runs it.
+SERVE_CHECK_ARGS ?=
+serve-check: setup chromium
+	$(ENSURE) redis postgres=$(STACK_POSTGRES_URL)
+	$(PY) stress/serve/check.py $(SERVE_CHECK_ARGS)
+
+test: tools setup chromium lint typecheck client-check test-backend fuzz readme-check test-frontend e2e audit-e2e bench-smoke compose-check k8s-check
 
 lint: setup
 	cd backend && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check .
 	cd stress && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/ruff check bench tools && $(VENV)/bin/ruff format --check bench tools
+	$(VENV)/bin/ruff check bench tools deploy && $(VENV)/bin/ruff format --check bench tools deploy
 	cd frontend && npm run --silent lint
 
 fmt: setup
 	cd backend && ../$(VENV)/bin/ruff check --fix . && ../$(VENV)/bin/ruff format .
 	cd stress && ../$(VENV)/bin/ruff check --fix . && ../$(VENV)/bin/ruff format .
-	$(VENV)/bin/ruff format bench tools
+	$(VENV)/bin/ruff format bench tools deploy
 	cd frontend && npm run --silent format
 
 typecheck: setup
@@ -73,7 +87,9 @@ test-backend-postgres: setup
 	$(ENSURE) postgres=$(PG_URL) redis-service=$(REDIS_TEST_URL)
 	cd backend && DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) ../$(PY) -m pytest
 
+# lib/revocation-feed.redis.test.ts starts a redis-server of its own and publishes through Django's code.
 test-frontend: setup
+	$(ENSURE) redis
 	cd frontend && npm run --silent test
 
 e2e: setup chromium
@@ -138,6 +154,11 @@ readme-check: setup
 compose-check:
 	$(ENSURE) node
 	npx --yes dclint@3.1.0 docker-compose.yml
+
+# The Kubernetes manifests, rendered (without kustomize; compared with `kubectl kustomize` where kubectl exists),
+# validated offline against the Kubernetes schemas and checked for their rules (deploy/kubernetes/README.md).
+k8s-check: $(VENV)/.installed
+	$(PY) -m pytest deploy/kubernetes/tests -q -p no:django -p no:cacheprovider
 
 chromium:
 	$(ENSURE) chromium

@@ -5,5 +5,8 @@ export async function register() {
     socketPeerStampInstall();
     const { refuseUnrepresentableMethods } = await import("@/lib/http-server");
     refuseUnrepresentableMethods();
+    // Subscribed and synced before the first signed-in page, rather than at it (null without REDIS_URL).
+    const { revocationFeed } = await import("@/lib/revocation-feed.server");
+    revocationFeed()?.start();
   }
 }

@@ -213,6 +213,8 @@ describe("proxy", () => {
     ["POST", "/icon.svg", "GET, HEAD"],
     ["PUT", "/dashboard", "GET, HEAD, POST, OPTIONS"],
     ["DELETE", "/login", "GET, HEAD, POST, OPTIONS"],
+    ["POST", "/api/health/live", "GET, HEAD"],
+    ["OPTIONS", "/api/health/ready", "GET, HEAD"],
   ])("answers %s %s with 405 itself, allowing %s", async (method, path, allow) => {
     const response = await proxy(request(path, {}, method));
     expect(response.status).toBe(405);

@@ -28,69 +28,17 @@ esac
 cd "$root/backend"
 "$root/.venv/bin/python" manage.py migrate --noinput -v0
 
-# Each process's output goes to the terminal and to a log, so that its last lines can be shown when it dies.
-logs="$(mktemp -d "${TMPDIR:-/tmp}/latchkey-dev.XXXXXX")"
-names=()
-pids=()
-stop() {  # stops every process group still running, escalating to SIGKILL after 5 s
-  trap - INT TERM EXIT
-  local pid
-  # ${a[@]+...}: an empty array is "unbound" to bash 3.2 (macOS) under set -u.
-  for pid in ${pids[@]+"${pids[@]}"}; do kill -TERM -- "-$pid" 2>/dev/null || true; done
-  for pid in ${pids[@]+"${pids[@]}"}; do
-    for _ in $(seq 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$pid" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
-  rm -rf "$logs"
-}
-# tee ignores Ctrl-C and TERM: it shows what the servers print while they shut down, and ends with them.
-log_to() { trap '' INT TERM; exec tee "$logs/$1.log"; }
-trap 'stop; exit 130' INT
-trap 'stop; exit 143' TERM
-trap stop EXIT
-
-set -m  # each process gets its own process group, so stopping it also stops its children (runserver's reloader)
-names+=("Django (manage.py runserver $django_addr)")
-"$root/.venv/bin/python" manage.py runserver "$django_addr" > >(log_to 0) 2>&1 &
-pids+=($!)
-names+=("Next.js (next dev -H $HOST -p $FRONTEND_PORT)")
-(cd "$root/frontend" && exec node node_modules/next/dist/bin/next dev -H "$HOST" -p "$FRONTEND_PORT") \
-  > >(log_to 1) 2>&1 &
-pids+=($!)
+SUPERVISE_LABEL="make dev"
+# shellcheck source=lib/supervise.sh
+. "$root/scripts/lib/supervise.sh"
+supervise_start "Django (manage.py runserver $django_addr)" "$root/.venv/bin/python" manage.py runserver "$django_addr"
+supervise_start "Next.js (next dev -H $HOST -p $FRONTEND_PORT)" \
+  bash -c 'cd "$1/frontend" && exec node node_modules/next/dist/bin/next dev -H "$HOST" -p "$FRONTEND_PORT"' _ "$root"
 # Sends the queued mail; with the default EMAIL_URL each message (and its link) is printed here.
-names+=("the mail worker (manage.py db_worker)")
-"$root/.venv/bin/python" manage.py db_worker --queue-name '*' --interval 1 > >(log_to 2) 2>&1 &
-pids+=($!)
-set +m
+supervise_start "the mail worker (manage.py db_worker)" \
+  "$root/.venv/bin/python" manage.py db_worker --queue-name '*' --interval 1
 
 echo "Django  $API_URL/api/docs/  (API docs: on with DJANGO_DEBUG=true or DJANGO_API_DOCS=true)"
 echo "Next.js $FRONTEND_URL  (Ctrl-C stops all; emails are printed below)"
 
-# Polling rather than `wait -n`: it tells which process ended, and works with the bash 3.2 of macOS.
-while :; do
-  for i in "${!pids[@]}"; do
-    kill -0 "${pids[$i]}" 2>/dev/null && continue
-    status=0
-    wait "${pids[$i]}" || status=$?
-    if [ "$status" -gt 128 ]; then
-      reason="was killed by SIG$(kill -l $((status - 128)) 2>/dev/null || echo "nal $((status - 128))")"
-    else
-      reason="exited with status $status"
-    fi
-    { sleep 0.2; } 2>/dev/null  # lets tee write the last lines
-    {
-      echo
-      echo "make dev: ${names[$i]} $reason; stopping the others."
-      if [ -s "$logs/$i.log" ]; then
-        echo "Its last lines:"
-        tail -n 15 "$logs/$i.log" | sed 's/^/  | /'
-      else
-        echo "It printed nothing."
-      fi
-    } >&2
-    exit 1
-  done
-  # The braces keep bash's own "Killed ..." job notice out: the lines above say it better.
-  { sleep 1; } 2>/dev/null
-done
+supervise_wait

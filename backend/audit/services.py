@@ -3,9 +3,13 @@
 import logging
 from typing import Any
 
+from django.utils import timezone
+
+from audit.conf import audit_settings
 from audit.models import SecurityEvent
 from core.client_ip import ip_or_none
 from core.context import RequestContext
+from core.db import delete_in_batches
 
 logger = logging.getLogger("audit")
 
@@ -61,3 +65,15 @@ def security_event_record(
     event.save(force_insert=True)
     security_event_logged(event)
     return event
+
+
+def security_event_cleanup() -> int:
+    """Deletes events older than SECURITY_EVENT_RETENTION_DAYS (none when it is 0); run by cleanup_sessions.
+
+    In batches along the `created_at` index, oldest first: bounded memory and short transactions on any table size.
+    """
+    retention = audit_settings.event_retention
+    if retention is None:
+        return 0
+    old = SecurityEvent.objects.filter(created_at__lt=timezone.now() - retention)
+    return delete_in_batches(old, order_by="created_at")

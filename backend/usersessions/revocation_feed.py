@@ -19,6 +19,7 @@ import logging
 import threading
 import time
 import uuid
+from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
@@ -36,6 +37,17 @@ SENTINEL_KEY = "session-revocations:since"
 def revoked_key(session_id: str) -> str:
     """The cache key of one revoked session's marker."""
     return f"session-revoked:{session_id}"
+
+
+class FeedState(StrEnum):
+    """Where this process stands: DISABLED (no push: no Redis or SESSION_REVOCATION_PUSH off), CONNECTING (not
+    subscribed and synced yet, or the subscription broke), WARMING (subscribed, but the Redis sentinel is younger than
+    an access-token lifetime, so memory may miss a marker lost to a restart), MEMORY (lookups answer from memory)."""
+
+    DISABLED = "disabled"
+    CONNECTING = "connecting"
+    WARMING = "warming"
+    MEMORY = "memory"
 
 
 ACK_TIMEOUT_SECONDS = 0.25
@@ -217,10 +229,16 @@ class RevocationFeed:
 
     def in_memory(self) -> bool:
         """Whether this process currently checks revocations from memory (for the health endpoint)."""
+        return self.state() is FeedState.MEMORY
+
+    def state(self) -> FeedState:
+        """This process's FeedState; starts the subscriber when push is on (a readiness probe thus warms it up)."""
         if not self.enabled():
-            return False
+            return FeedState.DISABLED
         self._ensure_started()
-        return self._ready and time.monotonic() >= self._trusted_after
+        if not self._ready:
+            return FeedState.CONNECTING
+        return FeedState.MEMORY if time.monotonic() >= self._trusted_after else FeedState.WARMING
 
     def _prune(self) -> None:
         now = time.monotonic()

@@ -11,7 +11,6 @@ from datetime import datetime
 from http import HTTPStatus
 
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework_simplejwt.exceptions import TokenError
@@ -22,6 +21,7 @@ from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import security_event_record
 from core.context import RequestContext
+from core.db import delete_in_batches
 from core.exceptions import ApplicationError, AuthenticationError
 from tokens.jwt import CREDENTIAL_EPOCH_CLAIM, SESSION_CLAIM, SessionRefreshToken
 from usersessions.conf import session_settings
@@ -289,9 +289,13 @@ def session_revoke_others(*, user: User, context: RequestContext) -> int:
 
 
 def session_cleanup() -> int:
-    """Deletes sessions past their end, and revoked ones older than the retention period."""
+    """Deletes sessions past their end, and revoked ones older than the retention period.
+
+    In batches (core.db.delete_in_batches): a million expired rows never sit in memory or in one transaction. The
+    expired ones go along the `expires_at` index; the revoked-but-unexpired ones are few (an ended session reaches
+    its absolute end within SESSION_ABSOLUTE_LIFETIME anyway).
+    """
     now = timezone.now()
-    deleted, _ = Session.objects.filter(
-        Q(expires_at__lte=now) | Q(revoked_at__lte=now - session_settings.revoked_retention)
-    ).delete()
-    return deleted
+    expired = delete_in_batches(Session.objects.filter(expires_at__lte=now), order_by="expires_at")
+    retired = Session.objects.filter(revoked_at__lte=now - session_settings.revoked_retention)
+    return expired + delete_in_batches(retired, order_by="revoked_at")

@@ -13,6 +13,8 @@ describe("methodVerdict", () => {
     ["GET", "/icon.svg"],
     ["get", "/dashboard"],
     ["GET", "/.well-known/security.txt"],
+    ["GET", "/api/health/live"],
+    ["HEAD", "/api/health/ready"],
   ])("lets %s %s through", (method, path) => {
     expect(methodVerdict(method, path)).toEqual({ kind: "continue" });
   });
@@ -28,6 +30,8 @@ describe("methodVerdict", () => {
     ["PATCH", "/settings", ["GET", "HEAD", "POST", "OPTIONS"]],
     ["PROPFIND", "/", ["GET", "HEAD", "POST", "OPTIONS"]],
     ["BREW", "/nope", ["GET", "HEAD", "POST", "OPTIONS"]],
+    ["POST", "/api/health/live", ["GET", "HEAD"]],
+    ["OPTIONS", "/api/health/ready", ["GET", "HEAD"]],
   ])("refuses %s %s, allowing %j", (method, path, allow) => {
     expect(methodVerdict(method, path)).toEqual({ kind: "not-allowed", allow });
   });

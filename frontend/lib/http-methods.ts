@@ -1,3 +1,5 @@
+import { PROBE_METHODS, PROBE_PATHS } from "@/lib/health";
+
 /**
  * Which HTTP methods this app answers, decided before Next renders anything. Next answers a wrong method on a
  * static file by rendering a "/405" error page that an App-Router-only app does not have, which ends in a 500
@@ -44,8 +46,11 @@ function isInternalRoute(pathname: string): boolean {
 export function methodVerdict(method: string, pathname: string): MethodVerdict {
   const upper = method.toUpperCase();
   if (hasDotSegment(pathname) || isInternalRoute(pathname)) return { kind: "not-found" };
-  const allowed: readonly string[] =
-    pathname.startsWith("/_next/static/") || namesFile(pathname) ? FILE_METHODS : APP_METHODS;
+  const allowed: readonly string[] = PROBE_PATHS.has(pathname)
+    ? PROBE_METHODS
+    : pathname.startsWith("/_next/static/") || namesFile(pathname)
+      ? FILE_METHODS
+      : APP_METHODS;
   return allowed.includes(upper) ? { kind: "continue" } : { kind: "not-allowed", allow: allowed };
 }
 

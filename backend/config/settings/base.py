@@ -28,6 +28,13 @@ def _secret(name: str, dev_default: str) -> str:
     return value
 
 
+def _whole_number(name: str, default: int, maximum: int) -> int:
+    raw = env.str(name, default=str(default)).strip()
+    if not (raw.isascii() and raw.isdigit() and int(raw) <= maximum):
+        raise ImproperlyConfigured(f"{name}={raw!r}: use a whole number from 0 to {maximum} (default {default}).")
+    return int(raw)
+
+
 SECRET_KEY = _secret("DJANGO_SECRET_KEY", "django-insecure-dev-only-secret-key-do-not-use-in-production")
 JWT_SIGNING_KEY = _secret("JWT_SIGNING_KEY", "dev-only-jwt-signing-key-separate-from-the-django-secret-key")
 if JWT_SIGNING_KEY == SECRET_KEY:
@@ -92,6 +99,8 @@ BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    # /api/health/live and /ready for the kubelet, before host validation (whose Host is the pod IP) and DRF.
+    "usersessions.api.health.HealthProbeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "core.middleware.ApiNoStoreMiddleware",
@@ -296,6 +305,10 @@ SESSION_REFRESH_GRACE_SECONDS = env.int("SESSION_REFRESH_GRACE_SECONDS", default
 # No session lives longer than this, however often it is refreshed; refresh tokens themselves expire after
 # JWT_REFRESH_TOKEN_LIFETIME of inactivity.
 SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=30 * 24 * 3600)
+# Security events (audit app) older than this many days are deleted by `manage.py cleanup_sessions`, in batches.
+# 0 keeps them forever (the table then grows without bound); anything but a whole number up to 36500 (100 years)
+# refuses to start.
+SECURITY_EVENT_RETENTION_DAYS = _whole_number("SECURITY_EVENT_RETENTION_DAYS", 365, maximum=36500)
 # With Redis: revocations are pushed to every process (pub/sub, acknowledged before the revoking request returns),
 # so checking a token costs no round trip. Off: one Redis round trip per authenticated request.
 SESSION_REVOCATION_PUSH = env.bool("SESSION_REVOCATION_PUSH", default=True)
@@ -319,7 +332,8 @@ SPECTACULAR_SETTINGS = {
 
 # Production hardening. TLS may terminate at a reverse proxy; then set DJANGO_SECURE_PROXY_SSL_HEADER=true.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^api/health/$"]
+# Health checks and probes speak plain HTTP inside the cluster or container.
+SECURE_REDIRECT_EXEMPT = [r"^api/health/((live|ready)/?)?$"]
 if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
