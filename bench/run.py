@@ -12,7 +12,6 @@ reported as a ratio to it.
 from __future__ import annotations
 
 import argparse
-import gzip
 import http.client
 import json
 import os
@@ -31,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "backend"))
+
+import first_load_js  # noqa: E402  (bench/, on the path when run as a script)
 
 from tools.stack import Stack  # noqa: E402
 
@@ -270,22 +271,6 @@ def ttfb_ms(port: int, path: str, cookie: str = "") -> tuple[float, int, int]:
     return elapsed, response.status, len(body)
 
 
-def first_load_js(port: int, path: str, cookie: str) -> tuple[int, int]:
-    """Bytes (raw, gzip) of the JavaScript a first visit to the page loads: every script the HTML references."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", path, headers={"Host": f"localhost:{port}", "Cookie": cookie})
-    html = conn.getresponse().read().decode("utf-8", "replace")
-    conn.close()
-    raw = gz = 0
-    for src in sorted(set(re.findall(r'/_next/static/([^"\'\s]+?\.js)', html))):
-        file = ROOT / "frontend" / ".next" / "static" / src
-        if file.exists():
-            content = file.read_bytes()
-            raw += len(content)
-            gz += len(gzip.compress(content, 9))
-    return raw, gz
-
-
 def frontend_build() -> None:
     subprocess.run(
         ["npm", "run", "--silent", "build"],
@@ -379,6 +364,13 @@ def main() -> int:
     if not next_build.exists():
         log("no frontend/.next build: the Next.js figures are skipped (run `next build` first)")
         frontend_wanted = False
+    js_baseline = None
+    if frontend_wanted and not args.smoke:
+        log("next build of an empty app (the first-load JavaScript baseline)")
+        try:
+            js_baseline = first_load_js.empty_app_scripts()
+        except subprocess.CalledProcessError as error:
+            log(f"the empty app did not build ({error.stderr.decode(errors='replace')[-300:]}): no baseline")
 
     with Stack() as stack:
         db, redis = stack.database(), stack.redis()
@@ -493,19 +485,11 @@ def main() -> int:
             web = stack.frontend(api_url=counted.url, extra_env={"COOKIE_SECURE": "false"})
             pair = tokens_mint(1)[0]
             cookie = f"access={pair.access}; refresh={pair.refresh}"
-            routes = json.loads((ROOT / "frontend/.next/app-path-routes-manifest.json").read_text())
-            pages = sorted(
-                {
-                    route
-                    for key, route in routes.items()
-                    if key.endswith("/page") and "[" not in route and not route.startswith("/_")
-                }
-            )
+            pages = first_load_js.app_pages()
             sizes = {}
-            protected = ("/dashboard", "/settings")
 
             def cookie_for(page: str) -> str:
-                return cookie if page.startswith(protected) else ""
+                return first_load_js.cookie_for(page, cookie)
 
             for page in pages:
                 status = ttfb_ms(web.port, page, cookie_for(page))
@@ -537,7 +521,8 @@ def main() -> int:
                 "dash_p99": sorted(dash_t)[round(len(dash_t) * 0.99) - 1],
                 "dash_status": sorted(statuses),
                 "api_calls_per_view": api_calls / mode.ttfb_requests,
-                "js": {page: (sizes[page][0], *first_load_js(web.port, page, cookie_for(page))) for page in pages},
+                "js": {page: first_load_js.page_scripts(web.port, page, cookie_for(page)) for page in pages},
+                "js_baseline": js_baseline,
             }
             log(
                 f"TTFB {public} {frontend['public_p50']:.2f} ms, /dashboard {frontend['dash_p50']:.2f} ms, "
@@ -640,6 +625,7 @@ def render(
             f"| 5 | Django calls per /dashboard view (access log of its API) | {calls:.2f} | 0 to decide "
             f"access | - | access decided locally (JWKS) | {verdict} |"
         )
+        lines += first_load_js.target_rows("7", frontend["js"], frontend["js_baseline"])
     else:
         lines.append("| 5 | Next.js TTFB | skipped: no frontend build | | | <= 1.2x | not measured |")
     for name, target in (("login", "p50"), ("refresh", "p50"), ("me", "rps")):
@@ -695,13 +681,12 @@ def render(
             f"{frontend['public_p50']:.2f} ms / p99 {frontend['public_p99']:.2f} ms; /dashboard (signed in, status "
             f"{frontend['dash_status']}) p50 {frontend['dash_p50']:.2f} ms / p99 {frontend['dash_p99']:.2f} ms.",
             "",
-            "First-load JavaScript: every script the page's HTML references, from `.next/static`.",
+            "First-load JavaScript: every script the page's HTML references, from `.next/static`, except the "
+            "`<script nomodule>` polyfills (counted apart: browsers that run modules skip them); "
+            "`bench/first_load_js.py` measures only this.",
             "",
-            "| Page | HTTP status | JS raw kB | JS gzip kB |",
-            "|---|---|---|---|",
+            *first_load_js.table(frontend["js"], frontend["js_baseline"]),
         ]
-        for page, (status, raw, gz) in frontend["js"].items():
-            lines.append(f"| {page} | {status} | {raw / 1024:.1f} | {gz / 1024:.1f} |")
     return "\n".join(lines) + "\n"
 
 
