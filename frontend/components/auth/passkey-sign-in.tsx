@@ -1,16 +1,12 @@
 "use client";
 
-import {
-  browserSupportsWebAuthn,
-  browserSupportsWebAuthnAutofill,
-  startAuthentication,
-  WebAuthnAbortService,
-} from "@simplewebauthn/browser";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
 import { useTranslations } from "next-intl";
 import { useEffect, useState, useTransition } from "react";
 import { passkeySignIn, passkeySignInOptions } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PendingButton } from "@/components/ui/pending-button";
+import { webauthnBrowser } from "@/lib/webauthn-browser";
 import { type PasskeyErrorKey, passkeyErrorMessage } from "@/lib/webauthn-errors";
 
 type Outcome = { errors: string[] };
@@ -21,9 +17,13 @@ async function signIn(
   autofill: boolean,
   translate: (key: PasskeyErrorKey) => string,
 ): Promise<Outcome> {
-  const options = await passkeySignInOptions();
+  // Fetched side by side: the library costs the prompt no extra round trip.
+  const [{ startAuthentication }, options] = await Promise.all([
+    webauthnBrowser(),
+    passkeySignInOptions(),
+  ]);
   if (!options.ok) return { errors: options.formErrors };
-  let credential: Awaited<ReturnType<typeof startAuthentication>>;
+  let credential: AuthenticationResponseJSON;
   try {
     credential = await startAuthentication({
       optionsJSON: options.options,
@@ -48,9 +48,12 @@ const AUTOFILL_NEEDS_NO_WORDS = (key: PasskeyErrorKey) => key;
 export function useConditionalPasskeySignIn(next: string | null, onErrors: (e: string[]) => void) {
   useEffect(() => {
     let active = true;
+    let cancel: (() => void) | null = null;
     (async () => {
       try {
-        if (!(await browserSupportsWebAuthnAutofill())) return;
+        const { browserSupportsWebAuthnAutofill, WebAuthnAbortService } = await webauthnBrowser();
+        cancel = () => WebAuthnAbortService.cancelCeremony();
+        if (!(await browserSupportsWebAuthnAutofill()) || !active) return;
         const { errors } = await signIn(next, true, AUTOFILL_NEEDS_NO_WORDS);
         if (active && errors.length > 0) onErrors(errors);
       } catch {
@@ -59,7 +62,7 @@ export function useConditionalPasskeySignIn(next: string | null, onErrors: (e: s
     })();
     return () => {
       active = false;
-      WebAuthnAbortService.cancelCeremony();
+      cancel?.();
     };
   }, [next, onErrors]);
 }
@@ -77,7 +80,15 @@ export function PasskeySignInButton({
   const [pending, startTransition] = useTransition();
   const [supported, setSupported] = useState(true);
   const t = useTranslations("passkey");
-  useEffect(() => setSupported(browserSupportsWebAuthn()), []);
+  useEffect(() => {
+    let active = true;
+    webauthnBrowser().then(({ browserSupportsWebAuthn }) => {
+      if (active) setSupported(browserSupportsWebAuthn());
+    });
+    return () => {
+      active = false;
+    };
+  }, []);
 
   if (!supported) return null;
   return (

@@ -1,6 +1,6 @@
 "use client";
 
-import { startAuthentication } from "@simplewebauthn/browser";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useState, useTransition } from "react";
 import {
@@ -15,6 +15,7 @@ import { PendingButton } from "@/components/ui/pending-button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { emptyFormState, type SecondStepState } from "@/lib/form-state";
 import { initialSecondStep, type MfaMethod } from "@/lib/mfa";
+import { webauthnBrowser } from "@/lib/webauthn-browser";
 import { passkeyErrorMessage } from "@/lib/webauthn-errors";
 
 type SecondFactorFormProps = {
@@ -51,13 +52,16 @@ export function SecondFactorForm({ methods, next, onExpired, onCancel }: SecondF
   function signInWithPasskey() {
     setPasskeyErrors([]);
     startPasskey(async () => {
-      const options = await secondFactorPasskeyOptions();
+      const [{ startAuthentication }, options] = await Promise.all([
+        webauthnBrowser(),
+        secondFactorPasskeyOptions(),
+      ]);
       if (!options.ok) {
         if (options.expired) onExpired(options.formErrors[0] ?? signInExpired);
         else setPasskeyErrors(options.formErrors);
         return;
       }
-      let credential: Awaited<ReturnType<typeof startAuthentication>>;
+      let credential: AuthenticationResponseJSON;
       try {
         credential = await startAuthentication({ optionsJSON: options.options });
       } catch (error) {

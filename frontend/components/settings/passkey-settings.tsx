@@ -1,6 +1,6 @@
 "use client";
 
-import { browserSupportsWebAuthn, startRegistration } from "@simplewebauthn/browser";
+import type { RegistrationResponseJSON } from "@simplewebauthn/browser";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useTransition } from "react";
 import {
@@ -19,6 +19,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { text } from "@/lib/form-data";
 import type { PasskeyNameField } from "@/lib/form-state";
 import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/validations/limits";
+import { webauthnBrowser } from "@/lib/webauthn-browser";
 import { passkeyErrorMessage } from "@/lib/webauthn-errors";
 
 /** A passkey as the page shows it: times already written out on the server, so hydration matches. */
@@ -175,17 +176,28 @@ function AddPasskey({ onNewCodes }: { onNewCodes: (codes: string[]) => void }) {
   const [added, setAdded] = useState(0);
   const [supported, setSupported] = useState(true);
   const t = useTranslations("passkey");
-  useEffect(() => setSupported(browserSupportsWebAuthn()), []);
+  useEffect(() => {
+    let active = true;
+    webauthnBrowser().then(({ browserSupportsWebAuthn }) => {
+      if (active) setSupported(browserSupportsWebAuthn());
+    });
+    return () => {
+      active = false;
+    };
+  }, []);
 
   async function add(formData: FormData) {
     setErrors(noErrors);
     const name = text(formData, "name");
-    const options = await runSensitive(passkeyRegistrationOptions, FACTOR_CHANGE);
+    const [{ startRegistration }, options] = await Promise.all([
+      webauthnBrowser(),
+      runSensitive(passkeyRegistrationOptions, FACTOR_CHANGE),
+    ]);
     if (options.kind !== "done") {
       if (options.kind === "failed") setErrors(options);
       return;
     }
-    let credential: Awaited<ReturnType<typeof startRegistration>>;
+    let credential: RegistrationResponseJSON;
     try {
       credential = await startRegistration({ optionsJSON: options.data });
     } catch (error) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { startAuthentication } from "@simplewebauthn/browser";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
 import { useTranslations } from "next-intl";
 import {
   createContext,
@@ -33,6 +33,7 @@ import {
 } from "@/lib/form-state";
 import { type Factors, type ReauthMethod, reauthMethodsFor } from "@/lib/mfa";
 import { runWithStepUp, type StepUpOutcome } from "@/lib/step-up";
+import { webauthnBrowser } from "@/lib/webauthn-browser";
 import { passkeyErrorMessage } from "@/lib/webauthn-errors";
 
 type StepUpOptions = { secondFactorOnly?: boolean };
@@ -146,12 +147,15 @@ function StepUpDialog({
     setPasskeyErrors([]);
     setPasskeyPending(true);
     try {
-      const options = await reauthenticationPasskeyOptions();
+      const [{ startAuthentication }, options] = await Promise.all([
+        webauthnBrowser(),
+        reauthenticationPasskeyOptions(),
+      ]);
       if (!options.ok) {
         setPasskeyErrors(options.formErrors);
         return;
       }
-      let credential: Awaited<ReturnType<typeof startAuthentication>>;
+      let credential: AuthenticationResponseJSON;
       try {
         credential = await startAuthentication({ optionsJSON: options.options });
       } catch (error) {
