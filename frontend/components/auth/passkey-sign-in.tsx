@@ -1,11 +1,11 @@
 "use client";
 
 import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
-import { useTranslations } from "next-intl";
 import { useEffect, useState, useTransition } from "react";
 import { passkeySignIn, passkeySignInOptions } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PendingButton } from "@/components/ui/pending-button";
+import { useTranslations } from "@/i18n/client";
 import { webauthnBrowser } from "@/lib/webauthn-browser";
 import { type PasskeyErrorKey, passkeyErrorMessage } from "@/lib/webauthn-errors";
 

@@ -1,7 +1,6 @@
 "use client";
 
 import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
-import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useState, useTransition } from "react";
 import {
   secondFactorPasskeyOptions,
@@ -13,6 +12,7 @@ import { OneTimeCodeField, RecoveryCodeField } from "@/components/ui/form-field"
 import { LinkButton } from "@/components/ui/link-button";
 import { PendingButton } from "@/components/ui/pending-button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useTranslations } from "@/i18n/client";
 import { emptyFormState, type SecondStepState } from "@/lib/form-state";
 import { initialSecondStep, type MfaMethod } from "@/lib/mfa";
 import { webauthnBrowser } from "@/lib/webauthn-browser";

@@ -1,7 +1,6 @@
 "use client";
 
 import type { RegistrationResponseJSON } from "@simplewebauthn/browser";
-import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useTransition } from "react";
 import {
   addPasskey,
@@ -16,6 +15,7 @@ import { FormField } from "@/components/ui/form-field";
 import { LinkButton } from "@/components/ui/link-button";
 import { PendingButton } from "@/components/ui/pending-button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useTranslations } from "@/i18n/client";
 import { text } from "@/lib/form-data";
 import type { PasskeyNameField } from "@/lib/form-state";
 import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/validations/limits";

@@ -1,7 +1,6 @@
 "use client";
 
 import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
-import { useTranslations } from "next-intl";
 import {
   createContext,
   type FormEvent,
@@ -25,6 +24,7 @@ import {
   RecoveryCodeField,
 } from "@/components/ui/form-field";
 import { PendingButton } from "@/components/ui/pending-button";
+import { useTranslations } from "@/i18n/client";
 import {
   emptyFormState,
   type FormState,
