@@ -5,12 +5,11 @@
  * needs only icu-minify's formatter (under 1 kB of gzip); next-intl's client provider and translator would add about
  * 3 kB to every page for features the browser does not use here (formatters, error hooks, message-format caches).
  * Server components keep next-intl (`getTranslations`). Same behaviour as next-intl's `useTranslations` for what
- * the client calls: `t`, `t.rich` (elements keyed), `t.markup`, `t.has`; a missing or broken message logs and
- * shows its key, as next-intl does.
+ * client components call, `t` and `t.rich` (elements keyed); a missing or broken message logs and shows its key,
+ * as next-intl does.
  */
 import format, { type CompiledMessage, type FormatOptions } from "icu-minify/format";
 import type {
-  MarkupTranslationValues,
   MessageKeys,
   Messages,
   NamespaceKeys,
@@ -81,8 +80,6 @@ type Key<NS extends Namespace> = MessageKeys<
 export type ClientTranslator<NS extends Namespace> = {
   (key: Key<NS>, values?: TranslationValues): string;
   rich(key: Key<NS>, values?: RichTranslationValues): ReactNode;
-  markup(key: Key<NS>, values?: MarkupTranslationValues): string;
-  has(key: Key<NS>): boolean;
 };
 
 function lookup(messages: MessageTree, path: string): CompiledMessage | undefined {
@@ -136,9 +133,6 @@ export function useTranslations<NS extends Namespace>(namespace: NS): ClientTran
       {
         rich: (key: Key<NS>, values?: RichTranslationValues) =>
           render(key, values && keyedTags(values), false),
-        markup: (key: Key<NS>, values?: MarkupTranslationValues) =>
-          render(key, values, true) as string,
-        has: (key: Key<NS>) => lookup(messages, `${namespace}.${key}`) !== undefined,
       },
     );
     return t;

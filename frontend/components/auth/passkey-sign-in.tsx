@@ -1,13 +1,11 @@
 "use client";
 
-import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
 import { useEffect, useState, useTransition } from "react";
 import { passkeySignIn, passkeySignInOptions } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PendingButton } from "@/components/ui/pending-button";
 import { useTranslations } from "@/i18n/client";
-import { webauthnBrowser } from "@/lib/webauthn-browser";
-import { type PasskeyErrorKey, passkeyErrorMessage } from "@/lib/webauthn-errors";
+import type { PasskeyErrorKey } from "@/lib/webauthn-errors";
 
 type Outcome = { errors: string[] };
 
@@ -17,24 +15,18 @@ async function signIn(
   autofill: boolean,
   translate: (key: PasskeyErrorKey) => string,
 ): Promise<Outcome> {
-  // Fetched side by side: the library costs the prompt no extra round trip.
-  const [{ startAuthentication }, options] = await Promise.all([
-    webauthnBrowser(),
+  const [{ authenticate }, options] = await Promise.all([
+    import("@/lib/passkey-prompt"),
     passkeySignInOptions(),
   ]);
   if (!options.ok) return { errors: options.formErrors };
-  let credential: AuthenticationResponseJSON;
-  try {
-    credential = await startAuthentication({
-      optionsJSON: options.options,
-      useBrowserAutofill: autofill,
-    });
-  } catch (error) {
+  const prompt = await authenticate(options.options, autofill);
+  if (!prompt.ok) {
     // A conditional request that never completes is normal (the user typed a password): say nothing then.
-    const message = autofill ? null : passkeyErrorMessage(error);
+    const message = autofill ? null : prompt.error;
     return { errors: message ? [translate(message)] : [] };
   }
-  const result = await passkeySignIn(credential, next);
+  const result = await passkeySignIn(prompt.credential, next);
   return { errors: result.formErrors };
 }
 
@@ -51,7 +43,9 @@ export function useConditionalPasskeySignIn(next: string | null, onErrors: (e: s
     let cancel: (() => void) | null = null;
     (async () => {
       try {
-        const { browserSupportsWebAuthnAutofill, WebAuthnAbortService } = await webauthnBrowser();
+        const { browserSupportsWebAuthnAutofill, WebAuthnAbortService } = await import(
+          "@/lib/passkey-prompt"
+        );
         cancel = () => WebAuthnAbortService.cancelCeremony();
         if (!(await browserSupportsWebAuthnAutofill()) || !active) return;
         const { errors } = await signIn(next, true, AUTOFILL_NEEDS_NO_WORDS);
@@ -82,7 +76,7 @@ export function PasskeySignInButton({
   const t = useTranslations("passkey");
   useEffect(() => {
     let active = true;
-    webauthnBrowser().then(({ browserSupportsWebAuthn }) => {
+    import("@/lib/passkey-prompt").then(({ browserSupportsWebAuthn }) => {
       if (active) setSupported(browserSupportsWebAuthn());
     });
     return () => {

@@ -1,6 +1,5 @@
 "use client";
 
-import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
 import { useActionState, useEffect, useState, useTransition } from "react";
 import {
   secondFactorPasskeyOptions,
@@ -15,8 +14,6 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { useTranslations } from "@/i18n/client";
 import { emptyFormState, type SecondStepState } from "@/lib/form-state";
 import { initialSecondStep, type MfaMethod } from "@/lib/mfa";
-import { webauthnBrowser } from "@/lib/webauthn-browser";
-import { passkeyErrorMessage } from "@/lib/webauthn-errors";
 
 type SecondFactorFormProps = {
   methods: MfaMethod[];
@@ -52,8 +49,8 @@ export function SecondFactorForm({ methods, next, onExpired, onCancel }: SecondF
   function signInWithPasskey() {
     setPasskeyErrors([]);
     startPasskey(async () => {
-      const [{ startAuthentication }, options] = await Promise.all([
-        webauthnBrowser(),
+      const [{ authenticate }, options] = await Promise.all([
+        import("@/lib/passkey-prompt"),
         secondFactorPasskeyOptions(),
       ]);
       if (!options.ok) {
@@ -61,16 +58,13 @@ export function SecondFactorForm({ methods, next, onExpired, onCancel }: SecondF
         else setPasskeyErrors(options.formErrors);
         return;
       }
-      let credential: AuthenticationResponseJSON;
-      try {
-        credential = await startAuthentication({ optionsJSON: options.options });
-      } catch (error) {
-        const message = passkeyErrorMessage(error);
-        setPasskeyErrors(message ? [tp(message)] : []);
+      const prompt = await authenticate(options.options);
+      if (!prompt.ok) {
+        setPasskeyErrors(prompt.error ? [tp(prompt.error)] : []);
         return;
       }
       // Redirects on success.
-      const result = await verifySecondFactorPasskey(credential, next);
+      const result = await verifySecondFactorPasskey(prompt.credential, next);
       if (result.expired) onExpired(result.formErrors[0] ?? signInExpired);
       else setPasskeyErrors(result.formErrors);
     });

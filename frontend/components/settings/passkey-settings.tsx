@@ -1,6 +1,5 @@
 "use client";
 
-import type { RegistrationResponseJSON } from "@simplewebauthn/browser";
 import { useEffect, useRef, useState, useTransition } from "react";
 import {
   addPasskey,
@@ -19,8 +18,6 @@ import { useTranslations } from "@/i18n/client";
 import { text } from "@/lib/form-data";
 import type { PasskeyNameField } from "@/lib/form-state";
 import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/validations/limits";
-import { webauthnBrowser } from "@/lib/webauthn-browser";
-import { passkeyErrorMessage } from "@/lib/webauthn-errors";
 
 /** A passkey as the page shows it: times already written out on the server, so hydration matches. */
 export type PasskeyView = {
@@ -178,7 +175,7 @@ function AddPasskey({ onNewCodes }: { onNewCodes: (codes: string[]) => void }) {
   const t = useTranslations("passkey");
   useEffect(() => {
     let active = true;
-    webauthnBrowser().then(({ browserSupportsWebAuthn }) => {
+    import("@/lib/passkey-prompt").then(({ browserSupportsWebAuthn }) => {
       if (active) setSupported(browserSupportsWebAuthn());
     });
     return () => {
@@ -189,22 +186,20 @@ function AddPasskey({ onNewCodes }: { onNewCodes: (codes: string[]) => void }) {
   async function add(formData: FormData) {
     setErrors(noErrors);
     const name = text(formData, "name");
-    const [{ startRegistration }, options] = await Promise.all([
-      webauthnBrowser(),
+    const [{ register }, options] = await Promise.all([
+      import("@/lib/passkey-prompt"),
       runSensitive(passkeyRegistrationOptions, FACTOR_CHANGE),
     ]);
     if (options.kind !== "done") {
       if (options.kind === "failed") setErrors(options);
       return;
     }
-    let credential: RegistrationResponseJSON;
-    try {
-      credential = await startRegistration({ optionsJSON: options.data });
-    } catch (error) {
-      const message = passkeyErrorMessage(error);
-      setErrors({ fieldErrors: {}, formErrors: message ? [t(message)] : [] });
+    const prompt = await register(options.data);
+    if (!prompt.ok) {
+      setErrors({ fieldErrors: {}, formErrors: prompt.error ? [t(prompt.error)] : [] });
       return;
     }
+    const { credential } = prompt;
     const result = await runSensitive(() => addPasskey(credential, name), FACTOR_CHANGE);
     if (result.kind === "done") {
       setAdded((count) => count + 1);

@@ -1,6 +1,5 @@
 "use client";
 
-import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
 import {
   createContext,
   type FormEvent,
@@ -33,8 +32,6 @@ import {
 } from "@/lib/form-state";
 import { type Factors, type ReauthMethod, reauthMethodsFor } from "@/lib/mfa";
 import { runWithStepUp, type StepUpOutcome } from "@/lib/step-up";
-import { webauthnBrowser } from "@/lib/webauthn-browser";
-import { passkeyErrorMessage } from "@/lib/webauthn-errors";
 
 type StepUpOptions = { secondFactorOnly?: boolean };
 
@@ -147,23 +144,20 @@ function StepUpDialog({
     setPasskeyErrors([]);
     setPasskeyPending(true);
     try {
-      const [{ startAuthentication }, options] = await Promise.all([
-        webauthnBrowser(),
+      const [{ authenticate }, options] = await Promise.all([
+        import("@/lib/passkey-prompt"),
         reauthenticationPasskeyOptions(),
       ]);
       if (!options.ok) {
         setPasskeyErrors(options.formErrors);
         return;
       }
-      let credential: AuthenticationResponseJSON;
-      try {
-        credential = await startAuthentication({ optionsJSON: options.options });
-      } catch (error) {
-        const message = passkeyErrorMessage(error);
-        setPasskeyErrors(message ? [tp(message)] : []);
+      const prompt = await authenticate(options.options);
+      if (!prompt.ok) {
+        setPasskeyErrors(prompt.error ? [tp(prompt.error)] : []);
         return;
       }
-      const result = await reauthenticateWithPasskey(credential);
+      const result = await reauthenticateWithPasskey(prompt.credential);
       if (result.done) onClose(true);
       else setPasskeyErrors(result.formErrors);
     } finally {
