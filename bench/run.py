@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gzip
 import http.client
 import json
 import os
@@ -33,6 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "backend"))
+
+import first_load_js  # noqa: E402  (bench/, on the path when run as a script)
 
 from tools.stack import Stack  # noqa: E402
 
@@ -512,22 +513,6 @@ def ttfb_ms(port: int, path: str, cookie: str = "") -> tuple[float, int, int]:
     return elapsed, response.status, len(body)
 
 
-def first_load_js(port: int, path: str, cookie: str) -> tuple[int, int]:
-    """Bytes (raw, gzip) of the JavaScript a first visit to the page loads: every script the HTML references."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", path, headers={"Host": f"localhost:{port}", "Cookie": cookie})
-    html = conn.getresponse().read().decode("utf-8", "replace")
-    conn.close()
-    raw = gz = 0
-    for src in sorted(set(re.findall(r'/_next/static/([^"\'\s]+?\.js)', html))):
-        file = ROOT / "frontend" / ".next" / "static" / src
-        if file.exists():
-            content = file.read_bytes()
-            raw += len(content)
-            gz += len(gzip.compress(content, 9))
-    return raw, gz
-
-
 def frontend_build() -> None:
     subprocess.run(
         ["npm", "run", "--silent", "build"],
@@ -566,19 +551,11 @@ def nextjs_measure(stack: Stack, db: str, redis_url: str, server_env: dict[str, 
     log_file = stack.workdir / f"backend-{counted.port}.log"
     pair = tokens_mint(1)[0]
     cookie = f"access={pair.access}; refresh={pair.refresh}"
-    routes = json.loads((ROOT / "frontend/.next/app-path-routes-manifest.json").read_text())
-    pages = sorted(
-        {
-            route
-            for key, route in routes.items()
-            if key.endswith("/page") and "[" not in route and not route.startswith("/_")
-        }
-    )
+    pages = first_load_js.app_pages()
     sizes = {}
-    protected = ("/dashboard", "/settings")
 
     def cookie_for(page: str) -> str:
-        return cookie if page.startswith(protected) else ""
+        return first_load_js.cookie_for(page, cookie)
 
     for page in pages:
         status = ttfb_ms(web.port, page, cookie_for(page))
@@ -618,7 +595,7 @@ def nextjs_measure(stack: Stack, db: str, redis_url: str, server_env: dict[str, 
         "dash_p99": sorted(dash_t)[round(len(dash_t) * 0.99) - 1],
         "dash_status": sorted(statuses),
         "api_calls_per_view": api_calls / mode.ttfb_requests,
-        "js": {page: (sizes[page][0], *first_load_js(web.port, page, cookie_for(page))) for page in pages},
+        "js": {page: first_load_js.page_scripts(web.port, page, cookie_for(page)) for page in pages},
         **throughput,
     }
     log(
@@ -794,6 +771,13 @@ def main() -> int:
     elif not next_build.exists():
         log("no frontend/.next build: the Next.js figures are skipped (run `next build` first)")
         frontend_wanted = False
+    js_baseline = None
+    if frontend_wanted and not args.smoke:
+        log("next build of an empty app (the first-load JavaScript baseline)")
+        try:
+            js_baseline = first_load_js.empty_app_scripts()
+        except subprocess.CalledProcessError as error:
+            log(f"the empty app did not build ({error.stderr.decode(errors='replace')[-300:]}): no baseline")
 
     with Stack() as stack:
         db, redis = stack.database(), stack.redis()
@@ -913,6 +897,7 @@ def main() -> int:
         frontend: dict[str, Any] = {}
         if frontend_wanted:
             frontend = nextjs_measure(stack, db, redis.url, server_env, mode, log)
+            frontend["js_baseline"] = js_baseline
 
         report = render(mode, small, large, frontend, fill_seconds, time.monotonic() - started, growth)
     from django.db import connection
@@ -1088,6 +1073,8 @@ def render(
         "met: 1 UPDATE (benchmarks/tests/test_write_transactions.py) |"
     )
     lines += nextjs_target_rows(frontend)
+    if frontend:
+        lines += first_load_js.target_rows("7", frontend["js"], frontend["js_baseline"])
     for name, target in (("login", "p50"), ("refresh", "p50"), ("me", "rps")):
         s_fig, l_fig = small[name], large[name]
         if name == "login":
@@ -1153,13 +1140,12 @@ def render(
             "signed-in pages learn revocations from Django's push channel and keep each session's user in memory "
             "(frontend/lib/revocation-feed.server.ts, lib/display-cache.ts).",
             "",
-            "First-load JavaScript: every script the page's HTML references, from `.next/static`.",
+            "First-load JavaScript: every script the page's HTML references, from `.next/static`, except the "
+            "`<script nomodule>` polyfills (counted apart: browsers that run modules skip them); "
+            "`bench/first_load_js.py` measures only this.",
             "",
-            "| Page | HTTP status | JS raw kB | JS gzip kB |",
-            "|---|---|---|---|",
+            *first_load_js.table(frontend["js"], frontend["js_baseline"]),
         ]
-        for page, (status, raw, gz) in frontend["js"].items():
-            lines.append(f"| {page} | {status} | {raw / 1024:.1f} | {gz / 1024:.1f} |")
     return "\n".join(lines) + "\n"
 
 
