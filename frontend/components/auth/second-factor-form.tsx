@@ -13,7 +13,8 @@ import { PendingButton } from "@/components/ui/pending-button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useTranslations } from "@/i18n/client";
 import { emptyFormState, type SecondStepState } from "@/lib/form-state";
-import { initialSecondStep, type MfaMethod } from "@/lib/mfa";
+import type { MfaMethod } from "@/lib/mfa";
+import { initialSecondStep } from "@/lib/second-step";
 
 type SecondFactorFormProps = {
   methods: MfaMethod[];
