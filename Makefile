@@ -18,7 +18,7 @@ export NEXT_TELEMETRY_DISABLED := 1
 .PHONY: help setup tools tools-base dev serve serve-check test lint fmt typecheck test-backend test-backend-postgres \
 	test-frontend e2e messages client client-check readme-check compose-check k8s-check chromium clean bench bench-smoke \
 	fuzz stress \
-	loadtest multinode audit audit-e2e
+	loadtest multinode audit audit-e2e profile-login
 
 help:
 	@echo "make dev    run Django on :$(BACKEND_PORT) and Next.js on :$(FRONTEND_PORT) (SQLite, no other service)"
@@ -87,7 +87,9 @@ test-backend-postgres: setup
 	$(ENSURE) postgres=$(PG_URL) redis-service=$(REDIS_TEST_URL)
 	cd backend && DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) ../$(PY) -m pytest
 
+# lib/revocation-feed.redis.test.ts starts a redis-server of its own and publishes through Django's code.
 test-frontend: setup
+	$(ENSURE) redis
 	cd frontend && npm run --silent test
 
 e2e: setup chromium
@@ -170,6 +172,12 @@ bench: setup
 bench-smoke: setup
 	$(ENSURE) wrk redis postgres=$(STACK_POSTGRES_URL)
 	$(PY) bench/run.py --smoke
+	$(PY) bench/profile_login.py --smoke
+
+# Where one login's milliseconds go (production settings, in-process WSGI): writes bench/profile-login.{txt,html,...}.
+profile-login: setup
+	$(ENSURE) redis postgres=$(STACK_POSTGRES_URL)
+	$(PY) bench/profile_login.py
 
 clean:
 	rm -rf .e2e frontend/.next frontend/test-results frontend/playwright-report

@@ -17,5 +17,8 @@ export async function register() {
       const { tracingStart } = await import("@/lib/tracing");
       tracingStart();
     }
+    // Subscribed and synced before the first signed-in page, rather than at it (null without REDIS_URL).
+    const { revocationFeed } = await import("@/lib/revocation-feed.server");
+    revocationFeed()?.start();
   }
 }

@@ -17,5 +17,12 @@ const nextConfig: NextConfig = {
   },
 };
 
-// Points next-intl at i18n/request.ts, which picks the language and loads its messages per request.
-export default createNextIntlPlugin("./i18n/request.ts")(nextConfig);
+// Points next-intl at i18n/request.ts, which picks the language and loads its messages per request. The catalogues
+// are compiled at build time (messages/*.json import as icu-minify's arrays), so the browser formats them with a
+// 1 kB runtime instead of shipping the ICU parser (about 9 kB of gzip on every page).
+export default createNextIntlPlugin({
+  requestConfig: "./i18n/request.ts",
+  experimental: {
+    messages: { path: "./messages", format: "json", locales: "infer", precompile: true },
+  },
+})(nextConfig);

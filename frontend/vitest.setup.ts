@@ -27,6 +27,12 @@ vi.mock("next-intl", async (importOriginal) => ({
   useLocale: () => "en",
 }));
 
+// Client components translate through i18n/client.tsx, which reads compiled catalogues from the layout's provider;
+// i18n/client.test.tsx tests it. Here they get the same English translator as the rest.
+vi.mock("@/i18n/client", () => ({
+  useTranslations: (namespace: string) => translator(namespace),
+}));
+
 afterEach(() => {
   cleanup();
 });

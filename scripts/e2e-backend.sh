@@ -37,6 +37,12 @@ rm -rf "$EMAIL_FILE_PATH"
 mkdir -p "$EMAIL_FILE_PATH"
 
 cd "$root/backend"
+# With E2E_REDIS_URL: Redis as in production (shared cache, revocations pushed to every process and to the Next.js
+# server), under a key prefix of this run's own, emptied first: a new key space, so its sentinel may be old.
+if [ -n "${E2E_REDIS_URL:-}" ]; then
+  export REDIS_URL="$E2E_REDIS_URL" CACHE_KEY_PREFIX="${E2E_CACHE_KEY_PREFIX:-e2e-$port}"
+  "$root/.venv/bin/python" "$root/scripts/revocation_publish.py" '{"action": "fresh"}' >/dev/null
+fi
 "$root/.venv/bin/python" manage.py migrate --noinput -v0
 "$root/.venv/bin/python" manage.py collectstatic --noinput -v0
 pids=()
@@ -45,9 +51,10 @@ trap 'kill -TERM "${pids[@]}" 2>/dev/null || true; wait' EXIT INT TERM
 pids+=($!)
 # E2E_WSGI_APP: a test-only wrapper from scripts/ (e2e_slow_wsgi:application delays sign-ins, for slow-backend.spec.ts).
 # One worker (E2E_BACKEND_WORKERS=1) makes the local-memory rate limits exact: every request meets the same counter.
+# E2E_ACCESS_LOG: a file for the access log (default: stdout), for tests that count the calls Next.js makes.
 "$root/.venv/bin/gunicorn" "${E2E_WSGI_APP:-config.wsgi:application}" --pythonpath "$root/scripts" \
   --bind "127.0.0.1:$port" --bind "[::1]:$port" \
   --workers "${E2E_BACKEND_WORKERS:-2}" \
-  --no-control-socket --access-logfile - --error-logfile - &
+  --no-control-socket --access-logfile "${E2E_ACCESS_LOG:--}" --error-logfile - &
 pids+=($!)
 wait -n "${pids[@]}"

@@ -28,7 +28,7 @@ from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.text import is_default_ignorable
+from core.text import has_default_ignorable
 
 EMAIL_MAX_LENGTH = 254  # RFC 5321's forward path (256) less the angle brackets
 LOCAL_PART_MAX_LENGTH = 64
@@ -74,7 +74,7 @@ def email_normalize(email: str) -> str:
     Idempotent: the canonical form is its own canonical form, so it is safe to apply at every layer.
     """
     email = email.strip()
-    if any(is_default_ignorable(char) or unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") for char in email):
+    if has_default_ignorable(email) or any(unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") for char in email):
         raise InvalidEmailError(_("This address contains invisible or control characters."))
     local, at, domain = email.rpartition("@")
     if not at or not local or not domain:

@@ -25,6 +25,7 @@ from accounts.email_address import email_lookup_key
 from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import security_event_record
+from core.cache import cache_read_then_delete, counter_increment
 from core.client_ip import rate_limit_identity
 from core.context import RequestContext
 from core.exceptions import RateLimitedError
@@ -70,8 +71,7 @@ class LoginAttempt:
             # The next delay is written before the count grows, so whoever sees the new count sees its delay too.
             known = max(self.slot, FREE_FAILURES - 1)
             cache.set(f"{p}:until", time.time() + max(_delay(known + 1), 1.0), timeout=WINDOW_SECONDS)
-            cache.add(f"{p}:failed", 0, timeout=WINDOW_SECONDS)
-            cache.incr(f"{p}:failed")
+            counter_increment(f"{p}:failed", timeout=WINDOW_SECONDS)
             cache.touch(f"{p}:failed", WINDOW_SECONDS)
             cache.touch(f"{p}:reserved", WINDOW_SECONDS)
         except Exception:
@@ -82,9 +82,16 @@ class LoginAttempt:
             return
         p = self.prefix
         try:
-            failures = int(cache.get(f"{p}:failed") or 0)
-            grants = [f"{p}:grant:{n}" for n in range(FREE_FAILURES, failures + 2)]
-            cache.delete_many([f"{p}:reserved", f"{p}:failed", f"{p}:until", *grants])
+            # Every sign-in ends here: one round trip reads the failure count and clears the pair, with the first
+            # two grants (those a pair that has just reached FREE_FAILURES may hold); only a pair past that needs a
+            # second one for the grants of its later failures.
+            first = [f"{p}:grant:{n}" for n in range(FREE_FAILURES, FREE_FAILURES + 2)]
+            failures = int(
+                cache_read_then_delete(f"{p}:failed", [f"{p}:reserved", f"{p}:failed", f"{p}:until", *first]) or 0
+            )
+            later = [f"{p}:grant:{n}" for n in range(FREE_FAILURES + 2, failures + 2)]
+            if later:
+                cache.delete_many(later)
         except Exception:
             logger.warning("Cache unavailable: login failures not cleared")
 
@@ -105,8 +112,8 @@ class LoginAttempt:
 def _admit(p: str) -> tuple[LoginAttempt | None, float, int]:
     """For the counter named `p`: (attempt, 0, failures) when admitted; (None, seconds to wait, failures) when
     not."""
-    cache.add(f"{p}:reserved", 0, timeout=WINDOW_SECONDS)
-    if cache.incr(f"{p}:reserved") <= FREE_FAILURES:
+    reserved, _created = counter_increment(f"{p}:reserved", timeout=WINDOW_SECONDS)  # one round trip on Redis
+    if reserved <= FREE_FAILURES:
         return LoginAttempt(prefix=p), 0.0, 0
     failures = int(cache.get(f"{p}:failed") or 0)
     until = float(cache.get(f"{p}:until") or 0.0)
@@ -160,8 +167,7 @@ class SecondFactorAttempt(LoginAttempt):
         super().failed()
         if self.account_key:
             try:
-                cache.add(self.account_key, 0, timeout=WINDOW_SECONDS)
-                cache.incr(self.account_key)
+                counter_increment(self.account_key, timeout=WINDOW_SECONDS)
             except Exception:
                 logger.warning("Cache unavailable: second-factor failure not counted")
 

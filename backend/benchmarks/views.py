@@ -1,4 +1,8 @@
-"""Three views that do no work of their own: the differences between them are the cost of DRF and of auth."""
+"""Views that do no work of their own: the differences between them are the cost of DRF and of auth.
+
+The peer views put simplejwt's own authentication classes (benchmarks.peers) in front of the same no-op, so our
+authentication is measured against them in the same server and the same run.
+"""
 
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import extend_schema
@@ -7,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from benchmarks.peers import PeerJWTAuthentication, PeerJWTStatelessUserAuthentication
 from usersessions.authentication import SessionJWTAuthentication
 
 _BODY = {"ok": True}
@@ -39,3 +44,17 @@ class NoopAuthView(APIView):
 
     def get(self, request: Request) -> Response:
         return Response(_BODY)
+
+
+@extend_schema(exclude=True)
+class PeerDefaultAuthView(NoopAuthView):
+    """The no-op behind simplejwt's default JWTAuthentication (loads the user from the database per request)."""
+
+    authentication_classes = [PeerJWTAuthentication]
+
+
+@extend_schema(exclude=True)
+class PeerStatelessAuthView(NoopAuthView):
+    """The no-op behind simplejwt's JWTStatelessUserAuthentication (no revocation check, no user loaded)."""
+
+    authentication_classes = [PeerJWTStatelessUserAuthentication]

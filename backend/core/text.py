@@ -1,5 +1,6 @@
 """Which characters user-supplied text may carry into a page, a log line or a mail, and how to render it inline."""
 
+import re
 import unicodedata
 
 # Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): rendered as nothing, so they hide in text
@@ -30,6 +31,13 @@ _VARIATION_SELECTORS = ((0x180B, 0x180D), (0x180F, 0x180F), (0xFE00, 0xFE0F), (0
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
+# The same ranges as one character class: a whole string is searched in C, not a Python loop over characters and
+# ranges (every login canonicalises its address, accounts.email_address).
+_DEFAULT_IGNORABLE_RE = re.compile(
+    "[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _DEFAULT_IGNORABLE) + "]"
+)
+
+
 def _in(ranges: tuple[tuple[int, int], ...], char: str) -> bool:
     code = ord(char)
     return any(low <= code <= high for low, high in ranges)
@@ -37,6 +45,11 @@ def _in(ranges: tuple[tuple[int, int], ...], char: str) -> bool:
 
 def is_default_ignorable(char: str) -> bool:
     return _in(_DEFAULT_IGNORABLE, char)
+
+
+def has_default_ignorable(text: str) -> bool:
+    """True when any character of `text` is a default-ignorable code point (is_default_ignorable)."""
+    return _DEFAULT_IGNORABLE_RE.search(text) is not None
 
 
 def is_unsafe_inline(char: str) -> bool:

@@ -11,6 +11,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
+from core.cache import counter_increment
 from core.client_ip import client_ip, rate_limit_identity
 from core.context import RequestContext, request_context
 from core.signals import rate_limited
@@ -30,9 +31,9 @@ def rate_admit(*, scope: str, ident: str, context: RequestContext, **details: An
     """Counts one attempt of `ident` (a client address; IPv6 counted per /64) against the rate of `scope`; returns
     None when admitted, else the seconds to wait.
 
-    The count is taken before the work it guards (cache.add + cache.incr, atomic on Redis and in local memory), so
-    N parallel requests get at most the allowed number through, whichever process serves them. A window opens at a
-    client's first request and lasts the rate's period; the next one opens at the first request after it.
+    The count is taken before the work it guards (core.cache.counter_increment, atomic on Redis and in local
+    memory), so N parallel requests get at most the allowed number through, whichever process serves them. A window
+    opens at a client's first request and lasts the rate's period; the next one opens at the first request after it.
     If the cache is unreachable the attempt is admitted: refusing every sign-in during a cache outage would be
     worse than a few minutes without rate limits (login keeps its per-account delays, which fail open too).
     `details` go into the `rate_limited` signal (e.g. via="admin").
@@ -44,9 +45,10 @@ def rate_admit(*, scope: str, ident: str, context: RequestContext, **details: An
     key = f"rate:{scope}:{rate_limit_identity(ident)}"
     now = time.time()
     try:
-        if cache.add(key, 0, timeout=period):
+        # One round trip on Redis (core.cache.counter_increment): this runs on every login and refresh.
+        count, created = counter_increment(key, timeout=period)
+        if created:  # a refusal that reads no opening time yet (a burst within microseconds) waits a whole period
             cache.set(f"{key}:opened", now, timeout=period)
-        count = cache.incr(key)
         if count <= limit:
             return None
         opened = float(cache.get(f"{key}:opened") or now)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pyotp
 import segno
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -32,8 +33,13 @@ def _totp(device: TotpDevice) -> pyotp.TOTP:
     return pyotp.TOTP(secret_decrypt(device.secret_encrypted), interval=STEP_SECONDS)
 
 
+def totp_devices_enabled() -> QuerySet[TotpDevice]:
+    """The devices that make TOTP on for their user: only a confirmed one (a pending setup is not a factor)."""
+    return TotpDevice.objects.filter(confirmed=True)
+
+
 def totp_enabled(user: User) -> bool:
-    return TotpDevice.objects.filter(user=user, confirmed=True).exists()
+    return totp_devices_enabled().filter(user=user).exists()
 
 
 def totp_pending_create(user: User) -> TotpSetup:

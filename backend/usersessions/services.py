@@ -11,7 +11,6 @@ from datetime import datetime
 from http import HTTPStatus
 
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework_simplejwt.exceptions import TokenError
@@ -23,6 +22,7 @@ from audit.models import SecurityEvent
 from audit.services import security_event_record
 from core import metrics
 from core.context import RequestContext
+from core.db import delete_in_batches
 from core.exceptions import ApplicationError, AuthenticationError
 from tokens.jwt import CREDENTIAL_EPOCH_CLAIM, SESSION_CLAIM, SessionRefreshToken
 from usersessions.conf import session_settings
@@ -88,10 +88,27 @@ def session_start(*, user: User, context: RequestContext, second_factor: bool = 
     return _session_create(user=user, context=context, now=now, second_factor_at=now if second_factor else None)
 
 
+def session_new(*, user: User, context: RequestContext, now: datetime, second_factor: bool = False) -> Session:
+    """The session session_start creates, not saved yet: for a caller that writes it in a statement of its own
+    (accounts.services.user_sign_in), then gets its tokens from session_tokens."""
+    return _session_new(user=user, context=context, now=now, second_factor_at=now if second_factor else None)
+
+
+def session_tokens(session: Session) -> TokenPair:
+    """The first token pair of a session just written (session_new)."""
+    return _mint(session=session, jti=session.refresh_jti)
+
+
 def _session_create(
     *, user: User, context: RequestContext, now: datetime, second_factor_at: datetime | None
 ) -> TokenPair:
-    session = Session.objects.create(
+    session = _session_new(user=user, context=context, now=now, second_factor_at=second_factor_at)
+    session.save(force_insert=True)
+    return _mint(session=session, jti=session.refresh_jti)
+
+
+def _session_new(*, user: User, context: RequestContext, now: datetime, second_factor_at: datetime | None) -> Session:
+    return Session(
         authenticated_at=now,
         second_factor_at=second_factor_at,
         user=user,
@@ -103,7 +120,6 @@ def _session_create(
         device=context.device,
         refresh_jti=_new_jti(),
     )
-    return _mint(session=session, jti=session.refresh_jti)
 
 
 def session_continue(*, user: User, context: RequestContext, second_factor: bool = False) -> TokenPair:
@@ -276,9 +292,13 @@ def session_revoke_others(*, user: User, context: RequestContext) -> int:
 
 
 def session_cleanup() -> int:
-    """Deletes sessions past their end, and revoked ones older than the retention period."""
+    """Deletes sessions past their end, and revoked ones older than the retention period.
+
+    In batches (core.db.delete_in_batches): a million expired rows never sit in memory or in one transaction. The
+    expired ones go along the `expires_at` index; the revoked-but-unexpired ones are few (an ended session reaches
+    its absolute end within SESSION_ABSOLUTE_LIFETIME anyway).
+    """
     now = timezone.now()
-    deleted, _ = Session.objects.filter(
-        Q(expires_at__lte=now) | Q(revoked_at__lte=now - session_settings.revoked_retention)
-    ).delete()
-    return deleted
+    expired = delete_in_batches(Session.objects.filter(expires_at__lte=now), order_by="expires_at")
+    retired = Session.objects.filter(revoked_at__lte=now - session_settings.revoked_retention)
+    return expired + delete_in_batches(retired, order_by="revoked_at")

@@ -5,7 +5,7 @@ import { isAppLocale, PSEUDO_LOCALE } from "@/i18n/config";
 import { rememberLocale } from "@/i18n/cookie";
 import { pseudoLocaleEnabled } from "@/i18n/locale";
 import { apiUpdateLanguage } from "@/lib/api/client";
-import { getAccessToken, getClientContext } from "@/lib/session";
+import { forgetCurrentUser, getAccessToken, getClientContext } from "@/lib/session";
 
 /** The language switcher: remembered in this browser, and saved on the account so emails follow it. */
 export async function setLocale(formData: FormData): Promise<void> {
@@ -20,5 +20,6 @@ export async function setLocale(formData: FormData): Promise<void> {
     // An expired access token or an older backend (400: no such field) leave the account's language as it was;
     // this browser still switches.
     await apiUpdateLanguage(locale, access, { ...(await getClientContext()), language: locale });
+    await forgetCurrentUser();
   }
 }

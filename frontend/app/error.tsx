@@ -1,8 +1,8 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { ErrorNotice } from "@/components/layout/error-notice";
 import { SiteHeader } from "@/components/layout/site-header";
+import { useTranslations } from "@/i18n/client";
 
 // Next's `retry` re-fetches the segment from the server and resets this boundary inside a transition.
 export default function ErrorPage({ retry }: { error: unknown; retry: () => void }) {

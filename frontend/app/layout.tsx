@@ -1,9 +1,9 @@
 import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { IntlMessagesProvider } from "@/i18n/client";
 import { CLIENT_NAMESPACES, localeDirection } from "@/i18n/config";
 import { APP_NAME } from "@/lib/site";
 import "./globals.css";
@@ -39,9 +39,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale} dir={localeDirection(locale)} className={GeistSans.variable}>
       <body className="min-h-dvh font-sans">
-        <NextIntlClientProvider locale={locale} messages={clientMessages} timeZone="UTC">
+        <IntlMessagesProvider locale={locale} messages={clientMessages} timeZone="UTC">
           {children}
-        </NextIntlClientProvider>
+        </IntlMessagesProvider>
       </body>
     </html>
   );

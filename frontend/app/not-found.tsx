@@ -14,9 +14,10 @@ export default async function NotFound() {
   const signedIn = await holdsSession();
   const t = await getTranslations("notFound");
   const tc = await getTranslations("common");
+  const tn = await getTranslations("nav");
   return (
     <div className="flex min-h-dvh flex-col">
-      <SiteHeader>
+      <SiteHeader label={tn("account")}>
         {signedIn ? (
           <HeaderLink href={DASHBOARD_PATH}>{tc("goToDashboard")}</HeaderLink>
         ) : (

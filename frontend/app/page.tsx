@@ -18,6 +18,7 @@ export default async function HomePage({ searchParams }: HomePageProps) {
   const signedIn = await holdsSession();
   const t = await getTranslations("home");
   const tc = await getTranslations("common");
+  const tn = await getTranslations("nav");
   const features = [
     { title: t("tokensTitle"), body: t("tokensBody") },
     { title: t("passwordsTitle"), body: t("passwordsBody") },
@@ -25,7 +26,7 @@ export default async function HomePage({ searchParams }: HomePageProps) {
   ];
   return (
     <div className="flex min-h-dvh flex-col">
-      <SiteHeader>
+      <SiteHeader label={tn("account")}>
         {signedIn ? (
           <HeaderLink href={DASHBOARD_PATH}>{tc("goToDashboard")}</HeaderLink>
         ) : (

@@ -1,6 +1,6 @@
 /**
- * A small reader of the ICU message syntax next-intl uses, enough to list a message's arguments and tags (the
- * catalogue check) and to rewrite its literal text (the pseudo-locale). Apostrophe quoting is not used here.
+ * A small reader of the ICU message syntax next-intl uses, enough to list a message's arguments, plurals and tags
+ * for the catalogue check. Apostrophe quoting is not used here.
  */
 export type IcuPart =
   | { kind: "text"; value: string }
@@ -110,28 +110,6 @@ export function parseIcu(message: string): IcuPart[] {
   const parts = parseParts(false, null);
   if (i < message.length) throw new Error(`Unexpected "}" in "${message}"`);
   return parts;
-}
-
-export function printIcu(parts: IcuPart[]): string {
-  return parts.map(printPart).join("");
-}
-
-function printPart(part: IcuPart): string {
-  switch (part.kind) {
-    case "text":
-      return part.value;
-    case "pound":
-      return "#";
-    case "argument":
-      return `{${[part.name, part.type, part.style].filter((x) => x !== null).join(", ")}}`;
-    case "plural": {
-      const options = part.options.map(([key, body]) => `${key} {${printIcu(body)}}`).join(" ");
-      const offset = part.offset ? `offset:${part.offset} ` : "";
-      return `{${part.name}, ${part.type}, ${offset}${options}}`;
-    }
-    case "tag":
-      return `<${part.name}>${printIcu(part.children)}</${part.name}>`;
-  }
 }
 
 /** The arguments (name and type) and tags a message uses, for comparing languages: `{count, plural}`, `<strong>`. */

@@ -14,6 +14,13 @@ const envSchema = z.object({
   // Proxies in front of this server that each append the address they saw to X-Forwarded-For (0: clients
   // connect straight to it). See README.md › Abuse protection › Client address.
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // The backend's Redis, key prefix, access-token lifetime and push switch, read under the backend's names: with
+  // them, signed-in pages learn revocations from Django's push channel instead of asking Django on every render
+  // (lib/revocation-feed.server.ts). Without REDIS_URL, every render asks Django.
+  REDIS_URL: z.union([z.literal(""), z.url({ protocol: /^rediss?$/ })]).default(""),
+  CACHE_KEY_PREFIX: z.string().default("latchkey"),
+  JWT_ACCESS_TOKEN_LIFETIME: z.coerce.number().int().positive().default(300),
+  SESSION_REVOCATION_PUSH: booleanString.default(true),
 });
 
 const parsed = envSchema.safeParse(process.env);
@@ -29,4 +36,8 @@ export const env = {
   jwtAudience: parsed.data.JWT_AUDIENCE,
   jwtIssuer: parsed.data.JWT_ISSUER,
   trustedProxyHops: parsed.data.TRUSTED_PROXY_HOPS,
+  redisUrl: parsed.data.REDIS_URL,
+  cacheKeyPrefix: parsed.data.CACHE_KEY_PREFIX,
+  accessTokenLifetimeSeconds: parsed.data.JWT_ACCESS_TOKEN_LIFETIME,
+  sessionRevocationPush: parsed.data.SESSION_REVOCATION_PUSH,
 } as const;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
   groupSecret,
-  initialSecondStep,
   normalizeRecoveryCode,
   normalizeTotpCode,
   reauthMethodsFor,
   recoveryCodesText,
   svgDataUrl,
 } from "./mfa";
+import { initialSecondStep } from "./second-step";
 
 describe("reauthMethodsFor", () => {
   const none = { totp: false, passkeys: 0, recoveryCodesLeft: 0 };

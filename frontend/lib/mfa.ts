@@ -34,13 +34,6 @@ export function reauthMethodsFor(
   return methods;
 }
 
-/** Which way the second login step starts: the authenticator app when there is one, else a passkey. */
-export function initialSecondStep(methods: readonly MfaMethod[]): MfaMethod {
-  if (methods.includes("totp")) return "totp";
-  if (methods.includes("passkey")) return "passkey";
-  return "recovery_code";
-}
-
 /** Authenticator apps show "123 456"; people paste "123-456". Only the digits count. */
 export function normalizeTotpCode(value: string): string {
   return value.replace(/[\s-]/g, "");

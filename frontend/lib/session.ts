@@ -14,9 +14,11 @@ import {
   type TokenPair,
   type User,
 } from "@/lib/api/client";
+import { DisplayCache, type DisplayKey } from "@/lib/display-cache";
 import { env } from "@/lib/env";
 import { decodeChallenges, encodeChallenges, withChallenge } from "@/lib/passkey-challenges";
 import { createRefreshDeduper, type RefreshOutcome } from "@/lib/refresh-dedupe";
+import { revocationFeed } from "@/lib/revocation-feed.server";
 import { loginUrlFor, REQUESTED_PATH_HEADER, SOCIAL_CALLBACK_PREFIX } from "@/lib/routes";
 import {
   decodeSocialFlow,
@@ -115,15 +117,30 @@ function clearedCookies() {
 
 // ---- Server actions and server components -------------------------------------------------------------------
 
-export async function setSessionTokens(tokens: SessionTokens): Promise<void> {
+/** Stores the tokens; `user`, the user object a sign-in answered with, lets the next page skip asking for it. */
+export async function setSessionTokens(tokens: SessionTokens, user?: User): Promise<void> {
   const store = await cookies();
   for (const cookie of sessionCookies(tokens)) store.set(cookie);
   if (store.has(SIGNED_OUT_COOKIE)) store.set(signedOutMarker(false));
+  // Straight from Django's answer to this server: its claims need no verification to name the session.
+  const key = user ? displayKeyOf(tokens.access) : null;
+  // When the sign-in's call began is not known here: as early as any call may have begun.
+  if (user && key && String(user.id) === key.userId) {
+    displayCache()?.fill(key, user, performance.now() - env.apiTimeoutMs);
+  }
 }
 
 export async function clearSession(): Promise<void> {
   const store = await cookies();
+  const key = displayKeyOf(store.get(ACCESS_COOKIE)?.value);
+  if (key) displayCache()?.forgetSessions([key.sessionId]);
   for (const cookie of clearedCookies()) store.set(cookie);
+}
+
+/** After this server changed the signed-in user (name, language): the next page reads the user from Django. */
+export async function forgetCurrentUser(): Promise<void> {
+  const key = displayKeyOf((await cookies()).get(ACCESS_COOKIE)?.value);
+  if (key) displayCache()?.forgetUsers([key.userId]);
 }
 
 // Only server actions on this origin read these, so SameSite=Strict costs nothing.
@@ -222,15 +239,94 @@ export async function getClientContext(): Promise<ClientContext> {
   return clientContextFrom(await headers());
 }
 
-/** The signed-in user according to the backend, or null. Cached per request so layout and page share one call. */
+/**
+ * The signed-in user, or null. Cached per request so layout and page share one answer. Without a call to Django
+ * when the access token verifies locally, the revocation feed is trusted and says the session is live, and the
+ * user's display data is cached; otherwise Django's GET /api/auth/me/ decides, and fills the cache.
+ */
 export const getCurrentUser = cache(async (): Promise<User | null> => {
   const access = (await cookies()).get(ACCESS_COOKIE)?.value;
   if (!access) return null;
+  const known = await knownSession(access);
+  if (known.kind === "revoked") return null;
+  if (known.kind === "user") return known.user;
+  const readStartedAt = performance.now();
   const result = await apiGetMe(access, await getClientContext());
-  if (result.ok) return result.data;
+  if (result.ok) {
+    if (known.kind === "miss" && String(result.data.id) === known.key.userId) {
+      displayCache()?.fill(known.key, result.data, readStartedAt);
+    }
+    return result.data;
+  }
   if (result.status === 401) return null;
   throw new Error(`Could not load the signed-in user (backend status ${result.status}).`);
 });
+
+type KnownSession =
+  | { kind: "user"; user: User }
+  | { kind: "revoked" }
+  | { kind: "miss"; key: DisplayKey }
+  | { kind: "ask" };
+
+/** What this server can say about the session without Django; "ask" whenever it cannot be sure. */
+async function knownSession(access: string): Promise<KnownSession> {
+  const feed = revocationFeed();
+  const users = displayCache();
+  if (!feed || !users) return { kind: "ask" };
+  if ((await accessTokenVerifier()(access)) !== "valid") return { kind: "ask" };
+  const key = displayKeyOf(access);
+  if (!key) return { kind: "ask" };
+  const { iat, exp } = decodeJwt(access);
+  const lifetime = typeof iat === "number" && typeof exp === "number" ? exp - iat : 0;
+  switch (feed.lookup(key.sessionId, lifetime)) {
+    case "untrusted":
+      return { kind: "ask" };
+    case "revoked":
+      users.forgetSessions([key.sessionId]);
+      return { kind: "revoked" };
+    case "live": {
+      const user = users.get(key);
+      return user ? { kind: "user", user } : { kind: "miss", key };
+    }
+  }
+}
+
+/** The session (`sid`) and user (`user_id`) an access token names, as the backend's tokens/jwt.py writes them. */
+function displayKeyOf(access: string | undefined): DisplayKey | null {
+  if (!access) return null;
+  try {
+    const { sid, user_id: userId } = decodeJwt(access);
+    const named = (value: unknown) => typeof value === "string" || typeof value === "number";
+    return named(sid) && named(userId) ? { sessionId: String(sid), userId: String(userId) } : null;
+  } catch {
+    return null;
+  }
+}
+
+const DISPLAY_CACHE_KEY = Symbol.for("auth-frontend.display-cache");
+const DISPLAY_CACHE_ENTRIES = 10_000;
+
+/** The users of live sessions, kept while the revocation feed is there to say when to forget them. */
+function displayCache(): DisplayCache<User> | null {
+  const feed = revocationFeed();
+  if (!feed) return null;
+  const store = globalThis as typeof globalThis & { [DISPLAY_CACHE_KEY]?: DisplayCache<User> };
+  if (!store[DISPLAY_CACHE_KEY]) {
+    const users = new DisplayCache<User>({
+      maxEntries: DISPLAY_CACHE_ENTRIES,
+      maxReadMs: env.apiTimeoutMs,
+    });
+    // Invalidations before this point were not heard: nothing read earlier may be stored.
+    users.forgetAll();
+    feed.state.onInvalidate((change) => {
+      if (change.all) users.forgetAll();
+      users.forgetSessions(change.sessions);
+      users.forgetUsers(change.users);
+    });
+    store[DISPLAY_CACHE_KEY] = users;
+  }
+  return store[DISPLAY_CACHE_KEY];
+}
 
 export type UserCheck =
   | { kind: "user"; user: User }

@@ -39,8 +39,13 @@ from usersessions.services import TokenPair
 _BODY_ERRORS = (400, 413, 415, 429)
 
 
+# Built once and reused (read-only), like _USER_OUTPUT below: a new AuthOutputSerializer per sign-in builds its nested
+# ModelSerializer's fields from the model again, about a third of a millisecond of every login.
+_AUTH_OUTPUT = AuthOutputSerializer()
+
+
 def _auth_body(user: Any, tokens: TokenPair) -> dict[str, Any]:
-    return AuthOutputSerializer({"user": user, "access": tokens.access, "refresh": tokens.refresh}).data
+    return _AUTH_OUTPUT.to_representation({"user": user, "access": tokens.access, "refresh": tokens.refresh})
 
 
 class RegisterView(PublicAuthView):

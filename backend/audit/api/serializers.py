@@ -4,7 +4,7 @@ from audit.models import SecurityEvent
 
 
 class SecurityEventOutputSerializer(serializers.ModelSerializer[SecurityEvent]):
-    description = serializers.CharField(source="get_kind_display")
+    description = serializers.CharField(source="kind_label")
 
     class Meta:
         model = SecurityEvent

@@ -34,3 +34,17 @@ def test_events_are_append_only(user):
 @pytest.mark.django_db
 def test_events_need_authentication():
     assert APIClient().get("/api/auth/events/").status_code == HTTPStatus.UNAUTHORIZED
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ar"])
+def test_the_listed_description_is_django_s_display_of_every_kind(language):
+    from django.utils import translation
+
+    with translation.override(language):
+        for kind in SecurityEvent.Kind:
+            event = SecurityEvent(kind=kind)
+            assert event.kind_label == event.get_kind_display()
+
+
+def test_a_kind_no_longer_defined_is_described_by_its_name():
+    assert SecurityEvent(kind="retired_kind").kind_label == "retired_kind"

@@ -56,3 +56,48 @@ def test_noop_auth_refuses_a_revoked_session(auth_client, tokens):
 
     session_end(refresh=tokens.refresh, context=RequestContext())
     assert auth_client.get("/api/bench/noop-auth/").status_code == 401
+
+
+PEERS = ["/api/bench/peer-simplejwt/", "/api/bench/peer-simplejwt-stateless/"]
+
+
+@pytest.mark.parametrize("path", PEERS)
+def test_peers_absent_by_default(api_client, path):
+    assert api_client.get(path).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("bench_endpoints")
+@pytest.mark.parametrize("path", PEERS)
+def test_peers_accept_simplejwt_hs256_tokens(api_client, user, path):
+    from benchmarks.peers import peer_access_token
+
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {peer_access_token(user)}")
+    response = api_client.get(path)
+    assert response.status_code == 200
+    assert response.json() == {"ok": True}
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("bench_endpoints")
+def test_peer_default_loads_the_user_stateless_does_not(api_client, user, django_assert_num_queries):
+    from benchmarks.peers import peer_access_token
+
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {peer_access_token(user)}")
+    with django_assert_num_queries(1):  # simplejwt's JWTAuthentication: User.objects.get(id=...) per request
+        assert api_client.get(PEERS[0]).status_code == 200
+    with django_assert_num_queries(0):
+        assert api_client.get(PEERS[1]).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("bench_endpoints")
+@pytest.mark.parametrize("path", PEERS)
+def test_peers_refuse_our_tokens_and_ours_refuse_theirs(api_client, user, tokens, path):
+    from benchmarks.peers import peer_access_token
+
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens.access}")
+    assert api_client.get(path).status_code == 401
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {peer_access_token(user)}")
+    assert api_client.get("/api/bench/noop-auth/").status_code == 401
+    assert api_client.get("/api/auth/me/").status_code == 401

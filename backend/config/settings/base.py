@@ -29,6 +29,13 @@ def _secret(name: str, dev_default: str) -> str:
     return value
 
 
+def _whole_number(name: str, default: int, maximum: int) -> int:
+    raw = env.str(name, default=str(default)).strip()
+    if not (raw.isascii() and raw.isdigit() and int(raw) <= maximum):
+        raise ImproperlyConfigured(f"{name}={raw!r}: use a whole number from 0 to {maximum} (default {default}).")
+    return int(raw)
+
+
 SECRET_KEY = _secret("DJANGO_SECRET_KEY", "django-insecure-dev-only-secret-key-do-not-use-in-production")
 JWT_SIGNING_KEY = _secret("JWT_SIGNING_KEY", "dev-only-jwt-signing-key-separate-from-the-django-secret-key")
 if JWT_SIGNING_KEY == SECRET_KEY:
@@ -305,6 +312,10 @@ SESSION_REFRESH_GRACE_SECONDS = env.int("SESSION_REFRESH_GRACE_SECONDS", default
 # No session lives longer than this, however often it is refreshed; refresh tokens themselves expire after
 # JWT_REFRESH_TOKEN_LIFETIME of inactivity.
 SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=30 * 24 * 3600)
+# Security events (audit app) older than this many days are deleted by `manage.py cleanup_sessions`, in batches.
+# 0 keeps them forever (the table then grows without bound); anything but a whole number up to 36500 (100 years)
+# refuses to start.
+SECURITY_EVENT_RETENTION_DAYS = _whole_number("SECURITY_EVENT_RETENTION_DAYS", 365, maximum=36500)
 # With Redis: revocations are pushed to every process (pub/sub, acknowledged before the revoking request returns),
 # so checking a token costs no round trip. Off: one Redis round trip per authenticated request.
 SESSION_REVOCATION_PUSH = env.bool("SESSION_REVOCATION_PUSH", default=True)

@@ -23,6 +23,7 @@ const session = {
   getRefreshToken: vi.fn<() => Promise<string | null>>(),
   holdsSession: vi.fn<() => Promise<boolean>>(),
   setSessionTokens: vi.fn(),
+  forgetCurrentUser: vi.fn(),
   getPendingSignIn: vi.fn<() => Promise<string | null>>(),
   setPendingSignIn: vi.fn(),
   clearPendingSignIn: vi.fn(),
@@ -88,6 +89,8 @@ describe("login and signup end the session this browser already holds", () => {
       mock: api.apiLogin,
       body: credentials,
       answer: { ok: true, status: 200, data: { ...tokens, user: {} } },
+      // The sign-in's user goes along, so the next page need not ask for it.
+      stored: [tokens, {}],
     },
     {
       name: "signup",
@@ -95,6 +98,7 @@ describe("login and signup end the session this browser already holds", () => {
       mock: api.apiRegister,
       body: { ...credentials, name: "Ada" },
       answer: { ok: true, status: 201, data: { ...tokens, user: {} } },
+      stored: [tokens],
     },
   ];
 
@@ -105,7 +109,7 @@ describe("login and signup end the session this browser already holds", () => {
     await expect(c.call()).rejects.toThrow(Redirect);
 
     expect(c.mock).toHaveBeenCalledWith(c.body, "held-refresh", expect.anything());
-    expect(session.setSessionTokens).toHaveBeenCalledWith(tokens);
+    expect(session.setSessionTokens).toHaveBeenCalledWith(...c.stored);
   });
 
   it.each(cases)("$name sends none when the browser holds none", async (c) => {
@@ -166,6 +170,7 @@ describe("emailed links", () => {
     "$action: $outcome (signed in: $signedIn) says so and offers $next.label",
     async ({ action, outcome, signedIn, message, next }) => {
       session.holdsSession.mockResolvedValue(signedIn);
+      session.forgetCurrentUser.mockClear();
       apis[action].mockResolvedValue({
         ok: true,
         status: 200,
@@ -179,6 +184,8 @@ describe("emailed links", () => {
       expect(state.formErrors).toEqual([]);
       expect(state.message).toContain(message);
       expect(state.nextStep).toEqual(next);
+      // The link may have changed the user this browser shows: the next page asks the API.
+      expect(session.forgetCurrentUser).toHaveBeenCalled();
     },
   );
 
@@ -292,7 +299,7 @@ describe("login with a second factor", () => {
       "held-refresh",
       expect.anything(),
     );
-    expect(session.setSessionTokens).toHaveBeenCalledWith(tokens);
+    expect(session.setSessionTokens).toHaveBeenCalledWith(tokens, {});
     expect(session.clearPendingSignIn).toHaveBeenCalled();
   });
 
@@ -407,7 +414,7 @@ describe("passwordless passkey sign-in", () => {
       null,
       expect.anything(),
     );
-    expect(session.setSessionTokens).toHaveBeenCalledWith(tokens);
+    expect(session.setSessionTokens).toHaveBeenCalledWith(tokens, {});
   });
 
   it("an answer to a challenge this browser no longer holds asks to try again", async () => {

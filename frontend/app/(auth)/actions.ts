@@ -51,6 +51,7 @@ import { DASHBOARD_PATH, LOGIN_PATH, VERIFY_FIRST_LOGIN_PATH } from "@/lib/route
 import {
   addPasskeyChallenge,
   clearPendingSignIn,
+  forgetCurrentUser,
   getClientContext,
   getPendingSignIn,
   getRefreshToken,
@@ -90,7 +91,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     await setPendingSignIn(answer.mfa_token);
     return { fieldErrors: {}, formErrors: [], values, mfa: { methods: answer.methods } };
   }
-  await setSessionTokens({ access: answer.access, refresh: answer.refresh });
+  await setSessionTokens({ access: answer.access, refresh: answer.refresh }, answer.user);
   await adoptAccountLanguage(answer.user);
   redirect(sanitizeNextPath(formData.get("next")));
 }
@@ -134,7 +135,10 @@ async function finishSecondStep(proof: SecondFactorProof, next: unknown): Promis
     return { ...(await toFormErrors(result, SECOND_STEP_FIELDS)), values: {} };
   }
   await clearPendingSignIn();
-  await setSessionTokens({ access: result.data.access, refresh: result.data.refresh });
+  await setSessionTokens(
+    { access: result.data.access, refresh: result.data.refresh },
+    result.data.user,
+  );
   await adoptAccountLanguage(result.data.user);
   redirect(sanitizeNextPath(next));
 }
@@ -215,7 +219,10 @@ export async function passkeySignIn(
     const { formErrors } = await toFormErrors(result, []);
     return { fieldErrors: {}, formErrors, values: {} };
   }
-  await setSessionTokens({ access: result.data.access, refresh: result.data.refresh });
+  await setSessionTokens(
+    { access: result.data.access, refresh: result.data.refresh },
+    result.data.user,
+  );
   await adoptAccountLanguage(result.data.user);
   redirect(sanitizeNextPath(next));
 }
@@ -353,6 +360,8 @@ async function submitEmailKey(formData: FormData, send: KeyAction): Promise<Emai
   }
   const result = await send(parsed.data, await getClientContext());
   if (result.ok) {
+    // The link may have changed the user signed in here (a verified or new address): show it from Django.
+    await forgetCurrentUser();
     const { message, nextStep } = LINK_OUTCOMES[result.data.outcome];
     const step = nextStep(await holdsSession());
     return {

@@ -28,7 +28,7 @@ import {
   type StepUpResult,
 } from "@/lib/form-state";
 import { SESSIONS_PATH, SETTINGS_PATH } from "@/lib/routes";
-import { clearSession, setSessionTokens } from "@/lib/session";
+import { clearSession, forgetCurrentUser, setSessionTokens } from "@/lib/session";
 import {
   changeEmailSchema,
   changePasswordSchema,
@@ -53,6 +53,7 @@ export async function updateProfile(
     await endIfSignedOut(result, SETTINGS_PATH);
     return { ...(await toFormErrors(result, PROFILE_FIELDS)), values };
   }
+  await forgetCurrentUser();
   revalidatePath("/", "layout");
   const t = await getTranslations("settings");
   return {

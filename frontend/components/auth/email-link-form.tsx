@@ -1,12 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { confirmEmailChange, verifyEmail } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useTranslations } from "@/i18n/client";
 import { type EmailLinkState, emptyFormState } from "@/lib/form-state";
 import { DASHBOARD_PATH, SETTINGS_PATH } from "@/lib/routes";
 

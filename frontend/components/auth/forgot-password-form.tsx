@@ -1,12 +1,12 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { requestPasswordReset } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { EmailField } from "@/components/ui/form-field";
 import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useTranslations } from "@/i18n/client";
 import { emptyFormState, type ForgotPasswordField, type FormState } from "@/lib/form-state";
 
 export function ForgotPasswordForm() {

@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { type ReactNode, useActionState, useCallback, useState } from "react";
 import { login } from "@/app/(auth)/actions";
 import {
@@ -11,6 +10,7 @@ import { SecondFactorForm } from "@/components/auth/second-factor-form";
 import { FormAlert } from "@/components/ui/form-alert";
 import { CurrentPasswordField, FormField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useTranslations } from "@/i18n/client";
 import { emptyFormState, type LoginState } from "@/lib/form-state";
 import type { MfaMethod } from "@/lib/mfa";
 import { EMAIL_MAX_LENGTH } from "@/lib/validations/limits";

@@ -1,17 +1,11 @@
 "use client";
 
-import {
-  browserSupportsWebAuthn,
-  browserSupportsWebAuthnAutofill,
-  startAuthentication,
-  WebAuthnAbortService,
-} from "@simplewebauthn/browser";
-import { useTranslations } from "next-intl";
 import { useEffect, useState, useTransition } from "react";
 import { passkeySignIn, passkeySignInOptions } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PendingButton } from "@/components/ui/pending-button";
-import { type PasskeyErrorKey, passkeyErrorMessage } from "@/lib/webauthn-errors";
+import { useTranslations } from "@/i18n/client";
+import type { PasskeyErrorKey } from "@/lib/webauthn-errors";
 
 type Outcome = { errors: string[] };
 
@@ -21,20 +15,18 @@ async function signIn(
   autofill: boolean,
   translate: (key: PasskeyErrorKey) => string,
 ): Promise<Outcome> {
-  const options = await passkeySignInOptions();
+  const [{ authenticate }, options] = await Promise.all([
+    import("@/lib/passkey-prompt"),
+    passkeySignInOptions(),
+  ]);
   if (!options.ok) return { errors: options.formErrors };
-  let credential: Awaited<ReturnType<typeof startAuthentication>>;
-  try {
-    credential = await startAuthentication({
-      optionsJSON: options.options,
-      useBrowserAutofill: autofill,
-    });
-  } catch (error) {
+  const prompt = await authenticate(options.options, autofill);
+  if (!prompt.ok) {
     // A conditional request that never completes is normal (the user typed a password): say nothing then.
-    const message = autofill ? null : passkeyErrorMessage(error);
+    const message = autofill ? null : prompt.error;
     return { errors: message ? [translate(message)] : [] };
   }
-  const result = await passkeySignIn(credential, next);
+  const result = await passkeySignIn(prompt.credential, next);
   return { errors: result.formErrors };
 }
 
@@ -48,9 +40,14 @@ const AUTOFILL_NEEDS_NO_WORDS = (key: PasskeyErrorKey) => key;
 export function useConditionalPasskeySignIn(next: string | null, onErrors: (e: string[]) => void) {
   useEffect(() => {
     let active = true;
+    let cancel: (() => void) | null = null;
     (async () => {
       try {
-        if (!(await browserSupportsWebAuthnAutofill())) return;
+        const { browserSupportsWebAuthnAutofill, WebAuthnAbortService } = await import(
+          "@/lib/passkey-prompt"
+        );
+        cancel = () => WebAuthnAbortService.cancelCeremony();
+        if (!(await browserSupportsWebAuthnAutofill()) || !active) return;
         const { errors } = await signIn(next, true, AUTOFILL_NEEDS_NO_WORDS);
         if (active && errors.length > 0) onErrors(errors);
       } catch {
@@ -59,7 +56,7 @@ export function useConditionalPasskeySignIn(next: string | null, onErrors: (e: s
     })();
     return () => {
       active = false;
-      WebAuthnAbortService.cancelCeremony();
+      cancel?.();
     };
   }, [next, onErrors]);
 }
@@ -77,7 +74,15 @@ export function PasskeySignInButton({
   const [pending, startTransition] = useTransition();
   const [supported, setSupported] = useState(true);
   const t = useTranslations("passkey");
-  useEffect(() => setSupported(browserSupportsWebAuthn()), []);
+  useEffect(() => {
+    let active = true;
+    import("@/lib/passkey-prompt").then(({ browserSupportsWebAuthn }) => {
+      if (active) setSupported(browserSupportsWebAuthn());
+    });
+    return () => {
+      active = false;
+    };
+  }, []);
 
   if (!supported) return null;
   return (

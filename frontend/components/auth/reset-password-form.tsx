@@ -1,13 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { resetPassword } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { NewPasswordField } from "@/components/ui/form-field";
 import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useTranslations } from "@/i18n/client";
 import { emptyFormState, type FormState, type ResetPasswordField } from "@/lib/form-state";
 import { FORGOT_PASSWORD_PATH, LOGIN_PATH } from "@/lib/routes";
 

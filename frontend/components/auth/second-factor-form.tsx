@@ -1,7 +1,5 @@
 "use client";
 
-import { startAuthentication } from "@simplewebauthn/browser";
-import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useState, useTransition } from "react";
 import {
   secondFactorPasskeyOptions,
@@ -13,9 +11,10 @@ import { OneTimeCodeField, RecoveryCodeField } from "@/components/ui/form-field"
 import { LinkButton } from "@/components/ui/link-button";
 import { PendingButton } from "@/components/ui/pending-button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useTranslations } from "@/i18n/client";
 import { emptyFormState, type SecondStepState } from "@/lib/form-state";
-import { initialSecondStep, type MfaMethod } from "@/lib/mfa";
-import { passkeyErrorMessage } from "@/lib/webauthn-errors";
+import type { MfaMethod } from "@/lib/mfa";
+import { initialSecondStep } from "@/lib/second-step";
 
 type SecondFactorFormProps = {
   methods: MfaMethod[];
@@ -51,22 +50,22 @@ export function SecondFactorForm({ methods, next, onExpired, onCancel }: SecondF
   function signInWithPasskey() {
     setPasskeyErrors([]);
     startPasskey(async () => {
-      const options = await secondFactorPasskeyOptions();
+      const [{ authenticate }, options] = await Promise.all([
+        import("@/lib/passkey-prompt"),
+        secondFactorPasskeyOptions(),
+      ]);
       if (!options.ok) {
         if (options.expired) onExpired(options.formErrors[0] ?? signInExpired);
         else setPasskeyErrors(options.formErrors);
         return;
       }
-      let credential: Awaited<ReturnType<typeof startAuthentication>>;
-      try {
-        credential = await startAuthentication({ optionsJSON: options.options });
-      } catch (error) {
-        const message = passkeyErrorMessage(error);
-        setPasskeyErrors(message ? [tp(message)] : []);
+      const prompt = await authenticate(options.options);
+      if (!prompt.ok) {
+        setPasskeyErrors(prompt.error ? [tp(prompt.error)] : []);
         return;
       }
       // Redirects on success.
-      const result = await verifySecondFactorPasskey(credential, next);
+      const result = await verifySecondFactorPasskey(prompt.credential, next);
       if (result.expired) onExpired(result.formErrors[0] ?? signInExpired);
       else setPasskeyErrors(result.formErrors);
     });

@@ -1,11 +1,11 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { signup } from "@/app/(auth)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { EmailField, FormField, NewPasswordField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useTranslations } from "@/i18n/client";
 import { emptyFormState, type FormState, type SignupField } from "@/lib/form-state";
 import { NAME_MAX_LENGTH } from "@/lib/validations/limits";
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
 import { ErrorNotice } from "@/components/layout/error-notice";
+import { useTranslations } from "@/i18n/client";
 import { APP_NAME } from "@/lib/site";
 
 /** The notice for a signed-in page the backend could not serve. */

@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { PendingButton } from "@/components/ui/pending-button";
+import { useTranslations } from "@/i18n/client";
 
 type ErrorNoticeProps = {
   title: string;

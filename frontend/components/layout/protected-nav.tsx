@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/i18n/client";
 import { DASHBOARD_PATH, SECURITY_PATH, SESSIONS_PATH, SETTINGS_PATH } from "@/lib/routes";
 
 const links = [

@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useRef, useState, useTransition } from "react";
 import { socialLinkReady, unlinkSocialAccount } from "@/app/(protected)/settings/security/actions";
 import { FACTOR_CHANGE, useStepUp } from "@/components/settings/step-up";
@@ -9,6 +8,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { FormSuccess } from "@/components/ui/form-success";
 import { LinkButton } from "@/components/ui/link-button";
 import { PendingButton } from "@/components/ui/pending-button";
+import { useTranslations } from "@/i18n/client";
 import { SECURITY_PATH, socialStartPath } from "@/lib/routes";
 import type { ProviderChoice } from "@/lib/social-providers";
 

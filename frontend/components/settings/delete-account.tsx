@@ -1,11 +1,11 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { deleteAccount } from "@/app/(protected)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { CurrentPasswordField } from "@/components/ui/form-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useTranslations } from "@/i18n/client";
 import { type DeleteAccountField, emptyFormState, type FormState } from "@/lib/form-state";
 
 const outlineButton =

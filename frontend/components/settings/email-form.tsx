@@ -1,12 +1,12 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { changeEmail } from "@/app/(protected)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { AccountUsername, CurrentPasswordField, EmailField } from "@/components/ui/form-field";
 import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useTranslations } from "@/i18n/client";
 import { type ChangeEmailField, emptyFormState, type FormState } from "@/lib/form-state";
 
 export function EmailForm({ username }: { username: string }) {

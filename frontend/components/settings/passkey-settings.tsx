@@ -1,7 +1,5 @@
 "use client";
 
-import { browserSupportsWebAuthn, startRegistration } from "@simplewebauthn/browser";
-import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useTransition } from "react";
 import {
   addPasskey,
@@ -16,10 +14,10 @@ import { FormField } from "@/components/ui/form-field";
 import { LinkButton } from "@/components/ui/link-button";
 import { PendingButton } from "@/components/ui/pending-button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useTranslations } from "@/i18n/client";
 import { text } from "@/lib/form-data";
 import type { PasskeyNameField } from "@/lib/form-state";
 import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/validations/limits";
-import { passkeyErrorMessage } from "@/lib/webauthn-errors";
 
 /** A passkey as the page shows it: times already written out on the server, so hydration matches. */
 export type PasskeyView = {
@@ -175,24 +173,33 @@ function AddPasskey({ onNewCodes }: { onNewCodes: (codes: string[]) => void }) {
   const [added, setAdded] = useState(0);
   const [supported, setSupported] = useState(true);
   const t = useTranslations("passkey");
-  useEffect(() => setSupported(browserSupportsWebAuthn()), []);
+  useEffect(() => {
+    let active = true;
+    import("@/lib/passkey-prompt").then(({ browserSupportsWebAuthn }) => {
+      if (active) setSupported(browserSupportsWebAuthn());
+    });
+    return () => {
+      active = false;
+    };
+  }, []);
 
   async function add(formData: FormData) {
     setErrors(noErrors);
     const name = text(formData, "name");
-    const options = await runSensitive(passkeyRegistrationOptions, FACTOR_CHANGE);
+    const [{ register }, options] = await Promise.all([
+      import("@/lib/passkey-prompt"),
+      runSensitive(passkeyRegistrationOptions, FACTOR_CHANGE),
+    ]);
     if (options.kind !== "done") {
       if (options.kind === "failed") setErrors(options);
       return;
     }
-    let credential: Awaited<ReturnType<typeof startRegistration>>;
-    try {
-      credential = await startRegistration({ optionsJSON: options.data });
-    } catch (error) {
-      const message = passkeyErrorMessage(error);
-      setErrors({ fieldErrors: {}, formErrors: message ? [t(message)] : [] });
+    const prompt = await register(options.data);
+    if (!prompt.ok) {
+      setErrors({ fieldErrors: {}, formErrors: prompt.error ? [t(prompt.error)] : [] });
       return;
     }
+    const { credential } = prompt;
     const result = await runSensitive(() => addPasskey(credential, name), FACTOR_CHANGE);
     if (result.kind === "done") {
       setAdded((count) => count + 1);

@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { changePassword } from "@/app/(protected)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -11,6 +10,7 @@ import {
 } from "@/components/ui/form-field";
 import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useTranslations } from "@/i18n/client";
 import { type ChangePasswordField, emptyFormState, type FormState } from "@/lib/form-state";
 
 export function PasswordForm({ username }: { username: string }) {

@@ -1,12 +1,12 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { updateProfile } from "@/app/(protected)/actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormField } from "@/components/ui/form-field";
 import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useTranslations } from "@/i18n/client";
 import { emptyFormState, type FormState, type ProfileField } from "@/lib/form-state";
 import { NAME_MAX_LENGTH } from "@/lib/validations/limits";
 

@@ -1,12 +1,12 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { regenerateRecoveryCodes } from "@/app/(protected)/settings/security/actions";
 import { FACTOR_CHANGE, useStepUp } from "@/components/settings/step-up";
 import { buttonClassName } from "@/components/ui/button-styles";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PendingButton } from "@/components/ui/pending-button";
+import { useTranslations } from "@/i18n/client";
 import { recoveryCodesText } from "@/lib/mfa";
 import { APP_NAME } from "@/lib/site";
 

@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useState } from "react";
 import {
   ConnectedAccounts,
@@ -12,6 +11,7 @@ import { NewRecoveryCodes, RecoveryCodesSettings } from "@/components/settings/r
 import { SettingsSection } from "@/components/settings/settings-section";
 import { StepUpProvider } from "@/components/settings/step-up";
 import { TotpSettings } from "@/components/settings/totp-settings";
+import { useTranslations } from "@/i18n/client";
 import { type Factors, hasSecondFactor } from "@/lib/mfa";
 import type { ProviderChoice } from "@/lib/social-providers";
 

@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useActionState, useState, useTransition } from "react";
 import { revokeOtherSessions, revokeSession } from "@/app/(protected)/actions";
 import { useStepUp } from "@/components/settings/step-up";
@@ -8,6 +7,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { FormSuccess } from "@/components/ui/form-success";
 import { PendingButton } from "@/components/ui/pending-button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useTranslations } from "@/i18n/client";
 import { emptyFormState, type FormState } from "@/lib/form-state";
 
 export function RevokeSessionButton({ sessionId, device }: { sessionId: string; device: string }) {

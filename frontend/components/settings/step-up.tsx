@@ -1,7 +1,5 @@
 "use client";
 
-import { startAuthentication } from "@simplewebauthn/browser";
-import { useTranslations } from "next-intl";
 import {
   createContext,
   type FormEvent,
@@ -25,6 +23,7 @@ import {
   RecoveryCodeField,
 } from "@/components/ui/form-field";
 import { PendingButton } from "@/components/ui/pending-button";
+import { useTranslations } from "@/i18n/client";
 import {
   emptyFormState,
   type FormState,
@@ -33,7 +32,6 @@ import {
 } from "@/lib/form-state";
 import { type Factors, type ReauthMethod, reauthMethodsFor } from "@/lib/mfa";
 import { runWithStepUp, type StepUpOutcome } from "@/lib/step-up";
-import { passkeyErrorMessage } from "@/lib/webauthn-errors";
 
 type StepUpOptions = { secondFactorOnly?: boolean };
 
@@ -146,20 +144,20 @@ function StepUpDialog({
     setPasskeyErrors([]);
     setPasskeyPending(true);
     try {
-      const options = await reauthenticationPasskeyOptions();
+      const [{ authenticate }, options] = await Promise.all([
+        import("@/lib/passkey-prompt"),
+        reauthenticationPasskeyOptions(),
+      ]);
       if (!options.ok) {
         setPasskeyErrors(options.formErrors);
         return;
       }
-      let credential: Awaited<ReturnType<typeof startAuthentication>>;
-      try {
-        credential = await startAuthentication({ optionsJSON: options.options });
-      } catch (error) {
-        const message = passkeyErrorMessage(error);
-        setPasskeyErrors(message ? [tp(message)] : []);
+      const prompt = await authenticate(options.options);
+      if (!prompt.ok) {
+        setPasskeyErrors(prompt.error ? [tp(prompt.error)] : []);
         return;
       }
-      const result = await reauthenticateWithPasskey(credential);
+      const result = await reauthenticateWithPasskey(prompt.credential);
       if (result.done) onClose(true);
       else setPasskeyErrors(result.formErrors);
     } finally {

@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import {
   confirmTotp,
@@ -14,6 +13,7 @@ import { OneTimeCodeField } from "@/components/ui/form-field";
 import { LinkButton } from "@/components/ui/link-button";
 import { PendingButton } from "@/components/ui/pending-button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useTranslations } from "@/i18n/client";
 import { text } from "@/lib/form-data";
 import type { TotpConfirmField } from "@/lib/form-state";
 import { groupSecret, svgDataUrl } from "@/lib/mfa";

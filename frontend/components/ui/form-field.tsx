@@ -1,6 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import {
   type InputHTMLAttributes,
   type ReactNode,
@@ -9,6 +8,7 @@ import {
   useRef,
   useState,
 } from "react";
+import { useTranslations } from "@/i18n/client";
 import {
   EMAIL_MAX_LENGTH,
   PASSWORD_MAX_LENGTH,

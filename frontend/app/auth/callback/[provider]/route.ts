@@ -63,7 +63,7 @@ async function finishSignIn(flow: SocialFlow, code: string): Promise<Response> {
     await setPendingSignIn(answer.mfa_token);
     return seeOther(secondStepPath(answer.methods, flow.next));
   }
-  await setSessionTokens({ access: answer.access, refresh: answer.refresh });
+  await setSessionTokens({ access: answer.access, refresh: answer.refresh }, answer.user);
   await adoptAccountLanguage(answer.user);
   return seeOther(flow.next);
 }
