@@ -4,7 +4,7 @@ import base, { serverStartTimeout } from "./playwright.config";
 
 /**
  * A sign-in the user saw fail leaves no session (e2e/slow-backend.spec.ts). Django runs behind a test-only WSGI
- * wrapper (scripts/e2e_slow_wsgi.py) that holds sign-ins from a marked browser for 6 seconds, and Next.js waits
+ * wrapper (scripts/e2e_slow_wsgi.py) that holds sign-ins from a marked browser for 12 seconds, and Next.js waits
  * 3 seconds for the API (API_TIMEOUT_MS), so the user is told it failed long before Django gets to the request.
  * Ports: E2E_*_PORT + 30.
  */
@@ -15,7 +15,8 @@ const stateDir = fileURLToPath(new URL("../.e2e/slow-backend", import.meta.url))
 export const SLOW_MARKER = "latchkey-e2e-slow";
 export const SLOW_LOG = `${stateDir}/slow-requests.log`;
 export const API_TIMEOUT_MS = 3_000;
-export const SLOW_SECONDS = 6;
+// Well past API_TIMEOUT_MS, so that even on a loaded machine the user is told before Django answers.
+export const SLOW_SECONDS = 12;
 
 export default defineConfig({
   ...base,

@@ -1,11 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import {
-  API_TIMEOUT_MS,
-  SLOW_LOG,
-  SLOW_MARKER,
-  SLOW_SECONDS,
-} from "../playwright.slow-backend.config";
+import { API_TIMEOUT_MS, SLOW_LOG, SLOW_MARKER } from "../playwright.slow-backend.config";
 import { newUser, signUp } from "./support";
 
 // Issue 13: with Django slow, the login form said it failed, but Django later processed the queued request and
@@ -41,13 +36,15 @@ test("a login the user saw fail leaves no session once the slow backend gets to 
       .getByRole("alert")
       .filter({ hasText: "The server took too long to answer, so you were not signed in." }),
   ).toBeVisible();
-  expect(Date.now() - submitted).toBeLessThan(SLOW_SECONDS * 1000);
+  // Told before Django has even answered (an order, not a time: a loaded machine only shifts both later)...
+  expect(slowAnswers("/api/auth/login/").slice(before)).toEqual([]);
+  // ...and not before the API timeout: the failure is the deadline's, not an early error.
   expect(Date.now() - submitted).toBeGreaterThanOrEqual(API_TIMEOUT_MS - 500);
   await expect(late).toHaveURL("/login");
 
   // Django gets to the request after the user was told it failed, and refuses it.
   await expect
-    .poll(() => slowAnswers("/api/auth/login/").slice(before), { timeout: 20_000 })
+    .poll(() => slowAnswers("/api/auth/login/").slice(before), { timeout: 30_000 })
     .toEqual(["408"]);
 
   await page.goto("/settings/sessions");
@@ -69,7 +66,7 @@ test("a signup the user saw fail leaves no account, so trying again works", asyn
   await late.getByRole("button", { name: "Create account" }).click();
   await expect(late.getByRole("alert").filter({ hasText: "you were not signed in" })).toBeVisible();
   await expect
-    .poll(() => slowAnswers("/api/auth/register/").slice(before), { timeout: 20_000 })
+    .poll(() => slowAnswers("/api/auth/register/").slice(before), { timeout: 30_000 })
     .toEqual(["408"]);
   await slow.close();
 
