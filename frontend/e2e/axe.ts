@@ -6,6 +6,9 @@ export type ColorScheme = (typeof COLOR_SCHEMES)[number];
 
 /** Runs axe on the page as it is now, every rule and every impact, and fails listing what it found. */
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  // Next.js streams a page's metadata (its <title>) after the body has started: axe checks the finished document,
+  // as the user sees it, not one caught before the title arrived (seen once on a fresh clone: "no <title>").
+  await expect(page, `${label}: the page has a title`).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const found = violations.map(
     (violation) =>
