@@ -4,11 +4,11 @@ import time
 from http import HTTPStatus
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from rest_framework.test import APIClient
 
 from core.context import RequestContext
-from usersessions.revocation_feed import SENTINEL_KEY, feed
+from usersessions.revocation_feed import feed
 from usersessions.services import session_revoke_all, session_start
 
 ME = "/api/auth/me/"
@@ -26,19 +26,6 @@ def _wait_until(condition, timeout: float = 10.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "condition not met in time"
         time.sleep(0.01)
-
-
-@pytest.fixture
-def pushed(settings):
-    settings.CACHES = REDIS
-    settings.SESSION_REVOCATION_PUSH = True
-    cache.clear()
-    cache.set(SENTINEL_KEY, time.time() - 86400, timeout=None)
-    feed.reset()
-    yield
-    feed.reset()
-    settings.CACHES = REDIS  # a test may have pointed the cache elsewhere
-    cache.clear()
 
 
 def _feed_ready(user) -> None:

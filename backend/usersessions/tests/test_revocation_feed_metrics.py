@@ -3,26 +3,12 @@
 import time
 
 import pytest
-from django.core.cache import cache
 from prometheus_client import REGISTRY
 
 from core.context import RequestContext
-from usersessions.revocation_feed import SENTINEL_KEY, FeedState, feed
+from usersessions.revocation_feed import FeedState, feed
 from usersessions.services import session_revoke_all, session_start
-from usersessions.tests.test_revocation_feed import REDIS, _feed_ready
-
-
-@pytest.fixture
-def pushed(settings):
-    settings.CACHES = REDIS
-    settings.SESSION_REVOCATION_PUSH = True
-    cache.clear()
-    cache.set(SENTINEL_KEY, time.time() - 86400, timeout=None)
-    feed.reset()
-    yield
-    feed.reset()
-    settings.CACHES = REDIS
-    cache.clear()
+from usersessions.tests.test_revocation_feed import _feed_ready
 
 
 def _sample(name: str, **labels: str) -> float:
