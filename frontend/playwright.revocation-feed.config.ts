@@ -23,6 +23,10 @@ export default defineConfig({
   testDir: "./e2e",
   testMatch: "revocation-feed.spec.ts",
   testIgnore: [],
+  // One test at a time: the spec counts every GET /api/auth/me/ in Django's access log, which cannot tell whose
+  // call it was, so a test running alongside (a rename, a revoked session) would be counted as this one's.
+  fullyParallel: false,
+  workers: 1,
   use: { ...base.use, baseURL },
   webServer: [
     {
