@@ -92,7 +92,11 @@ export async function proxy(request: NextRequest) {
 function sameSiteBounce(headers: Record<string, string>) {
   return new NextResponse(SAME_SITE_BOUNCE_HTML, {
     status: 200,
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...headers },
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      ...headers,
+    },
   });
 }
 

@@ -19,8 +19,8 @@ import { env } from "@/lib/env";
 import { decodeChallenges, encodeChallenges, withChallenge } from "@/lib/passkey-challenges";
 import { createRefreshDeduper, type RefreshOutcome } from "@/lib/refresh-dedupe";
 import { revocationFeed } from "@/lib/revocation-feed.server";
-import { refreshCookieMayBeWithheld } from "@/lib/same-site-bounce";
 import { loginUrlFor, REQUESTED_PATH_HEADER, SOCIAL_CALLBACK_PREFIX } from "@/lib/routes";
+import { refreshCookieMayBeWithheld } from "@/lib/same-site-bounce";
 import {
   decodeSocialFlow,
   encodeSocialFlow,
