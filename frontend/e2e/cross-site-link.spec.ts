@@ -21,7 +21,7 @@ test("a link from another site, after the access token expired, lands on the das
   await waitForAccessCookieExpiry(context);
   const other = await startOtherSite(appUrl(REQUESTED));
   try {
-    const navigations = recordRequests(page, "/dashboard");
+    const navigations = recordRequests(page, appUrl("/dashboard"));
     await page.goto(other.url);
     await page.getByRole("link", { name: "Open the app" }).click();
 
@@ -48,7 +48,7 @@ test("a signed-out visitor following the same link ends on login after one bounc
 }) => {
   const other = await startOtherSite(appUrl(REQUESTED));
   try {
-    const navigations = recordRequests(page, "/dashboard");
+    const navigations = recordRequests(page, appUrl("/dashboard"));
     await page.goto(other.url);
     await page.getByRole("link", { name: "Open the app" }).click();
 

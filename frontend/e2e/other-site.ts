@@ -39,18 +39,13 @@ export type SentRequest = {
 };
 
 /**
- * Records, in order, every top-level navigation the tab sends to the app under `pathPrefix`; `sent()` gives each
+ * Records, in order, every top-level navigation the tab sends to a URL starting with `prefix`; `sent()` gives each
  * one's headers as the browser really sent them (Cookie and Sec-Fetch-* included) and what the app answered.
  */
-export function recordRequests(
-  page: Page,
-  pathPrefix: string,
-): { sent: () => Promise<SentRequest[]> } {
+export function recordRequests(page: Page, prefix: string): { sent: () => Promise<SentRequest[]> } {
   const requests: Request[] = [];
   page.on("request", (request) => {
-    const url = new URL(request.url());
-    if (request.isNavigationRequest() && url.pathname.startsWith(pathPrefix))
-      requests.push(request);
+    if (request.isNavigationRequest() && request.url().startsWith(prefix)) requests.push(request);
   });
   return {
     sent: () =>
