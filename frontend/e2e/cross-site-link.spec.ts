@@ -65,3 +65,45 @@ test("a signed-out visitor following the same link ends on login after one bounc
     await other.close();
   }
 });
+
+// The bounce page names no URL, so whatever the link says, the reload is the same URL on this origin.
+for (const hostile of [
+  "/dashboard//evil.example",
+  "/dashboard/%2F%2Fevil.example",
+  "/dashboard/%5Cevil.example",
+  `/dashboard?next=%2F%2Fevil.example&pad=${"a".repeat(4000)}`,
+]) {
+  test(`a hostile link ${hostile.slice(0, 40)} is bounced once, to itself, and ends on this site's login`, async ({
+    page,
+  }) => {
+    const app = new URL(appUrl("/")).origin;
+    const other = await startOtherSite(appUrl(hostile));
+    try {
+      const navigations = recordRequests(page, app);
+      await page.goto(other.url);
+      await page.getByRole("link", { name: "Open the app" }).click();
+
+      await expect(page.getByRole("button", { name: "Log in" })).toBeVisible();
+      expect(new URL(page.url()).origin).toBe(app);
+      expect(new URL(page.url()).pathname).toBe("/login");
+      const sent = await navigations.sent();
+      // Next itself may first normalise the path (308, on this origin, still part of the cross-site chain).
+      const crossSite = sent.filter(
+        (request) => request.headers["sec-fetch-site"] === "cross-site",
+      );
+      const sameOrigin = sent.filter(
+        (request) => request.headers["sec-fetch-site"] === "same-origin",
+      );
+      expect(crossSite.length + sameOrigin.length).toBe(sent.length);
+      expect(crossSite.slice(0, -1).map((request) => request.status)).toEqual(
+        crossSite.slice(0, -1).map(() => 308),
+      );
+      const bounce = crossSite.at(-1);
+      expect(bounce?.status).toBe(200);
+      expect(sameOrigin.map((request) => request.status)).toEqual([307, 200]);
+      expect(sameOrigin[0]?.path).toBe(bounce?.path);
+    } finally {
+      await other.close();
+    }
+  });
+}
