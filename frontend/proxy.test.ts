@@ -343,6 +343,19 @@ describe("proxy", () => {
       expect(response.headers.get("location") ?? "").not.toContain("reason=signed-out");
     });
 
+    it("leaves a revoked-looking session alone on a cross-site link to login: its refresh cookie was not seen", async () => {
+      apiGetMe.mockResolvedValue({ ok: false, status: 401, errors: [], retryAfter: null });
+      const held = { access: await access(60) };
+      const crossSite = await proxy(request("/login", held, "GET", CROSS_SITE_LINK));
+      expect(crossSite.headers.get("location")).toBeNull();
+      expect(setCookies(crossSite)).toEqual([]);
+      // The same request from this site has nothing withheld: the session is over, and cleared.
+      const sameOrigin = await proxy(
+        request("/login", held, "GET", { ...CROSS_SITE_LINK, "sec-fetch-site": "same-origin" }),
+      );
+      expectSessionCleared(setCookies(sameOrigin));
+    });
+
     it("still clears a refresh cookie it was sent and the API refused", async () => {
       apiRefresh.mockResolvedValue({ ok: false, status: 401, errors: [], retryAfter: null });
       const response = await proxy(
