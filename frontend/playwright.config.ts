@@ -43,8 +43,10 @@ function oidcHarnessConfig(): string {
 export default defineConfig({
   testDir: "./e2e",
   // Run with their own servers: playwright.client-address.config.ts, playwright.step-up.config.ts,
-  // playwright.slow-backend.config.ts, playwright.backend-down.config.ts, playwright.revocation-feed.config.ts.
+  // playwright.slow-backend.config.ts, playwright.backend-down.config.ts, playwright.revocation-feed.config.ts,
+  // playwright.cross-site.config.ts.
   testIgnore: [
+    "cross-site-live.spec.ts",
     "client-address.spec.ts",
     "step-up.spec.ts",
     "slow-backend.spec.ts",

@@ -21,6 +21,7 @@ vi.mock("@/lib/api/client", async (importOriginal) => ({
 }));
 
 const { proxy } = await import("./proxy");
+const { SAME_SITE_BOUNCE_HTML } = await import("@/lib/same-site-bounce");
 
 function jwt(secondsFromNow: number, jti = crypto.randomUUID()): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -39,15 +40,28 @@ async function access(
     .sign(key);
 }
 
-function request(path: string, cookies: Record<string, string> = {}, method = "GET") {
+function request(
+  path: string,
+  cookies: Record<string, string> = {},
+  method = "GET",
+  headers: Record<string, string> = {},
+) {
   const cookie = Object.entries(cookies)
     .map(([name, value]) => `${name}=${value}`)
     .join("; ");
   return new NextRequest(new URL(path, "http://localhost:3000"), {
     method,
-    headers: cookie ? { cookie } : {},
+    headers: cookie ? { ...headers, cookie } : headers,
   });
 }
+
+// What Chromium sends for a link on another site's page: SameSite=Strict keeps the refresh cookie off it.
+const CROSS_SITE_LINK = {
+  "sec-fetch-site": "cross-site",
+  "sec-fetch-mode": "navigate",
+  "sec-fetch-dest": "document",
+  "sec-fetch-user": "?1",
+};
 
 function setCookies(response: Response): string[] {
   return response.headers.getSetCookie();
@@ -100,7 +114,12 @@ describe("proxy", () => {
     const cookies = setCookies(response);
     expect(cookies.some((c) => c.startsWith(`access=${fresh.access};`))).toBe(true);
     expect(cookies.some((c) => c.startsWith(`refresh=${fresh.refresh};`))).toBe(true);
-    for (const cookie of cookies) expect(cookie).toMatch(/HttpOnly; SameSite=lax/i);
+    expect(cookies.find((c) => c.startsWith("access="))).toMatch(
+      /Path=\/; .*HttpOnly; SameSite=lax$/i,
+    );
+    expect(cookies.find((c) => c.startsWith("refresh="))).toMatch(
+      /Path=\/; .*HttpOnly; SameSite=strict$/i,
+    );
     const forwardedCookie = response.headers.get("x-middleware-request-cookie") ?? "";
     expect(forwardedCookie).toContain(`access=${fresh.access}`);
     expect(forwardedCookie).toContain(`refresh=${fresh.refresh}`);
@@ -232,5 +251,147 @@ describe("proxy", () => {
     expect(response.headers.get("x-middleware-next")).toBe("1");
     expect(response.headers.get("content-security-policy")).toBeNull();
     expect(apiRefresh).not.toHaveBeenCalled();
+  });
+
+  describe("a link from another site (the refresh cookie withheld)", () => {
+    async function expectBounce(response: Response) {
+      expect(response.status).toBe(200);
+      expect(response.headers.get("location")).toBeNull();
+      expect(response.headers.get("x-middleware-next")).toBeNull();
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(response.headers.get("content-security-policy")).toContain("script-src");
+      expect(await response.text()).toBe(SAME_SITE_BOUNCE_HTML);
+      expect(setCookies(response)).toEqual([]);
+    }
+
+    it.each([
+      ["no cookie at all (the access cookie expired with its token)", {}],
+      ["an expired access cookie still held", { access: "expired" }],
+      ["the signed-out marker", { "signed-out": "1" }],
+    ])("bounces, setting and clearing nothing: %s", async (_label, cookies) => {
+      const held = "access" in cookies ? { ...cookies, access: await access(-60) } : cookies;
+      await expectBounce(
+        await proxy(request("/dashboard/team?tab=1&x=%2F%2Fevil", held, "GET", CROSS_SITE_LINK)),
+      );
+      expect(apiRefresh).not.toHaveBeenCalled();
+    });
+
+    it.each([
+      "/dashboard//evil.example",
+      "/dashboard/%2F%2Fevil.example",
+      "/dashboard/%5Cevil.example",
+      `/dashboard?next=${"a".repeat(6000)}`,
+    ])("answers a hostile path %s with the same page, which names no URL", async (path) => {
+      await expectBounce(await proxy(request(path, {}, "GET", CROSS_SITE_LINK)));
+    });
+
+    it("answers HEAD as it would GET", async () => {
+      const response = await proxy(request("/settings", {}, "HEAD", CROSS_SITE_LINK));
+      expect(response.status).toBe(200);
+      expect(setCookies(response)).toEqual([]);
+    });
+
+    it("opens the page with a live access token, without a bounce", async () => {
+      const response = await proxy(
+        request("/dashboard", { access: await access(60) }, "GET", CROSS_SITE_LINK),
+      );
+      expect(response.headers.get("x-middleware-next")).toBe("1");
+      expect(setCookies(response)).toEqual([]);
+    });
+
+    it("refreshes as before when the refresh cookie came along anyway", async () => {
+      const fresh = { access: jwt(300), refresh: jwt(3600) };
+      apiRefresh.mockResolvedValue({ ok: true, status: 200, data: fresh });
+      const response = await proxy(
+        request("/dashboard", { refresh: jwt(3600) }, "GET", CROSS_SITE_LINK),
+      );
+      expect(response.headers.get("x-middleware-next")).toBe("1");
+      expect(setCookies(response).some((c) => c.startsWith(`refresh=${fresh.refresh};`))).toBe(
+        true,
+      );
+    });
+
+    it("redirects the bounce's same-origin re-request to login, once, when there is no session", async () => {
+      const response = await proxy(
+        request("/dashboard", {}, "GET", { ...CROSS_SITE_LINK, "sec-fetch-site": "same-origin" }),
+      );
+      expect(response.headers.get("location")).toBe(
+        "http://localhost:3000/login?next=%2Fdashboard",
+      );
+    });
+
+    it.each([
+      [
+        "a cross-site POST to a protected page",
+        "/dashboard",
+        "POST",
+        { "sec-fetch-mode": "navigate" },
+      ],
+      [
+        "a cross-site fetch of a protected page",
+        "/settings",
+        "GET",
+        { "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" },
+      ],
+      ["a cross-site link to the login page", "/login", "GET", {}],
+    ])("never clears the session on %s", async (_label, path, method, headers) => {
+      const response = await proxy(
+        request(path, { access: await access(-60) }, method, { ...CROSS_SITE_LINK, ...headers }),
+      );
+      expect(setCookies(response)).toEqual([]);
+      expect(response.headers.get("location") ?? "").not.toContain("reason=signed-out");
+    });
+
+    it("leaves a revoked-looking session alone on a cross-site link to login: its refresh cookie was not seen", async () => {
+      apiGetMe.mockResolvedValue({ ok: false, status: 401, errors: [], retryAfter: null });
+      const held = { access: await access(60) };
+      const crossSite = await proxy(request("/login", held, "GET", CROSS_SITE_LINK));
+      expect(crossSite.headers.get("location")).toBeNull();
+      expect(setCookies(crossSite)).toEqual([]);
+      // The same request from this site has nothing withheld: the session is over, and cleared.
+      const sameOrigin = await proxy(
+        request("/login", held, "GET", { ...CROSS_SITE_LINK, "sec-fetch-site": "same-origin" }),
+      );
+      expectSessionCleared(setCookies(sameOrigin));
+    });
+
+    it("still clears a refresh cookie it was sent and the API refused", async () => {
+      apiRefresh.mockResolvedValue({ ok: false, status: 401, errors: [], retryAfter: null });
+      const response = await proxy(
+        request("/dashboard", { refresh: jwt(3600) }, "GET", CROSS_SITE_LINK),
+      );
+      expectSessionCleared(setCookies(response));
+    });
+
+    it("bounces the social callback, which needs the refresh token, even with a live access token", async () => {
+      await expectBounce(
+        await proxy(
+          request(
+            "/auth/callback/oidc?code=c&state=s",
+            { access: await access(60) },
+            "GET",
+            CROSS_SITE_LINK,
+          ),
+        ),
+      );
+      const withRefresh = await proxy(
+        request(
+          "/auth/callback/oidc?code=c&state=s",
+          { refresh: jwt(3600) },
+          "GET",
+          CROSS_SITE_LINK,
+        ),
+      );
+      expect(withRefresh.headers.get("x-middleware-next")).toBe("1");
+    });
+
+    it("behaves as before without fetch metadata (curl, old browsers)", async () => {
+      const response = await proxy(request("/dashboard", { access: await access(-60) }));
+      expect(response.headers.get("location")).toBe(
+        "http://localhost:3000/login?next=%2Fdashboard&reason=signed-out",
+      );
+      expectSessionCleared(setCookies(response));
+    });
   });
 });

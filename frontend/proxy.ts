@@ -10,6 +10,7 @@ import {
   NONCE_HEADER,
   REQUESTED_PATH_HEADER,
 } from "@/lib/routes";
+import { SAME_SITE_BOUNCE_HTML, sameSiteBounceDue } from "@/lib/same-site-bounce";
 import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security-headers";
 import {
   continueWithSession,
@@ -19,6 +20,7 @@ import {
   redirectWithSession,
   resolveGuestPageSession,
   resolveProxySession,
+  sentRefreshCookie,
 } from "@/lib/session";
 
 const NO_SESSION_CHANGE: ProxySession = { state: "active" };
@@ -46,9 +48,20 @@ export async function proxy(request: NextRequest) {
   // Server actions arrive as POSTs to the page's URL: redirecting them would break the action's response.
   const isNavigation = request.method === "GET" || request.method === "HEAD";
 
+  const bounceDue = (signedIn: boolean) =>
+    sameSiteBounceDue({
+      method: request.method,
+      pathname,
+      headers: request.headers,
+      signedIn,
+      refreshSent: sentRefreshCookie(request),
+    });
+
   if (isProtectedPath(pathname)) {
     const session = await resolveProxySession(request);
     const requestedPath = `${pathname}${search}`;
+    // Before the login redirect: the user may well be signed in, with the refresh cookie withheld (SameSite=Strict).
+    if (bounceDue(isSignedIn(session))) return sameSiteBounce(headers);
     if (isNavigation && !isSignedIn(session)) {
       const loginUrl = loginUrlFor(requestedPath, { signedOut: hadSession(request, session) });
       return redirectWithSession(new URL(loginUrl, request.url), session, headers);
@@ -70,7 +83,21 @@ export async function proxy(request: NextRequest) {
     return continueWithSession(request, session, requestHeaders, headers);
   }
 
+  // The social callback: whatever the access token says, the refresh token is needed (held or refreshed).
+  if (bounceDue(false)) return sameSiteBounce(headers);
   return continueWithSession(request, NO_SESSION_CHANGE, requestHeaders, headers);
+}
+
+/** lib/same-site-bounce.ts's page. It sets no cookie: the request it answers may lack the refresh cookie. */
+function sameSiteBounce(headers: Record<string, string>) {
+  return new NextResponse(SAME_SITE_BOUNCE_HTML, {
+    status: 200,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      ...headers,
+    },
+  });
 }
 
 function plainResponse(status: number, body: string, headers: Record<string, string> = {}) {

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { recordRequests } from "./other-site";
 import { logIn, logOut, newUser, signUp, tokenCookie } from "./support";
 
 // Social sign-in (issue 12) against the real OpenID Provider harness (e2e/oidc-provider/server.mjs with
@@ -98,7 +99,23 @@ test("first sign-in with Corp SSO creates the account, the second finds the same
   page,
 }) => {
   const { name, email } = harness.returning;
+  const callbacks = recordRequests(
+    page,
+    new URL("/auth/callback/", test.info().project.use.baseURL).href,
+  );
   await signInWithCorp(page, "returning");
+  // The provider (127.0.0.1) sends the browser back cross-site, without the SameSite=Strict refresh cookie: the
+  // callback bounces once, so it runs same-origin, where the cookie a new sign-in must replace would come along.
+  expect(
+    (await callbacks.sent()).map((sent) => [
+      sent.headers["sec-fetch-site"],
+      sent.status,
+      sent.setCookie ?? null,
+    ]),
+  ).toEqual([
+    ["cross-site", 200, null],
+    ["same-origin", 303, expect.stringContaining("refresh=")],
+  ]);
   await expect(page.getByRole("heading", { name: `Welcome, ${name}` })).toBeVisible();
   await expect(accountDetails(page)).toContainText(email);
   const joined = await accountDetails(page).locator("time").getAttribute("datetime");

@@ -1,14 +1,20 @@
 import { expect, test } from "@playwright/test";
 import { signUp, tokenCookie } from "./support";
 
-test("tokens live only in httpOnly SameSite=Lax cookies", async ({ page, context }) => {
+test("tokens live only in httpOnly cookies: the access token SameSite=Lax, the refresh token Strict", async ({
+  page,
+  context,
+}) => {
   await signUp(page);
 
-  for (const kind of ["access", "refresh"] as const) {
+  for (const [kind, sameSite] of [
+    ["access", "Lax"],
+    ["refresh", "Strict"],
+  ] as const) {
     const cookie = await tokenCookie(context, kind);
     expect(cookie, `${kind} cookie`).toBeDefined();
     expect(cookie?.httpOnly).toBe(true);
-    expect(cookie?.sameSite).toBe("Lax");
+    expect(cookie?.sameSite).toBe(sameSite);
     expect(cookie?.path).toBe("/");
     if (cookie?.name.startsWith("__Host-")) expect(cookie.secure).toBe(true);
   }

@@ -20,6 +20,7 @@ import { decodeChallenges, encodeChallenges, withChallenge } from "@/lib/passkey
 import { createRefreshDeduper, type RefreshOutcome } from "@/lib/refresh-dedupe";
 import { revocationFeed } from "@/lib/revocation-feed.server";
 import { loginUrlFor, REQUESTED_PATH_HEADER, SOCIAL_CALLBACK_PREFIX } from "@/lib/routes";
+import { refreshCookieMayBeWithheld } from "@/lib/same-site-bounce";
 import {
   decodeSocialFlow,
   encodeSocialFlow,
@@ -78,12 +79,21 @@ function secondsLeft(token: string): number {
   return exp === null ? 0 : exp - Math.floor(Date.now() / 1000);
 }
 
+// ASVS 3.3.2. The refresh token is Strict: no request another site starts carries it, not even a link, so a forged
+// request can never make this server refresh (or log out) with it; proxy.ts's same-site bounce gets it back for
+// links from elsewhere. The access token stays Lax so that such a link still opens a page while it is live.
+// Path=/ for both: the __Host- prefix requires it, and the refresh cookie is read on every protected page, the
+// guest pages, /logout, the social callback and the home page, which share no narrower path.
+function sameSiteOf(name: string): CookieWrite["sameSite"] {
+  return name === REFRESH_COOKIE ? "strict" : "lax";
+}
+
 function tokenCookie(name: string, token: string): CookieWrite {
   return {
     name,
     value: token,
     httpOnly: true,
-    sameSite: "lax",
+    sameSite: sameSiteOf(name),
     path: "/",
     secure: env.cookieSecure,
     maxAge: Math.max(0, secondsLeft(token)),
@@ -455,7 +465,9 @@ export async function resolveProxySession(request: NextRequest): Promise<ProxySe
     return { state: "active" };
   }
   if (!refresh || secondsLeft(refresh) <= 0) {
-    return { state: "anonymous", clearCookies: Boolean(access || refresh) };
+    // Withheld by SameSite=Strict, a missing refresh cookie proves nothing: clearing would sign the user out.
+    const ended = refresh !== undefined || !refreshCookieMayBeWithheld(request.headers);
+    return { state: "anonymous", clearCookies: Boolean(access || refresh) && ended };
   }
   return sessionAfterRefresh(
     await refreshDeduper().refresh(refresh, clientContextFrom(request.headers)),
@@ -476,7 +488,9 @@ export async function resolveGuestPageSession(request: NextRequest): Promise<Pro
   const me = await apiGetMe(access, context);
   if (me.status !== 401) return session;
   const refresh = request.cookies.get(REFRESH_COOKIE)?.value;
-  if (!refresh) return { state: "anonymous", clearCookies: true };
+  if (!refresh) {
+    return { state: "anonymous", clearCookies: !refreshCookieMayBeWithheld(request.headers) };
+  }
   return sessionAfterRefresh(await refreshDeduper().refresh(refresh, context));
 }
 
@@ -489,6 +503,11 @@ function sessionAfterRefresh(outcome: RefreshOutcome<TokenPair>): ProxySession {
     case "unavailable":
       return { state: "anonymous", clearCookies: false };
   }
+}
+
+/** Whether the request carried the refresh cookie (proxy.ts's same-site bounce asks). */
+export function sentRefreshCookie(request: NextRequest): boolean {
+  return request.cookies.has(REFRESH_COOKIE);
 }
 
 export function isSignedIn(session: ProxySession): boolean {

@@ -26,6 +26,7 @@ import statistics
 import sys
 import time
 import uuid
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -270,13 +271,7 @@ class Audit:
                 f"plain-http deployment: browsers refuse Secure cookies on http:// (except localhost); "
                 f"check the https deployment ({detail})",
             )
-        same_site = [c.get("sameSite", "None") for c in auth]
-        self.record(
-            "3.3.2",
-            "auth cookies set SameSite Lax or Strict",
-            all(s in ("Lax", "Strict") for s in same_site),
-            ", ".join(f"{c['name']}={s}" for c, s in zip(auth, same_site, strict=True)),
-        )
+        self.cookie_purposes(auth)
         sizes = {c["name"]: len(c["name"]) + len(c["value"]) for c in auth}
         self.record("3.3.5", "each cookie stays under 4096 bytes", max(sizes.values()) < 4096, json.dumps(sizes))
         values = [c["value"] for c in auth]
@@ -291,6 +286,40 @@ class Audit:
             not leaked,
             f"found in {leaked}" if leaked else "none found",
         )
+
+    def cookie_purposes(self, auth: Sequence[Mapping[str, object]]) -> None:
+        """ASVS 3.3.2: each token cookie's SameSite fits its purpose. The refresh cookie is Strict (no request another
+        site starts carries it), HttpOnly, Path=/ (what its __Host- prefix demands, and every page reads it) and Secure
+        on https; the access cookie is Lax, so a link from elsewhere still opens a page while it is live."""
+        expected = {"refresh": "Strict", "access": "Lax"}
+        for kind, same_site in expected.items():
+            # The prefix itself is the 3.3.1 + 3.3.3 check's business.
+            cookie = next((c for c in auth if c["name"] in (kind, f"__Host-{kind}")), None)
+            if cookie is None:
+                self.record("3.3.2", f"{kind} cookie attributes", False, f"no {kind} or __Host-{kind} cookie")
+                continue
+            name = cookie["name"]
+            problems = [
+                f"{attribute}={cookie.get(key)!r}, expected {want!r}"
+                for attribute, key, want in (
+                    ("SameSite", "sameSite", same_site),
+                    ("HttpOnly", "httpOnly", True),
+                    ("Path", "path", "/"),
+                )
+                if cookie.get(key) != want
+            ]
+            if self.https and not cookie["secure"]:
+                problems.append("not Secure on an https deployment")
+            detail = (
+                f"{name}: SameSite={cookie.get('sameSite')} HttpOnly={cookie['httpOnly']} Path={cookie['path']} "
+                f"Secure={cookie['secure']}"
+            )
+            self.record(
+                "3.3.2",
+                f"{kind} cookie: SameSite={same_site}, HttpOnly, Path=/" + (", Secure" if self.https else ""),
+                not problems,
+                "; ".join(problems) or detail,
+            )
 
     # ---- 2. security headers ------------------------------------------------------------------------------------
     @staticmethod
