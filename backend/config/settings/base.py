@@ -180,10 +180,20 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     # Its minimum is accounts.validators.PASSWORD_MIN_LENGTH, which the frontend's forms mirror: no OPTIONS here.
     {"NAME": "accounts.validators.PasswordLengthValidator"},
+    # Also the stand-in for the breach check below while the breach corpus cannot be reached.
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "accounts.validators.ContextWordsValidator"},
+    {"NAME": "accounts.validators.BreachedPasswordValidator"},
 ]
+# ASVS 6.2.12: the Pwned Passwords range API (k-anonymity: only the first 5 hex digits of the password's SHA-1 leave
+# this server, and answers are padded). On by default with debug off; off in development, so `make dev` never waits
+# on the internet. "" turns it off; a mirror of the range API (same path shape) may stand in for the public one.
+BREACHED_PASSWORDS_URL = env.str(
+    "BREACHED_PASSWORDS_URL", default="" if DEBUG else "https://api.pwnedpasswords.com/range/"
+)
+# Seconds for the whole request; past it (or on any error) the common-password list above is all that is checked.
+BREACHED_PASSWORDS_TIMEOUT = env.float("BREACHED_PASSWORDS_TIMEOUT", default=1.0)
 
 # API messages and mails come from the catalogues in backend/locale (README "Languages"). LANGUAGES is the closed set
 # a user's `language` may take; regional variants (de-AT, ar-EG) fall back to these.
