@@ -16,6 +16,7 @@ from accounts.admin import UserCreationAdminForm
 from accounts.models import User
 from accounts.tests.api.test_password_reset import CONFIRM_URL, _reset_params
 from accounts.tests.conftest import BREACHED, FRESH, PADDED
+from core.tests.test_platform import GOOD_JWT_KEY, GOOD_SECRET, _run_python
 
 BREACH_MESSAGE = "This password has appeared in a data breach and can't be used here. Choose a different one."
 COMMON = "password123"  # in Django's common-password list
@@ -80,10 +81,13 @@ def test_a_password_not_in_the_corpus_is_accepted(path, breach_range, password):
 
 
 @pytest.mark.django_db
-def test_only_the_5_hex_prefix_and_the_padding_header_reach_the_range_server(path, breach_range):
+def test_only_the_5_hex_prefix_and_the_padding_header_reach_the_range_server(path, breach_range, caplog):
     digest = hashlib.sha1(BREACHED.encode(), usedforsecurity=False).hexdigest().upper()
 
-    path.attempt(BREACHED)
+    with caplog.at_level(logging.INFO):
+        path.attempt(BREACHED)
+
+    assert not [line for line in caplog.messages if digest[:5] in line.upper()]  # not even the prefix is logged
 
     ((seen_path, headers),) = breach_range.requests
     assert seen_path == f"/range/{digest[:5]}"
@@ -177,3 +181,20 @@ def test_the_admin_forms_refuse_a_breached_password(breach_range, user):
     for form in (create, change):
         assert not form.is_valid()
         assert [error.code for error in form.errors.as_data()["password2"]] == ["password_compromised"]
+
+
+@pytest.mark.parametrize(
+    ("debug", "url"),
+    [("false", "https://api.pwnedpasswords.com/range/"), ("true", "")],
+    ids=["production", "development"],
+)
+def test_the_check_is_on_by_default_in_production_and_off_in_development(debug, url):
+    result = _run_python(
+        "import django; django.setup(); from accounts.conf import app_settings as s;"
+        " print(repr(s.breached_passwords_url), s.breached_passwords_timeout)",
+        DJANGO_DEBUG=debug,
+        DJANGO_SECRET_KEY=GOOD_SECRET * 2,
+        JWT_SIGNING_KEY=GOOD_JWT_KEY * 2,
+    )
+
+    assert result.stdout.split() == [repr(url), "1.0"], result.stderr

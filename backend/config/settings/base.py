@@ -388,7 +388,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # Request bodies never reach the logs; django.request logs only the path and status. The request log
     # (core.middleware.RequestLogMiddleware) is the one line per request; runserver's own would be a second.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "django.server": {"level": "WARNING"}},
+    # httpx logs each request's URL at INFO: for the breach check that is a prefix of the password's SHA-1.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.server": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
+    },
 }
 
 # Metrics: GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`, and 404 while it is unset.
