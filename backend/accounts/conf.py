@@ -30,7 +30,8 @@ class AccountSettings:
 
     @property
     def breached_passwords_timeout(self) -> float:
-        """Seconds the range request may take in all (connect, send, read) before the common list stands in."""
+        """Seconds each step of the range request (connect, send, each read) may take before the common list stands
+        in (an httpx.Timeout). Name resolution is not bounded by it."""
         return float(getattr(settings, "BREACHED_PASSWORDS_TIMEOUT", 1.0))
 
     @property
