@@ -10,7 +10,6 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.forms import AdminPasswordChangeForm
-from django.utils import translation
 
 from accounts.admin import UserCreationAdminForm
 from accounts.models import User
@@ -168,7 +167,6 @@ def test_the_breach_error_speaks_the_request_language(api_client, breach_range, 
     )
 
     assert [error["message"] for error in response.json()["errors"]] == [message]
-    translation.deactivate()
 
 
 @pytest.mark.django_db
