@@ -12,6 +12,9 @@ export FRONTEND_URL="${FRONTEND_URL:-http://localhost:$FRONTEND_PORT}"
 export API_URL="${API_URL:-http://localhost:$BACKEND_PORT}"
 # Django believes the address Next.js vouches for (TRUSTED_PROXY_HOPS=0: the browser's own socket address).
 export DJANGO_TRUSTED_PROXIES="${DJANGO_TRUSTED_PROXIES:-127.0.0.1,::1}"
+# The breached-password check is off in development (no signup waits on the internet), even with debug off;
+# set it to https://api.pwnedpasswords.com/range/ to try the real one.
+export BREACHED_PASSWORDS_URL="${BREACHED_PASSWORDS_URL:-}"
 export NEXT_TELEMETRY_DISABLED=1 PYTHONUNBUFFERED=1
 
 for port in "$BACKEND_PORT" "$FRONTEND_PORT"; do

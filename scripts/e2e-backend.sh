@@ -36,6 +36,16 @@ export EMAIL_FILE_PATH="${E2E_MAIL_DIR:-$state/mail}"
 rm -rf "$EMAIL_FILE_PATH"
 mkdir -p "$EMAIL_FILE_PATH"
 
+# The breached-password check runs for real against a range server on loopback (scripts/breach_range.py): signing up
+# with its breached demo password shows the field error in the browser; nothing calls the internet.
+pids=()
+trap 'kill -TERM "${pids[@]}" 2>/dev/null || true; wait' EXIT INT TERM
+rm -f "$state/breach-port"
+"$root/.venv/bin/python" "$root/scripts/breach_range.py" --port-file "$state/breach-port" &
+pids+=($!)
+for _ in $(seq 1 100); do [ -s "$state/breach-port" ] && break; sleep 0.1; done
+export BREACHED_PASSWORDS_URL="http://127.0.0.1:$(cat "$state/breach-port")/range/"
+
 cd "$root/backend"
 # With E2E_REDIS_URL: Redis as in production (shared cache, revocations pushed to every process and to the Next.js
 # server), under a key prefix of this run's own, emptied first: a new key space, so its sentinel may be old.
@@ -45,8 +55,6 @@ if [ -n "${E2E_REDIS_URL:-}" ]; then
 fi
 "$root/.venv/bin/python" manage.py migrate --noinput -v0
 "$root/.venv/bin/python" manage.py collectstatic --noinput -v0
-pids=()
-trap 'kill -TERM "${pids[@]}" 2>/dev/null || true; wait' EXIT INT TERM
 "$root/.venv/bin/python" manage.py db_worker --queue-name '*' --interval 0.2 &
 pids+=($!)
 # E2E_WSGI_APP: a test-only wrapper from scripts/ (e2e_slow_wsgi:application delays sign-ins, for slow-backend.spec.ts).

@@ -81,6 +81,9 @@ def production_env(**overrides: str) -> dict[str, str]:
         JWT_SIGNING_KEY=secrets.token_urlsafe(64),
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_ALLOWED_HOSTS="localhost,127.0.0.1",
+        # Nothing here may call the internet: the breach check is off unless a harness serves it a range on
+        # loopback (scripts/breach_range.py; stress/serve/check.py does).
+        BREACHED_PASSWORDS_URL="",
         PYTHONUNBUFFERED="1",
     )
     env.update(overrides)

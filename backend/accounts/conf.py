@@ -23,6 +23,18 @@ class AccountSettings:
         return int(settings.PASSWORD_RESET_TIMEOUT)
 
     @property
+    def breached_passwords_url(self) -> str:
+        """The Pwned Passwords range endpoint, ending in "/" (the 5-hex prefix is appended); "" turns the check off."""
+        url = str(getattr(settings, "BREACHED_PASSWORDS_URL", ""))
+        return url if not url or url.endswith("/") else f"{url}/"
+
+    @property
+    def breached_passwords_timeout(self) -> float:
+        """Seconds each step of the range request (connect, send, each read) may take before the common list stands
+        in (an httpx.Timeout). Name resolution is not bounded by it."""
+        return float(getattr(settings, "BREACHED_PASSWORDS_TIMEOUT", 1.0))
+
+    @property
     def frontend_url(self) -> str:
         return str(settings.FRONTEND_URL).rstrip("/")
 

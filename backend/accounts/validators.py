@@ -1,8 +1,12 @@
+import httpx
 from django.contrib.auth.password_validation import MinimumLengthValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
+from pwned_passwords_django.api import PwnedPasswords
+from pwned_passwords_django.validators import PwnedPasswordsValidator
 
+from accounts.conf import app_settings
 from core.text import is_unsafe_inline, longest_mark_run
 
 # The password length rule, in code points (len()). The frontend's forms check the same number before a round trip
@@ -47,6 +51,57 @@ class ContextWordsValidator:
 
     def get_help_text(self) -> str:
         return _("Your password can't contain the name of this service.")
+
+
+class _RangeClient(PwnedPasswords):
+    """pwned-passwords-django's client (SHA-1, the 5-hex prefix, the `Add-Padding: true` header, parsing, errors),
+    with its endpoint and timeout taken from BREACHED_PASSWORDS_URL and BREACHED_PASSWORDS_TIMEOUT at each request:
+    the library fixes the endpoint as a class constant and reads its timeout once, at import. Its httpx.Client is
+    made once per validator, and Django builds the validators once per process, so connections are kept."""
+
+    @property
+    def api_endpoint(self) -> str:
+        return app_settings.breached_passwords_url
+
+    @property
+    def request_timeout(self) -> httpx.Timeout:
+        return httpx.Timeout(app_settings.breached_passwords_timeout)
+
+    @request_timeout.setter
+    def request_timeout(self, value: object) -> None:
+        """The base class's __init__ stores its PWNED_PASSWORDS["API_TIMEOUT"] here; BREACHED_PASSWORDS_TIMEOUT wins."""
+
+
+class _CheckedAnyway:
+    """The library falls back to its own CommonPasswordValidator when the range API fails. The same list already
+    runs in AUTH_PASSWORD_VALIDATORS for every password, so a second copy would only repeat its error."""
+
+    def validate(self, password: str, user: object = None) -> None:
+        return None
+
+
+class BreachedPasswordValidator(PwnedPasswordsValidator):
+    """ASVS 6.2.12: refuses a password found in the Pwned Passwords corpus (code `password_compromised`; entries of
+    count 0 are the API's padding and do not count). Only the first 5 hex digits of the password's SHA-1 leave
+    this server. When the range API times out, answers an error status or something that is not a range, the
+    library logs it (without the password or its hash) and the password passes this check: the common-password
+    validator, which runs for every password, is then all that stands. A third party's outage never blocks a
+    signup. BREACHED_PASSWORDS_URL = "" turns the check off."""
+
+    default_error_message = gettext_lazy(
+        "This password has appeared in a data breach and can't be used here. Choose a different one."
+    )
+
+    def __init__(self) -> None:
+        super().__init__(
+            api_client=_RangeClient(),
+            help_message=gettext_lazy("Your password can't be one that has appeared in a data breach."),
+        )
+        self.fallback_validator = _CheckedAnyway()
+
+    def validate(self, password: str, user: object = None) -> None:
+        if app_settings.breached_passwords_url:
+            super().validate(password, user)
 
 
 NAME_MAX_LENGTH = 150

@@ -38,6 +38,29 @@ test("a taken email shows the error next to the Email field", async ({ browser, 
   await guest.close();
 });
 
+test("a password seen in a data breach shows why next to the Password field", async ({ page }) => {
+  // DEMO_BREACHED in scripts/breach_range.py: the range server scripts/e2e-backend.sh starts lists it as breached.
+  const breached = "breached demo password 1";
+  const user = newUser();
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(user.name);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(breached);
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  const password = page.getByLabel("Password");
+  await expect(password).toHaveAttribute("aria-invalid", "true");
+  await expect(password).toHaveAccessibleDescription(
+    /has appeared in a data breach and can't be used here/,
+  );
+  await expect(page.getByLabel("Email")).toHaveValue(user.email);
+  await expect(page).toHaveURL("/signup");
+
+  await password.fill(user.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL("/dashboard");
+});
+
 test("the signup form explains the password advice and uses the right input types", async ({
   page,
 }) => {

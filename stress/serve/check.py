@@ -5,7 +5,8 @@ real browser, then audited.
 
 1. Starts scripts/serve.sh exactly as an operator would, with an env file (a throwaway database on the shared
    PostgreSQL server, a private redis-server, fresh secrets, mail written to files), on free loopback ports.
-2. The smoke journey in Chromium: sign up, land on /dashboard showing the name, log out, log in, /dashboard again,
+2. The smoke journey in Chromium: a breached password refused on its field (a range server on loopback,
+   scripts/breach_range.py), sign up, land on /dashboard showing the name, log out, log in, /dashboard again,
    log out, reset the forgotten password with the emailed key, log in with the new one, log out; the mails arrive
    through the mail worker.
 3. The logs and metrics (stress/serve/logscan.py): every line printed during the journey is JSON, one request id
@@ -36,6 +37,9 @@ from stress.serve.logscan import scan
 
 from tools.stack import ROOT, Stack, free_port, wait_for
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from breach_range import DEMO_BREACHED, RangeServer
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 READY_TIMEOUT = 600.0  # seconds: the first run builds Next.js on a 2-core machine
@@ -43,7 +47,15 @@ METRICS_TOKEN = secrets.token_urlsafe(32)
 
 
 def env_file(
-    path: Path, *, database_url: str, redis_url: str, mail_dir: Path, backend: int, frontend: int, metrics: int
+    path: Path,
+    *,
+    database_url: str,
+    redis_url: str,
+    mail_dir: Path,
+    backend: int,
+    frontend: int,
+    metrics: int,
+    breached_passwords_url: str,
 ) -> None:
     settings = {
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
@@ -64,6 +76,8 @@ def env_file(
         "THROTTLE_RATE_LOGIN": "30/min",
         "METRICS_TOKEN": METRICS_TOKEN,
         "METRICS_PORT": str(metrics),
+        # The breach check runs for real, against a range server on loopback: nothing here calls the internet.
+        "BREACHED_PASSWORDS_URL": breached_passwords_url,
     }
     path.write_text("".join(f"{key}={value}\n" for key, value in settings.items()), encoding="utf-8")
 
@@ -136,6 +150,11 @@ def smoke(url: str, mail_dir: Path) -> list[str]:
         page.goto(f"{url}/signup")
         page.get_by_label("Name").fill(name)
         page.get_by_label("Email").fill(email_address)
+        page.get_by_label("Password").fill(DEMO_BREACHED[0])
+        page.get_by_role("button", name="Create account", exact=True).click()
+        expect(page.get_by_label("Password")).to_have_attribute("aria-invalid", "true")
+        expect(page.get_by_label("Password")).to_have_accessible_description(re.compile("appeared in a data breach"))
+        print("  a breached password is refused on its field (range server on loopback)", flush=True)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Create account", exact=True).click()
         page.wait_for_url("**/dashboard")
@@ -203,6 +222,7 @@ def main() -> int:
     parser.add_argument("--no-build", action="store_true", help="reuse frontend/.next/standalone when present")
     parser.add_argument("--no-audit", action="store_true", help="the smoke journey only")
     args = parser.parse_args()
+    breach_range = RangeServer()  # threads in this process; gone with it
     with Stack() as stack:
         mail_dir = stack.workdir / "mail"
         mail_dir.mkdir()
@@ -216,6 +236,7 @@ def main() -> int:
             backend=backend,
             frontend=frontend,
             metrics=metrics,
+            breached_passwords_url=breach_range.url,
         )
         env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "JWT_", "THROTTLE_"))}
         env.update(ENV_FILE=str(config), SERVE_SKIP_BUILD="true" if args.no_build else "false")

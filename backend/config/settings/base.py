@@ -180,10 +180,21 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     # Its minimum is accounts.validators.PASSWORD_MIN_LENGTH, which the frontend's forms mirror: no OPTIONS here.
     {"NAME": "accounts.validators.PasswordLengthValidator"},
+    # Also the stand-in for the breach check below while the breach corpus cannot be reached.
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "accounts.validators.ContextWordsValidator"},
+    {"NAME": "accounts.validators.BreachedPasswordValidator"},
 ]
+# ASVS 6.2.12: the Pwned Passwords range API (k-anonymity: only the first 5 hex digits of the password's SHA-1 leave
+# this server, and answers are padded). On by default with debug off; off in development, so `make dev` never waits
+# on the internet. "" turns it off; a mirror of the range API (same path shape) may stand in for the public one.
+BREACHED_PASSWORDS_URL = env.str(
+    "BREACHED_PASSWORDS_URL", default="" if DEBUG else "https://api.pwnedpasswords.com/range/"
+)
+# Seconds for each step of the request (connect, send, read); past it (or on any error) the common-password list above
+# is all that is checked.
+BREACHED_PASSWORDS_TIMEOUT = env.float("BREACHED_PASSWORDS_TIMEOUT", default=1.0)
 
 # API messages and mails come from the catalogues in backend/locale (README "Languages"). LANGUAGES is the closed set
 # a user's `language` may take; regional variants (de-AT, ar-EG) fall back to these.
@@ -378,7 +389,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # Request bodies never reach the logs; django.request logs only the path and status. The request log
     # (core.middleware.RequestLogMiddleware) is the one line per request; runserver's own would be a second.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "django.server": {"level": "WARNING"}},
+    # httpx logs each request's URL at INFO: for the breach check that is a prefix of the password's SHA-1.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.server": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
+    },
 }
 
 # Metrics: GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`, and 404 while it is unset.

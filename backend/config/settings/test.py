@@ -10,6 +10,9 @@ os.environ["DJANGO_DEBUG"] = "false"
 os.environ.setdefault("DJANGO_API_DOCS", "true")
 # Tests of the admin's second factor turn it on themselves (accounts/tests/test_admin_mfa.py).
 os.environ.setdefault("DJANGO_ADMIN_REQUIRE_MFA", "false")
+# No test may reach the internet: the breach check is off unless a test points it at a range server on loopback
+# (scripts/breach_range.py). Forced, like debug: a value from the shell must not leak in.
+os.environ["BREACHED_PASSWORDS_URL"] = ""
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import REST_FRAMEWORK

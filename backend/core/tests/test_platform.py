@@ -64,7 +64,7 @@ def test_interactive_docs_are_served_with_local_assets(client):
 
 
 def _run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "JWT_"))}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "JWT_", "BREACHED_"))}
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", code],
         cwd=BACKEND,

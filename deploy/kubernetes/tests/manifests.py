@@ -21,7 +21,10 @@ METRICS_PORT = 9100
 LIVE_PATH = "/api/health/live"
 READY_PATH = "/api/health/ready"
 # Values that carry a credential: their names, in an env entry or a ConfigMap, must never come with a literal.
-SECRET_LIKE = re.compile(r"SECRET|KEY|PASSWORD|TOKEN|CREDENTIAL|DATABASE_URL|REDIS_URL|EMAIL_URL", re.IGNORECASE)
+# BREACHED_PASSWORDS_* name the public breach-corpus endpoint and its timeout, no credential.
+SECRET_LIKE = re.compile(
+    r"SECRET|KEY|(?<!BREACHED_)PASSWORD|TOKEN|CREDENTIAL|DATABASE_URL|REDIS_URL|EMAIL_URL", re.IGNORECASE
+)
 _SUPPORTED = {"apiVersion", "kind", "resources", "namespace", "images", "patches"}
 _CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass"}
 
