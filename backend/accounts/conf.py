@@ -16,11 +16,17 @@ class AccountSettings:
 
     @property
     def email_change_timeout(self) -> int:
-        return int(getattr(settings, "ACCOUNT_EMAIL_CHANGE_TIMEOUT", 3600))
+        return int(getattr(settings, "ACCOUNT_EMAIL_CHANGE_TIMEOUT", 600))
 
     @property
     def password_reset_timeout(self) -> int:
         return int(settings.PASSWORD_RESET_TIMEOUT)
+
+    @property
+    def link_resend_window(self) -> int:
+        """Seconds after a link's expiry during which it is still told apart as expired (and a reset link can be
+        renewed in one click); after that it is just invalid."""
+        return int(getattr(settings, "ACCOUNT_LINK_RESEND_WINDOW", 24 * 3600))
 
     @property
     def frontend_url(self) -> str:
