@@ -43,10 +43,12 @@ function oidcHarnessConfig(): string {
 export default defineConfig({
   testDir: "./e2e",
   // Run with their own servers: playwright.client-address.config.ts, playwright.step-up.config.ts,
-  // playwright.slow-backend.config.ts, playwright.backend-down.config.ts, playwright.revocation-feed.config.ts.
+  // playwright.slow-backend.config.ts, playwright.backend-down.config.ts, playwright.revocation-feed.config.ts,
+  // playwright.stale-link.config.ts.
   testIgnore: [
     "client-address.spec.ts",
     "step-up.spec.ts",
+    "stale-link.spec.ts",
     "slow-backend.spec.ts",
     "backend-down.spec.ts",
     "revocation-feed.spec.ts",
