@@ -650,7 +650,7 @@ class Audit:
         return None
 
     def stale_reset_link(self) -> None:
-        check = "password reset link: refused as expired once stale, never revived"
+        check = "password reset link: refused as expired once stale; a tampered one invalid"
         if not self.mail_dir:
             self.record("6.5.5", check, None, "", "needs --mail-dir (the deployment's mail) to follow a reset link")
             return
