@@ -44,11 +44,12 @@ export default defineConfig({
   testDir: "./e2e",
   // Run with their own servers: playwright.client-address.config.ts, playwright.step-up.config.ts,
   // playwright.slow-backend.config.ts, playwright.backend-down.config.ts, playwright.revocation-feed.config.ts,
-  // playwright.cross-site.config.ts.
+  // playwright.cross-site.config.ts, playwright.stale-link.config.ts.
   testIgnore: [
     "cross-site-live.spec.ts",
     "client-address.spec.ts",
     "step-up.spec.ts",
+    "stale-link.spec.ts",
     "slow-backend.spec.ts",
     "backend-down.spec.ts",
     "revocation-feed.spec.ts",

@@ -21,6 +21,8 @@ export THROTTLE_RATE_REGISTER=1000/min THROTTLE_RATE_LOGIN="${E2E_THROTTLE_RATE_
 export THROTTLE_RATE_PASSKEY=1000/min THROTTLE_RATE_PASSWORD_RESET=1000/min THROTTLE_RATE_EMAIL=1000/min THROTTLE_RATE_ACCOUNT=1000/min
 # Step-up window; the browser tests of the re-authentication dialog shorten it.
 export REAUTH_WINDOW="${E2E_REAUTH_WINDOW:-600}"
+# Reset and email-change link lifetimes (seconds); the stale-link browser test and the audit shorten them.
+export PASSWORD_RESET_TIMEOUT="${E2E_PASSWORD_RESET_TIMEOUT:-600}" EMAIL_CHANGE_TIMEOUT="${E2E_EMAIL_CHANGE_TIMEOUT:-600}"
 export FRONTEND_URL="${E2E_FRONTEND_URL:-http://localhost:${E2E_FRONTEND_PORT:-3100}}"
 # Social sign-in against the OpenID Provider harness (frontend/e2e/oidc-provider/server.mjs with
 # e2e-config.json, whose client these are) when E2E_OIDC_PORT names its port; without it, no provider is configured.

@@ -16,7 +16,7 @@ class AccountSettings:
 
     @property
     def email_change_timeout(self) -> int:
-        return int(getattr(settings, "ACCOUNT_EMAIL_CHANGE_TIMEOUT", 3600))
+        return int(getattr(settings, "ACCOUNT_EMAIL_CHANGE_TIMEOUT", 600))
 
     @property
     def password_reset_timeout(self) -> int:
@@ -33,6 +33,12 @@ class AccountSettings:
         """Seconds each step of the range request (connect, send, each read) may take before the common list stands
         in (an httpx.Timeout). Name resolution is not bounded by it."""
         return float(getattr(settings, "BREACHED_PASSWORDS_TIMEOUT", 1.0))
+
+    @property
+    def link_resend_window(self) -> int:
+        """Seconds after a link's expiry during which it is still told apart as expired (and a reset link can be
+        renewed in one click); after that it is just invalid."""
+        return int(getattr(settings, "ACCOUNT_LINK_RESEND_WINDOW", 24 * 3600))
 
     @property
     def frontend_url(self) -> str:

@@ -73,6 +73,12 @@ export type NextStep = { href: string; label: string };
 /** An emailed link's form: done once the key is spent, with the way on that suits what happened. */
 export type EmailLinkState = FormState<never> & { nextStep?: NextStep };
 
+/** The reset form's state; `expired`: the link was genuine but too old, and the page offers a new one. */
+export type ResetPasswordState = FormState<ResetPasswordField> & { expired?: boolean };
+
+/** The backend's code for a genuine emailed link opened after its lifetime (accounts.flows._common.ExpiredKeyError). */
+export const EXPIRED_LINK_CODE = "expired_key";
+
 /** The password step's state; `mfa` says the password was right and a second factor is due. */
 export type LoginState = FormState<LoginField> & { mfa?: { methods: MfaMethod[] } };
 

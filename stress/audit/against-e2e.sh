@@ -2,7 +2,7 @@
 # Runs the deployment audit (stress/audit/audit.py) against the e2e deployment: scripts/e2e-backend.sh (gunicorn,
 # debug off, SQLite, a private Redis) and `next start` of the production build in frontend/.next (built here when missing), both on
 # free loopback ports. The login limit is lowered to AUDIT_LOGIN_RATE (default 30/min) so the burst check meets a
-# 429; everything else keeps the e2e settings. Both servers are stopped at the end, by process group.
+# 429 and reset links live AUDIT_LINK_TIMEOUT seconds (default 3); everything else keeps the e2e settings. Both servers are stopped at the end, by process group.
 # Extra arguments go to audit.py (e.g. --timing-samples 12).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -64,12 +64,16 @@ setsid redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly
 pgids+=("$!")
 for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
+# Reset links live AUDIT_LINK_TIMEOUT seconds (default 3) here, so the audit can watch one expire (6.5.5) in seconds;
+# it reads the mail from the deployment's mail folder.
+link_timeout="${AUDIT_LINK_TIMEOUT:-3}"
 # Django trusts the Next.js server, as in docker-compose.yml: the web login checks then show whether Next.js passes on
 # only the address it can vouch for (with a client-sent X-Forwarded-For believed, they FAIL). The API docs are served
 # (DJANGO_API_DOCS) so that their CSP and COOP are audited too; AUDIT_API_DOCS=false skips them.
 DJANGO_TRUSTED_PROXIES="127.0.0.1,::1" REDIS_URL="redis://127.0.0.1:$redis_port/0" DJANGO_API_DOCS="${AUDIT_API_DOCS:-true}" \
 E2E_BACKEND_PORT="$backend_port" E2E_FRONTEND_PORT="$frontend_port" E2E_STATE_DIR="$state" \
   E2E_ACCESS_TOKEN_LIFETIME=300 E2E_THROTTLE_RATE_LOGIN="${AUDIT_LOGIN_RATE:-30/min}" \
+  E2E_MAIL_DIR="$state/mail" E2E_PASSWORD_RESET_TIMEOUT="$link_timeout" \
   setsid bash "$root/scripts/e2e-backend.sh" >"$state/backend.log" 2>&1 &
 backend_pid=$!
 pgids+=("$backend_pid")
@@ -86,7 +90,7 @@ fi
 
 status=0
 "$py" "$root/stress/audit/audit.py" --url "http://localhost:$frontend_port" --api "http://localhost:$backend_port" \
-  "$@" || status=$?
+  --mail-dir "$state/mail" --link-timeout "$link_timeout" "$@" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- backend log (tail)"; tail -n 30 "$state/backend.log"
   echo "--- frontend log (tail)"; tail -n 30 "$state/frontend.log"

@@ -10,6 +10,10 @@ It creates a few accounts on the target (emails audit-<random>@example.com), sig
 a real browser (Chromium driven by Playwright), and spends about 40 login attempts through the API (two parallel
 bursts against one account among them), up to 25 through the Django admin's form (--admin-path), plus a burst that
 ends at the first 429: run it against a deployment whose login rate limit you may trip from this address.
+
+With --mail-dir (the folder where the deployment's Django file mail backend writes, as on the e2e deployment) it also
+asks for a password reset and follows the mailed link until it expires (--link-timeout, the deployment's
+PASSWORD_RESET_TIMEOUT; ASVS 6.5.5 allows 600 at most); without it that check is N/A.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import shutil
 import statistics
@@ -29,6 +34,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
+from email.parser import Parser
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -126,7 +132,10 @@ class Audit:
         max_wait: float,
         chromium: str,
         admin_path: str = "/admin/",
+        mail_dir: str = "",
+        link_timeout: int = 600,
     ) -> None:
+        self.mail_dir, self.link_timeout = mail_dir, link_timeout
         self.url, self.api = url.rstrip("/"), api.rstrip("/")
         self.admin_path = "/" + admin_path.strip("/") + "/"
         self.https = urlsplit(self.url).scheme == "https"
@@ -648,6 +657,71 @@ class Audit:
             f"{as_refresh}, with the next code -> {completed.status_code}",
         )
 
+    # ---- 6.5.5 out-of-band links expire --------------------------------------------------------------------------
+    def mailed_reset_link(self, to: str, deadline: float) -> dict[str, str] | None:
+        """uid and token of the reset link mailed to `to`, read from the file mail backend's folder (one file per
+        connection, messages separated by a line of 79 dashes); None if none arrives before `deadline`."""
+        pattern = re.compile(r"/reset-password\?uid=([\w-]+)&(?:amp;)?token=([\w-]+)")
+        while time.monotonic() < deadline:
+            for name in sorted(os.listdir(self.mail_dir)) if os.path.isdir(self.mail_dir) else []:
+                with open(os.path.join(self.mail_dir, name), encoding="utf-8", errors="replace") as handle:
+                    chunks = re.split(r"(?m)^-{79}$", handle.read())
+                for chunk in chunks:
+                    message = Parser().parsestr(chunk.lstrip("\n"))
+                    if to not in str(message.get("To", "")).lower():
+                        continue
+                    for part in message.walk():
+                        payload = part.get_payload(decode=True)
+                        text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
+                        if found := pattern.search(text):
+                            return {"uid": found.group(1), "token": found.group(2)}
+            time.sleep(0.2)
+        return None
+
+    def stale_reset_link(self) -> None:
+        check = "password reset link: refused as expired once stale; a tampered one invalid"
+        if not self.mail_dir:
+            self.record("6.5.5", check, None, "", "needs --mail-dir (the deployment's mail) to follow a reset link")
+            return
+        account = self.new_account()
+        if account is None:
+            self.record("6.5.5", check, False, "could not register an account to reset")
+            return
+        self.post("/api/auth/password/reset/", {"email": account["email"]})
+        link = self.mailed_reset_link(account["email"], time.monotonic() + 60)
+        if link is None:
+            self.record("6.5.5", check, False, f"no reset mail reached {self.mail_dir} within 60 s")
+            return
+        mailed = time.monotonic()
+
+        def code(body: dict[str, str]) -> str:
+            # A weak new password: a live link answers password_too_common and stays unused.
+            answer = self.post("/api/auth/password/reset/confirm/", {**body, "new_password": "password"})
+            errors = answer.json().get("errors", []) if answer.status_code == 400 else []
+            return str(errors[0].get("code")) if errors else str(answer.status_code)
+
+        first, last_live, now_code = code(link), mailed, ""
+        while time.monotonic() < mailed + self.link_timeout + 30:
+            now_code = code(link)
+            if now_code != "password_too_common":
+                break
+            last_live = time.monotonic()
+            time.sleep(0.5)
+        lived = last_live - mailed
+        forged = code({**link, "token": link["token"][:-1] + ("a" if link["token"][-1] != "a" else "b")})
+        resent = self.post("/api/auth/password/reset/resend/", {**link, "token": link["token"][:-1] + "x"})
+        self.record(
+            "6.5.5",
+            check,
+            first == "password_too_common"
+            and now_code == "expired_key"
+            and lived <= self.link_timeout + 1
+            and forged == "invalid_token"
+            and resent.status_code == 400,
+            f"live at first ({first}), {now_code} after {lived:.1f} s live (timeout {self.link_timeout} s); "
+            f"a tampered token: {forged}, its resend: {resent.status_code}",
+        )
+
     # ---- 6. enumeration -----------------------------------------------------------------------------------------
     def enumeration(self) -> None:
         print("\nAccount enumeration through login", flush=True)
@@ -1076,6 +1150,7 @@ class Audit:
             self.open_redirect,
             self.errors,
             self.enumeration,
+            self.stale_reset_link,
             self.admin_login_limit,
             self.rate_limit,
             self.web_login_limited,
@@ -1122,6 +1197,8 @@ def main() -> int:
     parser.add_argument("--max-wait", type=float, default=180, help="seconds to wait out login 429s in total")
     parser.add_argument("--admin-path", default="/admin/", help="where the Django admin is (DJANGO_ADMIN_PATH)")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--mail-dir", default="", help="the deployment's file mail folder (EMAIL_FILE_PATH)")
+    parser.add_argument("--link-timeout", type=int, default=600, help="the deployment's PASSWORD_RESET_TIMEOUT")
     args = parser.parse_args()
     audit = Audit(
         url=args.url,
@@ -1131,6 +1208,8 @@ def main() -> int:
         max_wait=args.max_wait,
         chromium=find_chromium(),
         admin_path=args.admin_path,
+        mail_dir=args.mail_dir,
+        link_timeout=args.link_timeout,
     )
     code = audit.run()
     if args.json:

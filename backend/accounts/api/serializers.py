@@ -86,9 +86,12 @@ class PasswordResetInputSerializer(serializers.Serializer):
     email = NormalizedEmailField()
 
 
-class PasswordResetConfirmInputSerializer(serializers.Serializer):
+class PasswordResetResendInputSerializer(serializers.Serializer):
     uid = StrictCharField(max_length=64, trim_whitespace=False)
     token = StrictCharField(max_length=128, trim_whitespace=False)
+
+
+class PasswordResetConfirmInputSerializer(PasswordResetResendInputSerializer):
     new_password = _password_field()
 
 

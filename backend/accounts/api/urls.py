@@ -18,5 +18,6 @@ urlpatterns = [
     path("email/change/confirm/", views.EmailChangeConfirmView.as_view(), name="email-change-confirm"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password-reset"),
     path("password/reset/confirm/", views.PasswordResetConfirmView.as_view(), name="password-reset-confirm"),
+    path("password/reset/resend/", views.PasswordResetResendView.as_view(), name="password-reset-resend"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password-change"),
 ]

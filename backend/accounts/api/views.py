@@ -19,6 +19,7 @@ from accounts.api.serializers import (
     PasswordChangeInputSerializer,
     PasswordResetConfirmInputSerializer,
     PasswordResetInputSerializer,
+    PasswordResetResendInputSerializer,
     RegisterInputSerializer,
     RegisterOutputSerializer,
     SecondFactorRequiredOutputSerializer,
@@ -190,6 +191,23 @@ class PasswordResetView(PublicAuthView):
             email=serializer.validated_data["email"], context=request_context(request)
         )
         return _accepted(_("If an account uses this address, we sent it a link to reset the password."))
+
+
+class PasswordResetResendView(PublicAuthView):
+    # The same limit as asking by address: a new link is a new reset request.
+    throttle_scope = "password_reset"
+
+    @extend_schema(
+        request=PasswordResetResendInputSerializer,
+        responses={202: AcceptedOutputSerializer, **error_responses(*_BODY_ERRORS)},
+        tags=["auth"],
+        summary="Email a new reset link to the address an expired one was sent to",
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetResendInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        password_reset_flow.password_reset_resend(context=request_context(request), **serializer.validated_data)
+        return _accepted(_("We sent a new reset link to the address the old one was sent to."))
 
 
 class PasswordResetConfirmView(PublicAuthView):

@@ -2,6 +2,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from accounts.emailed_keys import KeyState
 from accounts.models import User
 from core.exceptions import ApplicationError
 
@@ -14,6 +15,21 @@ class WrongPasswordError(ApplicationError):
 class InvalidKeyError(ApplicationError):
     def __init__(self) -> None:
         super().__init__(_("This link is invalid, expired or already used."), code="invalid_key", param="key")
+
+
+class ExpiredKeyError(ApplicationError):
+    """Only for a genuine link that would still work but for its age (accounts.emailed_keys.key_state)."""
+
+    def __init__(self, param: str = "key") -> None:
+        super().__init__(_("This link has expired."), code="expired_key", param=param)
+
+
+def key_require_valid(state: KeyState) -> None:
+    """Raises ExpiredKeyError or InvalidKeyError for an emailed key that is not VALID."""
+    if state is KeyState.EXPIRED:
+        raise ExpiredKeyError()
+    if state is not KeyState.VALID:
+        raise InvalidKeyError()
 
 
 def mail_name(user: User) -> str:

@@ -13,7 +13,7 @@ from accounts import emailed_keys
 from accounts.conf import app_settings
 from accounts.credentials import CredentialChange, credentials_changing
 from accounts.email_address import email_normalize
-from accounts.flows._common import InvalidKeyError, current_password_check, mail_name
+from accounts.flows._common import InvalidKeyError, current_password_check, key_require_valid, mail_name
 from accounts.flows.outcomes import KeyOutcome
 from accounts.models import User
 from audit.models import SecurityEvent
@@ -93,16 +93,20 @@ def email_change_confirm(*, key: str, context: RequestContext) -> KeyOutcome:
 
     The key is bound to the address at request time and to the credential epoch: after this or any other address
     change, a password change or reset, it is spent. Opening it again after it worked answers ALREADY_CHANGED.
-    Raises InvalidKeyError (forged, expired, superseded) or EmailChangeTakenError.
+    Raises ExpiredKeyError (genuine and current but past EMAIL_CHANGE_TIMEOUT), InvalidKeyError (forged, superseded,
+    or spent and expired) or EmailChangeTakenError.
     """
-    data = emailed_keys.email_change_key_read(key=key)
-    if data is None:
+    signed = emailed_keys.email_change_key_read(key=key)
+    if signed is None:
         raise InvalidKeyError()
+    data = signed.data
     user = User.objects.select_for_update().filter(pk=data["uid"], is_active=True).first()
-    if user is not None and user.email == data["new"]:
-        return KeyOutcome.ALREADY_CHANGED
-    if user is None or user.email != data["old"] or not emailed_keys.issued_under_current_epoch(data=data, user=user):
+    if user is None:
         raise InvalidKeyError()
+    if user.email == data["new"] and not signed.expired:
+        return KeyOutcome.ALREADY_CHANGED
+    current = user.email == data["old"] and emailed_keys.issued_under_current_epoch(data=data, user=user)
+    key_require_valid(signed.state(current=current))
     old_email, new_email, old_name = user.email, str(data["new"]), mail_name(user)
     old_verified = user.email_verified
     if User.objects.filter(email=new_email).exclude(pk=user.pk).exists():

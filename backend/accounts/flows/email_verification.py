@@ -5,7 +5,7 @@ from django_tasks import task
 
 from accounts import emailed_keys
 from accounts.conf import app_settings
-from accounts.flows._common import InvalidKeyError
+from accounts.flows._common import InvalidKeyError, key_require_valid
 from accounts.flows.outcomes import KeyOutcome
 from accounts.models import User
 from audit.models import SecurityEvent
@@ -54,18 +54,20 @@ def email_verify(*, key: str, context: RequestContext) -> KeyOutcome:
     """The key names the address it was sent to: after an address change it is spent. Opening it again once the
     address is verified (by this link, another one or a password reset) answers ALREADY_VERIFIED.
 
-    Raises InvalidKeyError for a forged, expired or superseded key.
+    Raises ExpiredKeyError for a genuine, current key past its age, InvalidKeyError for a forged, superseded or
+    (once expired) spent one.
     """
-    data = emailed_keys.email_verification_key_read(key=key)
-    if data is None:
+    signed = emailed_keys.email_verification_key_read(key=key)
+    if signed is None:
         raise InvalidKeyError()
+    data = signed.data
     user = User.objects.select_for_update().filter(pk=data["uid"], email=data["email"], is_active=True).first()
     if user is None:
         raise InvalidKeyError()
-    if user.email_verified:
+    if user.email_verified and not signed.expired:
         return KeyOutcome.ALREADY_VERIFIED
-    if not emailed_keys.issued_under_current_epoch(data=data, user=user):
-        raise InvalidKeyError()
+    current = not user.email_verified and emailed_keys.issued_under_current_epoch(data=data, user=user)
+    key_require_valid(signed.state(current=current))
     user.email_verified = True
     user.email_verified_at = timezone.now()
     user.save(update_fields=["email_verified", "email_verified_at"])

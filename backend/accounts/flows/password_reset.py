@@ -9,7 +9,8 @@ from accounts import emailed_keys
 from accounts.conf import app_settings
 from accounts.credentials import CredentialChange, credentials_changing
 from accounts.email_address import email_lookup_key
-from accounts.flows._common import mail_name, new_password_validate
+from accounts.emailed_keys import KeyState
+from accounts.flows._common import ExpiredKeyError, mail_name, new_password_validate
 from accounts.models import User
 from accounts.signals import address_owner_proven
 from audit.models import SecurityEvent
@@ -58,13 +59,31 @@ def password_reset_request(*, email: str, context: RequestContext) -> None:
     password_reset_send.enqueue(email=email, ip=context.ip or "", requested_at=time.time())
 
 
+def password_reset_resend(*, uid: str, token: str, context: RequestContext) -> None:
+    """The one-click "send a new link" of an expired reset link's page (ASVS 6.5.5).
+
+    The new link goes only to the account's current address, which the old token is bound to (it hashes it), through
+    the same mail task as a request by address. Looking the account up here reveals nothing: a genuine token already
+    names it, and a forged one is refused whatever account its uid names. Raises InvalidResetTokenError for a forged,
+    used, superseded or long-expired link (older than PASSWORD_RESET_TIMEOUT + LINK_RESEND_WINDOW): its page offers
+    the forgot-password form instead. A link still valid is accepted too: the click only mails its own owner.
+    """
+    state, user = emailed_keys.password_reset_key_check(uid=uid, token=token)
+    if user is None or state is KeyState.INVALID:
+        raise InvalidResetTokenError()
+    password_reset_request(email=user.email, context=context)
+
+
 @transaction.atomic
 def password_reset_confirm(*, uid: str, token: str, new_password: str, context: RequestContext) -> User:
     """Sets the password; a change of credentials, so every session and every other emailed key dies with it.
 
-    Raises InvalidResetTokenError (forged, expired, used or superseded link) or a ValidationError on new_password.
+    Raises ExpiredKeyError (param token: genuine, unused, not superseded, past PASSWORD_RESET_TIMEOUT),
+    InvalidResetTokenError (forged, used, superseded or long expired link) or a ValidationError on new_password.
     """
-    user = emailed_keys.password_reset_user_get(uid=uid, token=token)
+    state, user = emailed_keys.password_reset_key_check(uid=uid, token=token)
+    if state is KeyState.EXPIRED:
+        raise ExpiredKeyError(param="token")
     # Locked and unchanged since the token was checked: of two uses of one link in parallel, one wins.
     if user is not None:
         user = (

@@ -1,5 +1,5 @@
 """Every grant dies with the credential that issued it: sessions and emailed keys from an older credential epoch are
-refused with the same answer as expired ones, whichever change of credentials happened and whichever grant it was.
+refused as invalid (never as merely "expired"), whichever change of credentials happened and whichever grant it was.
 
 The takeover these tests close is the "unexpired email change" pre-hijacking attack (Sudhodanan and Paverd,
 USENIX Security 2022): an intruder keeps an email-change link across the owner's recovery of the account.

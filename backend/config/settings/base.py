@@ -29,10 +29,12 @@ def _secret(name: str, dev_default: str) -> str:
     return value
 
 
-def _whole_number(name: str, default: int, maximum: int) -> int:
+def _whole_number(name: str, default: int, maximum: int, minimum: int = 0) -> int:
     raw = env.str(name, default=str(default)).strip()
-    if not (raw.isascii() and raw.isdigit() and int(raw) <= maximum):
-        raise ImproperlyConfigured(f"{name}={raw!r}: use a whole number from 0 to {maximum} (default {default}).")
+    if not (raw.isascii() and raw.isdigit() and minimum <= int(raw) <= maximum):
+        raise ImproperlyConfigured(
+            f"{name}={raw!r}: use a whole number from {minimum} to {maximum} (default {default})."
+        )
     return int(raw)
 
 
@@ -256,14 +258,20 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Mail leaves the request path through a database-backed queue; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# Account lifecycle (read through accounts.conf.app_settings). Timeouts in seconds.
-PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
+# Account lifecycle (read through accounts.conf.app_settings). Timeouts in seconds. Reset and email-change links grant
+# a password or an address, so they live 10 minutes (ASVS 6.5.5) and at most an hour; a verification link grants only
+# the verified flag and may live days. LINK_RESEND_WINDOW: how long after a reset link expired its page still offers
+# to send a new one in one click (0: never); older links are just invalid (README "Emailed links").
+PASSWORD_RESET_TIMEOUT = _whole_number("PASSWORD_RESET_TIMEOUT", 600, minimum=1, maximum=3600)
+ACCOUNT_EMAIL_CHANGE_TIMEOUT = _whole_number("EMAIL_CHANGE_TIMEOUT", 600, minimum=1, maximum=3600)
+ACCOUNT_EMAIL_VERIFICATION_TIMEOUT = _whole_number(
+    "EMAIL_VERIFICATION_TIMEOUT", 3 * 24 * 3600, minimum=1, maximum=30 * 24 * 3600
+)
+ACCOUNT_LINK_RESEND_WINDOW = _whole_number("LINK_RESEND_WINDOW", 24 * 3600, maximum=30 * 24 * 3600)
 # How long before a caller's deadline (X-Request-Deadline, core.deadline) a sign-in is already refused: the most the
 # Next.js server's clock may run ahead of this one, plus the time an answer takes to get back. Only ever refuses.
 REQUEST_DEADLINE_MARGIN_MS = env.int("REQUEST_DEADLINE_MARGIN_MS", default=1000)
 ACCOUNT_EMAIL_VERIFICATION_REQUIRED = env.bool("ACCOUNT_EMAIL_VERIFICATION_REQUIRED", default=False)
-ACCOUNT_EMAIL_VERIFICATION_TIMEOUT = env.int("EMAIL_VERIFICATION_TIMEOUT", default=3 * 24 * 3600)
-ACCOUNT_EMAIL_CHANGE_TIMEOUT = env.int("EMAIL_CHANGE_TIMEOUT", default=3600)
 
 # Two-factor authentication and passkeys (the mfa app). The relying party ID is the web app's domain; the origins
 # are every origin the web app is served from (the browser reports the page's origin, not the API's).

@@ -32,15 +32,15 @@ VERIFICATION = {
 }
 
 RESET = {
-    "en": ("Latchkey: Reset your password", ["Hi Ann,", "expires in 1 hour."], ["Choose a new password"]),
+    "en": ("Latchkey: Reset your password", ["Hi Ann,", "expires in 10 minutes."], ["Choose a new password"]),
     "de": (
         "Latchkey: Setzen Sie Ihr Passwort zurück",
-        ["Hallo Ann,", "läuft in 1 Stunde ab."],
+        ["Hallo Ann,", "läuft in 10 Minuten ab."],
         ["Neues Passwort wählen", "Sie erhalten diese E-Mail wegen einer Aktion in Ihrem Latchkey-Konto."],
     ),
     "ar": (
         "Latchkey: أعِد تعيين كلمة مرورك",
-        ["مرحبًا Ann،", "تنتهي صلاحيته خلال ساعة واحدة."],
+        ["مرحبًا Ann،", "تنتهي صلاحيته خلال 10 دقائق."],
         ["اختر كلمة مرور جديدة", "وصلتك هذه الرسالة بسبب إجراء على حسابك في Latchkey."],
     ),
 }

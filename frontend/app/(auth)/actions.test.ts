@@ -6,6 +6,8 @@ const api = {
   apiRegister: vi.fn(),
   apiVerifyEmail: vi.fn(),
   apiConfirmEmailChange: vi.fn(),
+  apiConfirmPasswordReset: vi.fn(),
+  apiResendPasswordReset: vi.fn(),
 };
 vi.mock("@/lib/api/client", () => api);
 
@@ -44,6 +46,8 @@ const {
   login,
   passkeySignIn,
   passkeySignInOptions,
+  resendPasswordReset,
+  resetPassword,
   secondFactorPasskeyOptions,
   signup,
   verifyEmail,
@@ -219,6 +223,87 @@ describe("emailed links", () => {
       expect(apis[action]).not.toHaveBeenCalled();
     },
   );
+
+  const expired = (param: string) => ({
+    ok: false,
+    status: 400,
+    errors: [{ code: "expired_key", message: "This link has expired.", param }],
+    retryAfter: null,
+  });
+
+  it.each([
+    {
+      action: "confirmEmailChange",
+      next: { href: "/settings#email", label: "Request the change again" },
+    },
+    { action: "verifyEmail", next: undefined },
+  ] as const)(
+    "$action: an expired key says so, with the way to ask again",
+    async ({ action, next }) => {
+      apis[action].mockResolvedValue(expired("key"));
+
+      const state = await actions[action](emptyFormState, form({ key: "old" }));
+
+      expect(state.done).toBe(true);
+      expect(state.formErrors).toEqual([expect.stringContaining("This link has expired.")]);
+      expect(state.nextStep).toEqual(next);
+    },
+  );
+
+  it("resetPassword: an expired link ends the form and offers a new one", async () => {
+    api.apiConfirmPasswordReset.mockResolvedValue(expired("token"));
+    const link = { uid: "MQ", token: "old-token" };
+
+    const state = await resetPassword(
+      emptyFormState,
+      form({ ...link, new_password: "violet harbour kettle 77" }),
+    );
+
+    expect(state).toMatchObject({ done: true, expired: true });
+    expect(state.formErrors).toEqual([expect.stringContaining("This link has expired.")]);
+  });
+
+  it.each([
+    {
+      name: "a new link is sent",
+      answer: { ok: true, status: 202, data: { detail: "sent" } },
+      expected: {
+        done: true,
+        formErrors: [],
+        message: expect.stringContaining("We sent a new reset link"),
+      },
+    },
+    {
+      name: "a refused link leads to the forgot form",
+      answer: {
+        ok: false,
+        status: 400,
+        errors: [{ code: "invalid_token", message: "No.", param: "token" }],
+        retryAfter: null,
+      },
+      expected: {
+        done: true,
+        formErrors: ["This reset link is invalid, expired or already used."],
+      },
+    },
+  ])("resendPasswordReset: $name", async ({ answer, expected }) => {
+    api.apiResendPasswordReset.mockResolvedValue(answer);
+
+    const state = await resendPasswordReset(emptyFormState, form({ uid: "MQ", token: "old" }));
+
+    expect(api.apiResendPasswordReset).toHaveBeenCalledWith(
+      { uid: "MQ", token: "old" },
+      expect.anything(),
+    );
+    expect(state).toMatchObject(expected);
+  });
+
+  it("resendPasswordReset: a link without its token never reaches the API", async () => {
+    const state = await resendPasswordReset(emptyFormState, form({ uid: "MQ", token: "" }));
+
+    expect(state.formErrors).toEqual(["This reset link is invalid, expired or already used."]);
+    expect(api.apiResendPasswordReset).not.toHaveBeenCalled();
+  });
 
   it("keeps the form when the API cannot be reached, so the user can try again", async () => {
     api.apiVerifyEmail.mockResolvedValue({

@@ -14,6 +14,7 @@ import {
   apiLogin,
   apiRegister,
   apiRequestPasswordReset,
+  apiResendPasswordReset,
   apiVerifyEmail,
   type ClientContext,
   type LinkOutcome,
@@ -30,6 +31,7 @@ import {
 import { text } from "@/lib/form-data";
 import {
   type EmailLinkState,
+  EXPIRED_LINK_CODE,
   FORGOT_PASSWORD_FIELDS,
   type ForgotPasswordField,
   type FormState,
@@ -39,6 +41,7 @@ import {
   type PasskeyOptionsResult,
   RESET_PASSWORD_FIELDS,
   type ResetPasswordField,
+  type ResetPasswordState,
   SECOND_STEP_FIELDS,
   type SecondStepState,
   SIGNUP_FIELDS,
@@ -47,7 +50,7 @@ import {
 import { MFA_TOKEN_INVALID_CODE } from "@/lib/mfa";
 import { sanitizeNextPath } from "@/lib/next-path";
 import { challengeOf } from "@/lib/passkey-challenges";
-import { DASHBOARD_PATH, LOGIN_PATH, VERIFY_FIRST_LOGIN_PATH } from "@/lib/routes";
+import { DASHBOARD_PATH, LOGIN_PATH, SETTINGS_PATH, VERIFY_FIRST_LOGIN_PATH } from "@/lib/routes";
 import {
   addPasskeyChallenge,
   clearPendingSignIn,
@@ -64,6 +67,7 @@ import {
   emailKeySchema,
   forgotPasswordSchema,
   loginSchema,
+  resetLinkSchema,
   resetPasswordSchema,
   signupSchema,
 } from "@/lib/validations/auth";
@@ -282,10 +286,15 @@ function isDeadLink(failure: ApiFailure, params: readonly string[]): boolean {
   return failure.status === 400 && failure.errors.some((e) => params.includes(e.param ?? ""));
 }
 
+/** A genuine link opened too late: the backend says so only when a new one would be the same grant (ASVS 6.5.5). */
+function isExpiredLink(failure: ApiFailure): boolean {
+  return failure.status === 400 && failure.errors.some((e) => e.code === EXPIRED_LINK_CODE);
+}
+
 export async function resetPassword(
-  _previous: FormState<ResetPasswordField>,
+  _previous: ResetPasswordState,
   formData: FormData,
-): Promise<FormState<ResetPasswordField>> {
+): Promise<ResetPasswordState> {
   const parsed = resetPasswordSchema.safeParse({
     uid: text(formData, "uid"),
     token: text(formData, "token"),
@@ -302,6 +311,9 @@ export async function resetPassword(
 
   const result = await apiConfirmPasswordReset(parsed.data, await getClientContext());
   if (!result.ok) {
+    if (isExpiredLink(result)) {
+      return { fieldErrors: {}, formErrors: [t("expired")], values: {}, done: true, expired: true };
+    }
     if (isDeadLink(result, ["uid", "token"])) {
       return { fieldErrors: {}, formErrors: [t("invalidLink")], values: {}, done: true };
     }
@@ -314,6 +326,32 @@ export async function resetPassword(
     message: t("done"),
     done: true,
   };
+}
+
+/**
+ * The one-click "send a new link" of an expired reset link: the backend mails the address the old link was for, so
+ * nothing typed here chooses where mail goes. A link it refuses (forged, used, too old) leads to the forgot form.
+ */
+export async function resendPasswordReset(
+  _previous: FormState<never>,
+  formData: FormData,
+): Promise<FormState<never>> {
+  const t = await getTranslations("resetPassword");
+  const parsed = resetLinkSchema.safeParse({
+    uid: text(formData, "uid"),
+    token: text(formData, "token"),
+  });
+  if (!parsed.success) {
+    return { fieldErrors: {}, formErrors: [t("invalidLink")], values: {}, done: true };
+  }
+  const result = await apiResendPasswordReset(parsed.data, await getClientContext());
+  if (!result.ok) {
+    if (isDeadLink(result, ["uid", "token"])) {
+      return { fieldErrors: {}, formErrors: [t("invalidLink")], values: {}, done: true };
+    }
+    return { ...(await toFormErrors(result, [])), values: {} };
+  }
+  return { fieldErrors: {}, formErrors: [], values: {}, message: t("newLinkSent"), done: true };
 }
 
 type KeyAction = (body: { key: string }, context: ClientContext) => Promise<ApiResult<LinkOutcome>>;
@@ -351,7 +389,16 @@ const LINK_OUTCOMES: Record<
   },
 };
 
-async function submitEmailKey(formData: FormData, send: KeyAction): Promise<EmailLinkState> {
+/**
+ * `expiredNextStep`: where an expired link's page sends the user to ask again (null: the form's own fallback). An
+ * email change is asked again from the settings, with the password: a resend by link alone would let whoever holds
+ * an old link (it went to the new, unproven address) renew it without the account's owner.
+ */
+async function submitEmailKey(
+  formData: FormData,
+  send: KeyAction,
+  expiredNextStep: string | null,
+): Promise<EmailLinkState> {
   const t = await getTranslations("emailLink");
   const tc = await getTranslations("common");
   const parsed = emailKeySchema.safeParse({ key: text(formData, "key") });
@@ -373,6 +420,13 @@ async function submitEmailKey(formData: FormData, send: KeyAction): Promise<Emai
       nextStep: { href: step.href, label: tc(step.label) } satisfies NextStep,
     };
   }
+  if (isExpiredLink(result)) {
+    const again =
+      expiredNextStep === null
+        ? {}
+        : { nextStep: { href: expiredNextStep, label: t("requestAgain") } };
+    return { fieldErrors: {}, formErrors: [t("expired")], values: {}, done: true, ...again };
+  }
   if (result.status === 400) {
     const messages = result.errors.map((e) => e.message);
     return {
@@ -389,12 +443,12 @@ export async function verifyEmail(
   _previous: EmailLinkState,
   formData: FormData,
 ): Promise<EmailLinkState> {
-  return submitEmailKey(formData, apiVerifyEmail);
+  return submitEmailKey(formData, apiVerifyEmail, null);
 }
 
 export async function confirmEmailChange(
   _previous: EmailLinkState,
   formData: FormData,
 ): Promise<EmailLinkState> {
-  return submitEmailKey(formData, apiConfirmEmailChange);
+  return submitEmailKey(formData, apiConfirmEmailChange, `${SETTINGS_PATH}#email`);
 }

@@ -3,24 +3,29 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { resetPassword } from "@/app/(auth)/actions";
+import { ResendResetLink } from "@/components/auth/resend-reset-link";
 import { FormAlert } from "@/components/ui/form-alert";
 import { NewPasswordField } from "@/components/ui/form-field";
 import { FormSuccess } from "@/components/ui/form-success";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useTranslations } from "@/i18n/client";
-import { emptyFormState, type FormState, type ResetPasswordField } from "@/lib/form-state";
+import { emptyFormState, type ResetPasswordState } from "@/lib/form-state";
 import { FORGOT_PASSWORD_PATH, LOGIN_PATH } from "@/lib/routes";
 
 const linkClass = "font-semibold text-zinc-900 underline underline-offset-4";
 
 export function ResetPasswordForm({ uid, token }: { uid: string; token: string }) {
-  const [state, formAction] = useActionState<FormState<ResetPasswordField>, FormData>(
+  const [state, formAction] = useActionState<ResetPasswordState, FormData>(
     resetPassword,
     emptyFormState,
   );
   const t = useTranslations("resetPassword");
   const tf = useTranslations("forms");
   const tc = useTranslations("common");
+
+  if (state.expired) {
+    return <ResendResetLink uid={uid} token={token} notice={state.formErrors} />;
+  }
 
   if (state.done) {
     return (

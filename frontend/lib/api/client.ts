@@ -327,6 +327,20 @@ export function apiRequestPasswordReset(body: { email: string }, context: Client
   );
 }
 
+/** A new reset link for an expired one, mailed to the address the old one was sent to (202 whatever the mail). */
+export function apiResendPasswordReset(
+  body: { uid: string; token: string },
+  context: ClientContext,
+) {
+  return call<Accepted>((signal) =>
+    api.POST("/api/auth/password/reset/resend/", {
+      body,
+      headers: requestHeaders(context),
+      signal,
+    }),
+  );
+}
+
 export function apiConfirmPasswordReset(
   body: { uid: string; token: string; new_password: string },
   context: ClientContext,

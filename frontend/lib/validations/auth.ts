@@ -115,11 +115,9 @@ const linkPart = (max: number) =>
 
 export const forgotPasswordSchema = z.object({ email });
 
-export const resetPasswordSchema = z.object({
-  uid: linkPart(64),
-  token: linkPart(128),
-  new_password: newPassword,
-});
+export const resetLinkSchema = z.object({ uid: linkPart(64), token: linkPart(128) });
+
+export const resetPasswordSchema = resetLinkSchema.extend({ new_password: newPassword });
 
 export const emailKeySchema = z.object({ key: linkPart(1024) });
 

@@ -1,4 +1,3 @@
-from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
@@ -7,7 +6,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
-from accounts.emailed_keys import password_reset_keys
 from accounts.models import User
 from core.context import RequestContext
 from notifications.tests.utils import link_params, message_links
@@ -125,19 +123,6 @@ def test_reset_link_works_once(api_client, user, run_tasks):
     assert response.json() == INVALID_TOKEN
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
-
-
-@pytest.mark.django_db
-def test_expired_reset_link_is_rejected(api_client, user, user_password, run_tasks, monkeypatch, settings):
-    params = _reset_params(api_client, run_tasks, user.email)
-    later = password_reset_keys._now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 1)
-    monkeypatch.setattr(password_reset_keys, "_now", lambda: later)
-
-    response = api_client.post(CONFIRM_URL, {**params, "new_password": NEW_PASSWORD})
-
-    assert response.json() == INVALID_TOKEN
-    user.refresh_from_db()
-    assert user.check_password(user_password)
 
 
 @pytest.mark.django_db
