@@ -68,8 +68,10 @@ def rate_admit_then_count(
         if counted[0][0] <= limit:
             return None, counted[1] if then is not None else None
         now = time.time()
-        # A refusal that reads no opening time (a counter made before it was stored with it) waits a whole period.
-        opened = int(cache.get(f"{key}:opened") or now * 1000) / 1000
+        # Milliseconds (core.cache.counters_increment); a float is seconds, as releases before it stored the time;
+        # a refusal that reads no opening time waits a whole period.
+        stored = cache.get(f"{key}:opened")
+        opened = stored / 1000 if isinstance(stored, int) else float(stored or now)
         # One event per client and window, not one per refused request: a flood must not flood the log table.
         first_refusal = cache.add(f"{key}:reported:{opened}", 1, timeout=period)
     except Exception as exc:
