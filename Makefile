@@ -18,7 +18,7 @@ export NEXT_TELEMETRY_DISABLED := 1
 .PHONY: help setup tools tools-base dev serve serve-check test lint fmt typecheck test-backend test-backend-postgres \
 	test-frontend e2e messages client client-check readme-check compose-check k8s-check chromium clean bench bench-smoke \
 	fuzz stress \
-	loadtest multinode audit audit-e2e profile-login
+	loadtest multinode audit audit-e2e profile-login profile-me
 
 help:
 	@echo "make dev    run Django on :$(BACKEND_PORT) and Next.js on :$(FRONTEND_PORT) (SQLite, no other service)"
@@ -178,6 +178,11 @@ bench-smoke: setup
 profile-login: setup
 	$(ENSURE) redis postgres=$(STACK_POSTGRES_URL)
 	$(PY) bench/profile_login.py
+
+# GET /api/auth/me/ next to simplejwt's two classes and a bare view, in-process and interleaved; prints only.
+profile-me: setup
+	$(ENSURE) redis postgres=$(STACK_POSTGRES_URL)
+	$(PY) bench/profile_me.py --ab
 
 clean:
 	rm -rf .e2e frontend/.next frontend/test-results frontend/playwright-report

@@ -49,11 +49,11 @@ REFRESH_PATH = "/api/auth/refresh/"
 
 
 # ---- requests through the WSGI handler ----------------------------------------------------------------------------
-def wsgi_call(app: Callable[..., Any], path: str, body: dict[str, str]) -> tuple[int, bytes]:
-    """One POST through Django's WSGI handler, as gunicorn would make it (no socket)."""
-    raw = json.dumps(body).encode()
-    environ = {
-        "REQUEST_METHOD": "POST",
+def wsgi_environ(method: str, path: str, body: bytes = b"", **headers: str) -> dict[str, Any]:
+    """The WSGI environ gunicorn would build for a request from a browser on this machine; `headers` as CGI names
+    (HTTP_AUTHORIZATION=...)."""
+    return {
+        "REQUEST_METHOD": method,
         "PATH_INFO": path,
         "QUERY_STRING": "",
         "SERVER_NAME": "localhost",
@@ -62,17 +62,28 @@ def wsgi_call(app: Callable[..., Any], path: str, body: dict[str, str]) -> tuple
         "REMOTE_ADDR": "127.0.0.1",
         "HTTP_HOST": "localhost",
         "HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
-        "HTTP_ACCEPT": "application/json",
-        "CONTENT_TYPE": "application/json",
-        "CONTENT_LENGTH": str(len(raw)),
-        "wsgi.input": BytesIO(raw),
+        "wsgi.input": BytesIO(body),
         "wsgi.url_scheme": "http",
         "wsgi.errors": sys.stderr,
         "wsgi.multithread": False,
         "wsgi.multiprocess": True,
         "wsgi.run_once": False,
         "wsgi.version": (1, 0),
+        **headers,
     }
+
+
+def wsgi_call(app: Callable[..., Any], path: str, body: dict[str, str]) -> tuple[int, bytes]:
+    """One POST through Django's WSGI handler, as gunicorn would make it (no socket)."""
+    raw = json.dumps(body).encode()
+    environ = wsgi_environ(
+        "POST",
+        path,
+        raw,
+        HTTP_ACCEPT="application/json",
+        CONTENT_TYPE="application/json",
+        CONTENT_LENGTH=str(len(raw)),
+    )
     status: list[str] = []
 
     def start_response(s: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:

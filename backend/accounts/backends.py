@@ -2,10 +2,13 @@ from http import HTTPStatus
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from accounts.conf import app_settings
+from accounts.email_address import email_lookup_key
+from accounts.models import User
 from core.exceptions import ApplicationError
 
 
@@ -26,9 +29,20 @@ class EmailVerificationBackend(ModelBackend):
     """
 
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        *,
+        users: QuerySet[User] | None = None,
+        **kwargs: Any,
     ) -> Any:
-        user = super().authenticate(request, username=username, password=password, **kwargs)
+        """`users`: where to look the account up (default: all of them, as ModelBackend does), for a caller that
+        wants more loaded in the same query (accounts.services.user_login: the second factors)."""
+        if users is None:
+            user = super().authenticate(request, username=username, password=password, **kwargs)
+        else:
+            user = self._authenticate_in(users, username or kwargs.get(User.USERNAME_FIELD), password)
         if user is None or not app_settings.email_verification_required or getattr(user, "email_verified", True):
             return user
         if kwargs.get("context") is not None:
@@ -38,3 +52,15 @@ class EmailVerificationBackend(ModelBackend):
             email_verification_start(user=user)
             raise EmailNotVerifiedError()
         return None
+
+    def _authenticate_in(self, users: QuerySet[User], username: str | None, password: str | None) -> User | None:
+        """ModelBackend.authenticate, looking the account up in `users`."""
+        if username is None or password is None:
+            return None
+        try:
+            user = users.get(email=email_lookup_key(username))
+        except User.DoesNotExist:
+            # Hash anyway, so an unknown address takes as long as a known one (ModelBackend's rule, Django #20760).
+            User().set_password(password)
+            return None
+        return user if user.check_password(password) and self.user_can_authenticate(user) else None

@@ -29,7 +29,7 @@ from core.cache import cache_read_then_delete, counter_increment
 from core.client_ip import rate_limit_identity
 from core.context import RequestContext
 from core.exceptions import RateLimitedError
-from core.throttles import rate_admit
+from core.throttles import rate_admit_then_count
 
 logger = logging.getLogger(__name__)
 
@@ -109,10 +109,11 @@ class LoginAttempt:
             logger.warning("Cache unavailable: login slot not released")
 
 
-def _admit(p: str) -> tuple[LoginAttempt | None, float, int]:
+def _admit(p: str, reserved: int | None = None) -> tuple[LoginAttempt | None, float, int]:
     """For the counter named `p`: (attempt, 0, failures) when admitted; (None, seconds to wait, failures) when
-    not."""
-    reserved, _created = counter_increment(f"{p}:reserved", timeout=WINDOW_SECONDS)  # one round trip on Redis
+    not. `reserved`: the count of `p`:reserved when the caller already took it (login_attempt_admit)."""
+    if reserved is None:
+        reserved, _created = counter_increment(f"{p}:reserved", timeout=WINDOW_SECONDS)  # one round trip on Redis
     if reserved <= FREE_FAILURES:
         return LoginAttempt(prefix=p), 0.0, 0
     failures = int(cache.get(f"{p}:failed") or 0)
@@ -131,13 +132,19 @@ def login_attempt_admit(*, context: RequestContext, email: str, via: Via) -> Log
     address) pair must wait; records a `rate_limited` event once per address and window, or pair and delay.
     If the cache is unreachable, the attempt is admitted (logged): sign-in keeps working during an outage."""
     ip = context.ip or ""
-    wait = rate_admit(scope=LOGIN_SCOPE, ident=ip, context=context, via=via)
-    if wait is not None:
-        raise RateLimitedError(math.ceil(wait))
     email = email_lookup_key(email)
+    pair = _keys(email, ip)
+    # The address rate and the pair's reservation in one round trip; the pair is only counted when the rate admits.
+    rate_wait, reserved = rate_admit_then_count(
+        scope=LOGIN_SCOPE, ident=ip, context=context, then=(f"{pair}:reserved", WINDOW_SECONDS), via=via
+    )
+    if rate_wait is not None:
+        raise RateLimitedError(math.ceil(rate_wait))
+    if reserved is None:  # the cache was unreachable (logged): fail open, as below
+        return LoginAttempt()
     try:
-        attempt, wait, failures = _admit(_keys(email, ip))
-        report = attempt is None and cache.add(f"{_keys(email, ip)}:reported:{failures}", 1, timeout=WINDOW_SECONDS)
+        attempt, wait, failures = _admit(pair, reserved[0])
+        report = attempt is None and cache.add(f"{pair}:reported:{failures}", 1, timeout=WINDOW_SECONDS)
     except Exception:  # fail open: a cache outage must not stop everyone from signing in
         logger.warning("Cache unavailable: login lockout not checked")
         return LoginAttempt()

@@ -5,7 +5,9 @@ constructor fills a table of ~170 response callbacks: about a quarter of a milli
 hot path. A redis.Redis object is thread-safe (connections come from its pool), so one per pool is enough.
 """
 
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache, caches
@@ -62,6 +64,71 @@ def counter_increment(key: str, *, timeout: int) -> tuple[int, bool]:
     _backend, client, full = redis
     created, count = client.pipeline(transaction=True).set(full, 0, nx=True, ex=timeout).incr(full).execute()
     return int(count), bool(created)
+
+
+@dataclass(frozen=True)
+class Counter:
+    """One step of counters_increment: the counter `key`, created to live `timeout` seconds; `limit`: a count past
+    it stops the steps after this one (None: no limit); `opened`: when it creates the counter, also store the time
+    it was created (integer milliseconds since the epoch, readable with cache.get) at `key` + ":opened"."""
+
+    key: str
+    timeout: int
+    limit: int | None = None
+    opened: bool = False
+
+
+# KEYS: per counter, its key and its ":opened" key; ARGV: the time in milliseconds, then per counter its lifetime in
+# seconds, its limit (-1: none) and whether to store its opening time. Redis runs a script with nothing between its
+# commands, as MULTI/EXEC would, but a script can also decide what comes next.
+_COUNTERS_LUA = """
+local out = {}
+for i = 1, #KEYS / 2 do
+  local key, timeout = KEYS[2 * i - 1], ARGV[3 * i - 1]
+  local created = redis.call('SET', key, 0, 'NX', 'EX', timeout)
+  if created and ARGV[3 * i + 1] == '1' then
+    redis.call('SET', KEYS[2 * i], ARGV[1], 'EX', timeout)
+  end
+  local count = redis.call('INCR', key)
+  out[#out + 1] = count
+  out[#out + 1] = created and 1 or 0
+  local limit = tonumber(ARGV[3 * i])
+  if limit >= 0 and count > limit then break end
+end
+return out
+"""
+_counters_script: Any = None  # redis-py's Script: EVALSHA, loading the script once per server (on NOSCRIPT)
+
+
+def counters_increment(steps: Sequence[Counter]) -> list[tuple[int, bool]]:
+    """Increments the counters of `steps` in order, each as counter_increment would, and stops after the first one
+    whose count is then past its limit: a later counter is only counted for an attempt the earlier ones admitted.
+    Returns (count, created) of each counter incremented.
+
+    On Redis one round trip (a Lua script, atomic like counter_increment's MULTI/EXEC); elsewhere one
+    counter_increment per step. Raises what the cache raises (callers that fail open catch it)."""
+    global _counters_script
+    now_ms = int(time.time() * 1000)
+    redis = _redis(steps[0].key) if steps else None
+    if redis is None:
+        results: list[tuple[int, bool]] = []
+        for step in steps:
+            results.append(counter_increment(step.key, timeout=step.timeout))
+            if step.opened and results[-1][1]:
+                cache.set(f"{step.key}:opened", now_ms, timeout=step.timeout)
+            if step.limit is not None and results[-1][0] > step.limit:
+                break
+        return results
+    backend, client, _full = redis
+    if _counters_script is None:
+        _counters_script = client.register_script(_COUNTERS_LUA)
+    keys: list[str] = []
+    args: list[int] = [now_ms]
+    for step in steps:
+        keys += [backend.make_and_validate_key(step.key), backend.make_and_validate_key(f"{step.key}:opened")]
+        args += [step.timeout, -1 if step.limit is None else step.limit, int(step.opened)]
+    raw = _counters_script(keys=keys, args=args, client=client)
+    return [(int(raw[i]), bool(raw[i + 1])) for i in range(0, len(raw), 2)]
 
 
 def cache_read_then_delete(read: str, delete: Sequence[str]) -> Any:

@@ -6,6 +6,9 @@ from functools import cache
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 
@@ -145,3 +148,32 @@ class SecurityHeadersMiddleware:
         response["Content-Security-Policy"] = _HTML_POLICY.format(nonce=nonce) if is_html else _OTHER_POLICY
         response["Cross-Origin-Opener-Policy"] = "same-origin"
         return response
+
+
+# ---- Django's sessions, for the pages that use them ----------------------------------------------------------------
+# The API signs in with bearer tokens (DRF sets request.user) and never reads a Django session, its messages or
+# Django's session-based request.user: only the admin does. Building them for every API request cost about a tenth
+# of a GET /api/auth/me/, so these three skip the API's requests and behave as Django's for every other path.
+
+
+def _token_api(request: HttpRequest) -> bool:
+    """Whether `request` is for the token API (/api/...); the admin never is (ADMIN_PATH is one segment, not "api")."""
+    return request.path_info.startswith("/api/")
+
+
+class PageSessionMiddleware(SessionMiddleware):
+    def process_request(self, request: HttpRequest) -> None:
+        if not _token_api(request):
+            super().process_request(request)
+
+
+class PageAuthenticationMiddleware(AuthenticationMiddleware):
+    def process_request(self, request: HttpRequest) -> None:
+        if not _token_api(request):
+            super().process_request(request)
+
+
+class PageMessageMiddleware(MessageMiddleware):
+    def process_request(self, request: HttpRequest) -> None:
+        if not _token_api(request):
+            super().process_request(request)

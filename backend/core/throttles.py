@@ -11,7 +11,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from core.cache import counter_increment
+from core.cache import Counter, counters_increment
 from core.client_ip import client_ip, rate_limit_identity
 from core.context import RequestContext, request_context
 from core.signals import rate_limited
@@ -38,28 +38,48 @@ def rate_admit(*, scope: str, ident: str, context: RequestContext, **details: An
     worse than a few minutes without rate limits (login keeps its per-account delays, which fail open too).
     `details` go into the `rate_limited` signal (e.g. via="admin").
     """
+    wait, _counted = rate_admit_then_count(scope=scope, ident=ident, context=context, then=None, **details)
+    return wait
+
+
+def rate_admit_then_count(
+    *, scope: str, ident: str, context: RequestContext, then: tuple[str, int] | None, **details: Any
+) -> tuple[float | None, tuple[int, bool] | None]:
+    """rate_admit, and for an admitted attempt also counter_increment of `then` (key, lifetime in seconds), in the
+    same round trip on Redis (core.cache.counters_increment): a login's address rate and its per-account counter.
+    Returns (rate_admit's answer, `then`'s (count, created)); the second is None when the attempt was refused, when
+    `then` is None, or when the cache is unreachable (admitted, logged: the caller fails open as well).
+    """
     rate = api_settings.DEFAULT_THROTTLE_RATES.get(scope)
-    if not rate:
-        return None
-    limit, period = rate_parse(str(rate))
-    key = f"rate:{scope}:{rate_limit_identity(ident)}"
-    now = time.time()
+    steps: list[Counter] = []
+    if rate:
+        limit, period = rate_parse(str(rate))
+        key = f"rate:{scope}:{rate_limit_identity(ident)}"
+        steps.append(Counter(key, period, limit, opened=True))
+    if then is not None:
+        steps.append(Counter(*then))
+    if not steps:
+        return None, None
     try:
-        # One round trip on Redis (core.cache.counter_increment): this runs on every login and refresh.
-        count, created = counter_increment(key, timeout=period)
-        if created:  # a refusal that reads no opening time yet (a burst within microseconds) waits a whole period
-            cache.set(f"{key}:opened", now, timeout=period)
-        if count <= limit:
-            return None
-        opened = float(cache.get(f"{key}:opened") or now)
+        # One round trip on Redis (the window's opening time included): this runs on every login and refresh.
+        counted = counters_increment(steps)
+        if not rate:
+            return None, counted[0]
+        if counted[0][0] <= limit:
+            return None, counted[1] if then is not None else None
+        now = time.time()
+        # Milliseconds (core.cache.counters_increment); a float is seconds, as releases before it stored the time;
+        # a refusal that reads no opening time waits a whole period.
+        stored = cache.get(f"{key}:opened")
+        opened = stored / 1000 if isinstance(stored, int) else float(stored or now)
         # One event per client and window, not one per refused request: a flood must not flood the log table.
         first_refusal = cache.add(f"{key}:reported:{opened}", 1, timeout=period)
     except Exception as exc:
         logger.warning("Cache unavailable, %s not rate limited: %s", scope, type(exc).__name__)
-        return None
+        return None, None
     if first_refusal:
         rate_limited.send(sender=rate_admit, context=context, scope=scope, **details)
-    return max(1.0, opened + period - now)
+    return max(1.0, opened + period - now), None
 
 
 class ScopedClientIPThrottle(BaseThrottle):

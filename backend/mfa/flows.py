@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,17 +60,30 @@ class InvalidCodeError(ApplicationError):
 
 
 # ---- what the user has ------------------------------------------------------------------------------------------
+def _second_factor_flags() -> dict[str, Exists]:
+    return {
+        "has_totp": Exists(totp_devices_enabled().filter(user=OuterRef("pk"))),
+        "has_passkey": Exists(Passkey.objects.filter(user=OuterRef("pk"))),
+    }
+
+
+def users_with_second_factors(users: QuerySet[User]) -> QuerySet[User]:
+    """`users`, each loaded with whether it has TOTP and a passkey (has_totp, has_passkey), which
+    second_factor_methods then reads instead of asking the database again: a password sign-in learns the account
+    and its factors in one query (accounts.services.user_login).
+
+    Read before the password is checked, so a factor added meanwhile is not seen; that sign-in still fails, since
+    adding a factor advances the credential epoch read in the same query, and user_sign_in requires it unchanged."""
+    return users.annotate(**_second_factor_flags())
+
+
 def second_factor_methods(user: User) -> list[str]:
     """The ways this user can prove a second factor, in the order the sign-in offers them; [] without MFA."""
-    # Every password sign-in asks this: both factors in one query (one round trip), not one query each.
-    has_totp, has_passkey = (
-        User.objects.filter(pk=user.pk)
-        .values_list(
-            Exists(totp_devices_enabled().filter(user=OuterRef("pk"))),
-            Exists(Passkey.objects.filter(user=OuterRef("pk"))),
-        )
-        .first()
-    ) or (False, False)
+    flags = (getattr(user, "has_totp", None), getattr(user, "has_passkey", None))  # users_with_second_factors
+    if None in flags:
+        # Every other sign-in asks here: both factors in one query (one round trip), not one query each.
+        flags = User.objects.filter(pk=user.pk).values_list(*_second_factor_flags().values()).first() or (False, False)
+    has_totp, has_passkey = flags
     methods = [TOTP] if has_totp else []
     if not methods and not has_passkey:
         return []

@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-from core.cache import RedisCache, cache_read_then_delete, counter_increment
+from core.cache import Counter, RedisCache, cache_read_then_delete, counter_increment, counters_increment
 
 REDIS = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/11", "KEY_PREFIX": "t"}}
 
@@ -60,3 +60,35 @@ def test_cache_read_then_delete_returns_the_value_read_before_deleting(any_cache
     assert any_cache.get("core-c") is None
     any_cache.set("core-d", {"pickled": True}, timeout=30)
     assert cache_read_then_delete("core-d", []) == {"pickled": True}
+
+
+@pytest.mark.parametrize(
+    ("rate_count_before", "expected", "pair_after"),
+    [
+        (0, [(1, True), (1, True)], 1),  # both counters made and counted
+        (1, [(2, False), (1, True)], 1),  # at the limit: still admitted, the pair counted
+        (2, [(3, False)], None),  # past the limit: the steps after it are not counted
+    ],
+)
+def test_counters_increment_counts_in_order_and_stops_past_a_limit(any_cache, rate_count_before, expected, pair_after):
+    for _ in range(rate_count_before):
+        counter_increment("core-rate", timeout=30)
+    steps = [Counter("core-rate", 30, limit=2), Counter("core-pair", 60)]
+    assert counters_increment(steps) == expected
+    assert any_cache.get("core-rate") == rate_count_before + 1
+    assert any_cache.get("core-pair") == pair_after
+    if isinstance(any_cache, RedisCache):
+        client = any_cache._cache.get_client(write=True)
+        assert 0 < client.ttl(any_cache.make_and_validate_key("core-rate")) <= 30
+        if pair_after:
+            assert 30 < client.ttl(any_cache.make_and_validate_key("core-pair")) <= 60
+
+
+def test_counters_increment_stores_the_opening_time_only_when_it_creates_the_counter(any_cache, monkeypatch):
+    monkeypatch.setattr("core.cache.time.time", lambda: 1000.5)
+    counters_increment([Counter("core-rate", 30, opened=True)])
+    monkeypatch.setattr("core.cache.time.time", lambda: 1009.0)
+    counters_increment([Counter("core-rate", 30, opened=True), Counter("core-plain", 30)])
+    assert any_cache.get("core-rate:opened") == 1000500  # milliseconds, an int through the cache API
+    assert any_cache.get("core-plain:opened") is None
+    assert any_cache.get("core-rate") == 2
