@@ -8,10 +8,8 @@ export async function register() {
     // The request id, the JSON request log and the HTTP metrics (README.md › Observability). The log is JSON unless
     // LOG_FORMAT=plain; under `next dev` Next's own readable lines stand in for it.
     const { requestLogInstall } = await import("@/lib/request-log");
-    requestLogInstall({
-      hops: Number(process.env.TRUSTED_PROXY_HOPS ?? 0) || 0,
-      log: process.env.NODE_ENV === "production" && process.env.LOG_FORMAT !== "plain",
-    });
+    const { jsonLogs } = await import("@/lib/server-log");
+    requestLogInstall({ hops: Number(process.env.TRUSTED_PROXY_HOPS ?? 0) || 0, log: jsonLogs() });
     // Only with a collector to send to: otherwise not one module of the OpenTelemetry SDK is loaded.
     if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) {
       const { tracingStart } = await import("@/lib/tracing");

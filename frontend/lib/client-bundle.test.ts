@@ -2,24 +2,10 @@
  * What must stay out of the JavaScript every page loads (README › Performance › first-load JavaScript): client
  * modules reach these only through `import()` when they are used, or not at all.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { sourceModules } from "@/lib/testing/source-files";
 
-const root = join(import.meta.dirname, "..");
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
-  });
-}
-
-const clientModules = ["app", "components", "lib", "i18n"]
-  .flatMap((dir) => sources(join(root, dir)))
-  .map((path) => ({ path: relative(root, path), text: readFileSync(path, "utf8") }))
-  .filter(({ text }) => /^["']use client["']/.test(text));
+const clientModules = sourceModules().filter(({ text }) => /^["']use client["']/.test(text));
 
 /** Modules a client module imports statically (`import ... from`), type-only imports left out. */
 function staticImports(text: string): string[] {

@@ -1,9 +1,10 @@
 import { subscribe } from "node:diagnostics_channel";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import pino, { type DestinationStream } from "pino";
+import type { DestinationStream } from "pino";
 import { vouchedClientAddress } from "@/lib/client-address";
 import { webMetrics } from "@/lib/metrics";
 import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/request-id";
+import { jsonLogger } from "@/lib/server-log";
 
 /**
  * One JSON log line and the HTTP metrics per request, and the request id, on Node's HTTP server: the only place
@@ -87,13 +88,7 @@ export function requestLogInstall({
   const global = globalThis as typeof globalThis & { [INSTALLED]?: true };
   if (global[INSTALLED]) return;
   global[INSTALLED] = true;
-  const options = {
-    base: { service: "latchkey-web" },
-    messageKey: "message",
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label: string) => ({ level: label }) },
-  };
-  const logger = destination ? pino(options, destination) : pino(options);
+  const logger = jsonLogger(destination);
   const { requests, duration } = webMetrics();
   // Published by Node's HTTP server for each request before its "request" event, i.e. before Next.js runs: the id
   // decided here replaces whatever the client sent, for proxy.ts, pages and route handlers alike.

@@ -7,6 +7,7 @@ import {
   RevocationState,
   type SessionVerdict,
 } from "@/lib/revocation-state";
+import { serverLog } from "@/lib/server-log";
 
 /**
  * Django's revocation push (backend/usersessions/revocation_feed.py), heard by this Node.js server too: the same
@@ -44,7 +45,7 @@ export type RevocationFeed = {
 export function createRevocationFeed(options: RevocationFeedOptions): RevocationFeed {
   const state = new RevocationState(options.accessLifetimeSeconds);
   const key = (name: string) => `${options.keyPrefix}:1:${name}`;
-  const warn = options.warn ?? ((message: string) => console.warn(message));
+  const warn = options.warn ?? ((message: string) => serverLog().warn(message));
   let stopped = false;
   // Warn once per outage rather than at every retry (one a second while Redis is down).
   let warned = false;

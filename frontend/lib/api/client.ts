@@ -4,6 +4,7 @@ import { apiLanguage, localeFromHeaders } from "@/i18n/locale";
 import { vouchedClientAddress } from "@/lib/client-address";
 import { env } from "@/lib/env";
 import { isRequestId, REQUEST_ID_HEADER } from "@/lib/request-id";
+import { serverLog } from "@/lib/server-log";
 import { socketPeerFrom } from "@/lib/socket-peer";
 import {
   type ApiErrorDetail,
@@ -59,7 +60,7 @@ export function clientContextFrom(headers: Headers): ClientContext {
   const peer = socketPeerFrom(headers);
   if (peer === null && !missingPeerReported) {
     missingPeerReported = true;
-    console.error(
+    serverLog().error(
       "No socket peer stamp on the request (instrumentation.ts not loaded?): Django will see this server's address",
     );
   }
@@ -164,7 +165,9 @@ export async function call<T>(
     }
     return toFailure(response, error);
   } catch (error) {
-    console.error("API request failed", error instanceof Error ? error.message : error);
+    serverLog().error("API request failed", {
+      error: error instanceof Error ? error.message : String(error),
+    });
     return unreachable;
   }
 }

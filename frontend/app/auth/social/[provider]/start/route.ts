@@ -5,6 +5,7 @@ import { apiSocialStart, getSocialProviders } from "@/lib/api/social";
 import { sanitizeNextPath } from "@/lib/next-path";
 import { isSocialProviderId, loginUrlFor, SECURITY_PATH } from "@/lib/routes";
 import { isSameOriginRequest } from "@/lib/same-origin";
+import { serverLog } from "@/lib/server-log";
 import { clearSession, getClientContext, getFreshAccessToken, setSocialFlow } from "@/lib/session";
 import { socialErrorCodeOf } from "@/lib/social-errors";
 import {
@@ -60,7 +61,9 @@ export async function POST(
   const authorizationUrl = safeAuthorizationUrl(result.data.authorization_url);
   const state = result.data.state;
   if (!authorizationUrl || !isSocialState(state)) {
-    console.error("Social start answered without a usable authorization_url or state", provider);
+    serverLog().error("Social start answered without a usable authorization_url or state", {
+      provider,
+    });
     return seeOther(socialErrorPath(intent, "provider_unavailable", provider));
   }
   await setSocialFlow({ state, provider, intent, next });
