@@ -1,4 +1,5 @@
 import "server-only";
+import { unstable_rethrow } from "next/navigation";
 import createClient from "openapi-fetch";
 import { apiLanguage, localeFromHeaders } from "@/i18n/locale";
 import { vouchedClientAddress } from "@/lib/client-address";
@@ -165,6 +166,8 @@ export async function call<T>(
     }
     return toFailure(response, error);
   } catch (error) {
+    // Next.js signals "this render is dynamic" (at build time) and redirects by throwing: those are not failures.
+    unstable_rethrow(error);
     serverLog().error("API request failed", {
       error: error instanceof Error ? error.message : String(error),
     });
