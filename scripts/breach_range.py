@@ -5,8 +5,9 @@ does, with the suffixes of the given breached passwords (count > 0) and padding 
     python scripts/breach_range.py --port-file /tmp/port "a breached password" ...
 
 prints nothing, listens on 127.0.0.1 (port 0: any free one, written to --port-file once listening) until killed.
-In a test: `RangeServer(breached=[...])`; `.mode` makes it hang until closed, answer 500 or answer garbage;
-`.requests` holds the (path, headers) of each request it saw. Standard library only."""
+In a test: `RangeServer(breached=[...])`; `.mode` makes it hang until closed, answer 500 or answer garbage, drip a
+genuine range a byte at a time, or send a genuine range behind megabytes of padding; `.requests` holds the (path,
+headers) of each request it saw. Standard library only."""
 
 import argparse
 import hashlib
@@ -20,6 +21,8 @@ from pathlib import Path
 DEMO_BREACHED = ("breached demo password 1",)
 BREACHED_COUNT = 3861493  # what the corpus says for "password1"; any count > 0 means "seen in a breach"
 PADDING_LINES = 5  # the real API pads to 800-1000 lines; a few show the parser ignores count-0 lines
+DRIP_PAUSE = 0.05  # seconds between the bytes of "drip": each read is quick, the whole answer takes seconds
+HUGE_BYTES = 8 << 20  # padding ahead of the genuine range in "huge": the real API's answers are under 100 KB
 
 
 def sha1_split(password: str) -> tuple[str, str]:
@@ -65,13 +68,27 @@ class RangeServer:
                 status, body = 200, b"<html><body>Service Unavailable</body></html>"
                 if server.mode == "error":
                     status = 500
-                elif server.mode == "ok":
+                elif server.mode in ("ok", "drip", "huge"):
                     body = server.body(self.path.rsplit("/", 1)[-1])
+                padding = b"0" * 35 + b":0\r\n"
+                blocks = HUGE_BYTES // (1000 * len(padding)) if server.mode == "huge" else 0
                 self.send_response(status)
                 self.send_header("Content-Type", "text/plain")
-                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Content-Length", str(blocks * 1000 * len(padding) + len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                try:
+                    for _ in range(blocks):
+                        self.wfile.write(padding * 1000)
+                    if server.mode != "drip":
+                        self.wfile.write(body)
+                        return
+                    for byte in body:
+                        if server._closing.wait(DRIP_PAUSE):
+                            return
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                except OSError:  # the client gave up on the answer
+                    return
 
             def log_message(self, format: str, *args: object) -> None:
                 return None

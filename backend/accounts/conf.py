@@ -31,7 +31,8 @@ class AccountSettings:
     @property
     def breached_passwords_timeout(self) -> float:
         """Seconds each step of the range request (connect, send, each read) may take before the common list stands
-        in (an httpx.Timeout). Name resolution is not bounded by it."""
+        in (an httpx.Timeout), and the deadline for the whole answer, checked between reads. Name resolution is not
+        bounded by it."""
         return float(getattr(settings, "BREACHED_PASSWORDS_TIMEOUT", 1.0))
 
     @property

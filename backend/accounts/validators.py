@@ -1,3 +1,5 @@
+import time
+
 import httpx
 from django.contrib.auth.password_validation import MinimumLengthValidator
 from django.core.exceptions import ValidationError
@@ -53,11 +55,25 @@ class ContextWordsValidator:
         return _("Your password can't contain the name of this service.")
 
 
+# The real API's answers are under 100 KB (a few hundred hits padded to 800-1000 lines of ~40 bytes); a range server
+# that sends more is not one, and is not read into memory.
+RANGE_MAX_BYTES = 1 << 20
+
+
+class RangeTooLargeError(httpx.RequestError):
+    """The range answer passed RANGE_MAX_BYTES."""
+
+
 class _RangeClient(PwnedPasswords):
     """pwned-passwords-django's client (SHA-1, the 5-hex prefix, the `Add-Padding: true` header, parsing, errors),
     with its endpoint and timeout taken from BREACHED_PASSWORDS_URL and BREACHED_PASSWORDS_TIMEOUT at each request:
     the library fixes the endpoint as a class constant and reads its timeout once, at import. Its httpx.Client is
-    made once per validator, and Django builds the validators once per process, so connections are kept."""
+    made once per validator, and Django builds the validators once per process, so connections are kept.
+
+    httpx's timeout bounds each step (connect, send, each read), not the whole answer: a server dripping a byte per
+    step would hold the signup for as long as it liked. So the answer is read in chunks against a deadline of
+    BREACHED_PASSWORDS_TIMEOUT from the start (checked between reads: at worst one step more) and RANGE_MAX_BYTES;
+    past either the request ends as a timeout or an error, and the common list stands in, as for any outage."""
 
     @property
     def api_endpoint(self) -> str:
@@ -70,6 +86,31 @@ class _RangeClient(PwnedPasswords):
     @request_timeout.setter
     def request_timeout(self, value: object) -> None:
         """The base class's __init__ stores its PWNED_PASSWORDS["API_TIMEOUT"] here; BREACHED_PASSWORDS_TIMEOUT wins."""
+
+    def _request(self, prefix: str) -> httpx.Response:
+        """The base class's request (same URL and headers, raises httpx.HTTPStatusError on a 4xx/5xx), read within
+        the deadline and size above: raises httpx.ReadTimeout or RangeTooLargeError past them."""
+        headers = {"User-Agent": self.user_agent}
+        if self.add_padding:
+            headers["Add-Padding"] = "true"
+        deadline = time.monotonic() + app_settings.breached_passwords_timeout
+        body = bytearray()
+        url = f"{self.api_endpoint}{prefix}"
+        with self.client.stream("GET", url, headers=headers, timeout=self.request_timeout) as response:
+            response.raise_for_status()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > RANGE_MAX_BYTES:
+                    raise RangeTooLargeError("The range answer is too large.", request=response.request)
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout("The range answer took too long.", request=response.request)
+        # Decoded already (gzip, brotli): only the charset is carried over for .text.
+        return httpx.Response(
+            response.status_code,
+            headers={"Content-Type": response.headers.get("Content-Type", "text/plain")},
+            content=bytes(body),
+            request=response.request,
+        )
 
 
 class _CheckedAnyway:

@@ -102,9 +102,11 @@ def _refused_port() -> str:
     return f"http://127.0.0.1:{port}/range/"
 
 
-@pytest.fixture(params=["hang", "error", "garbage", "refused"])
+@pytest.fixture(params=["hang", "error", "garbage", "refused", "drip", "huge"])
 def outage(request, breach_range, settings) -> str:
-    """The range server times out, answers 500, answers something that is not a range, or is not there at all."""
+    """The range server times out, answers 500, answers something that is not a range, or is not there at all; or it
+    answers the genuine range, but so slowly that no single read times out (drip) or behind megabytes of padding
+    (huge): either would hold a signup, and a worker, for as long as the server likes."""
     if request.param == "refused":
         settings.BREACHED_PASSWORDS_URL = _refused_port()
     else:

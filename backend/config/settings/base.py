@@ -195,8 +195,8 @@ AUTH_PASSWORD_VALIDATORS = [
 BREACHED_PASSWORDS_URL = env.str(
     "BREACHED_PASSWORDS_URL", default="" if DEBUG else "https://api.pwnedpasswords.com/range/"
 )
-# Seconds for each step of the request (connect, send, read); past it (or on any error) the common-password list above
-# is all that is checked.
+# Seconds for each step of the request (connect, send, read) and for the whole answer (accounts.validators); past it
+# (or on any error) the common-password list above is all that is checked.
 BREACHED_PASSWORDS_TIMEOUT = env.float("BREACHED_PASSWORDS_TIMEOUT", default=1.0)
 
 # API messages and mails come from the catalogues in backend/locale (README "Languages"). LANGUAGES is the closed set
