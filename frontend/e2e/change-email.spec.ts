@@ -1,14 +1,9 @@
 import { expect, type Page, test } from "@playwright/test";
 import { waitForEmail } from "./mail";
-import { logIn, newUser, signUp, type TestUser } from "./support";
+import { logIn, newUser, requestEmailChange, signUp, type TestUser } from "./support";
 
 async function requestChange(page: Page, user: TestUser, newEmail: string): Promise<string> {
-  await page.goto("/settings");
-  const section = page.getByRole("region", { name: "Email" });
-  await section.getByLabel("New email").fill(newEmail);
-  await section.getByLabel("Current password").fill(user.password);
-  await section.getByRole("button", { name: "Change email" }).click();
-  await expect(section.getByRole("status")).toContainText(`confirmation link to ${newEmail}`);
+  await requestEmailChange(page, user, newEmail);
   return (await waitForEmail(newEmail, "Confirm your new email address")).link;
 }
 

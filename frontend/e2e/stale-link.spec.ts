@@ -1,7 +1,7 @@
 import { inflateSync } from "node:zlib";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { waitForEmail } from "./mail";
-import { logIn, logOut, newUser, signUp, type TestUser } from "./support";
+import { logIn, logOut, newUser, requestEmailChange, signUp } from "./support";
 
 // Runs under playwright.stale-link.config.ts: reset and email-change links live E2E_LINK_TIMEOUT seconds there.
 const apiUrl = `http://localhost:${process.env.E2E_STALE_LINK_BACKEND_PORT}`;
@@ -67,15 +67,6 @@ function issuedAt(key: string): number {
   return JSON.parse(inflateSync(raw).toString("utf8")).iat;
 }
 
-async function requestChange(page: Page, user: TestUser, newEmail: string) {
-  await page.goto("/settings");
-  const section = page.getByRole("region", { name: "Email" });
-  await section.getByLabel("New email").fill(newEmail);
-  await section.getByLabel("Current password").fill(user.password);
-  await section.getByRole("button", { name: "Change email" }).click();
-  await expect(section.getByRole("status")).toContainText(`confirmation link to ${newEmail}`);
-}
-
 test("a stale email-change link says it expired and leads to the settings to ask again", async ({
   page,
   baseURL,
@@ -83,7 +74,7 @@ test("a stale email-change link says it expired and leads to the settings to ask
   test.setTimeout(90_000);
   const user = await signUp(page);
   const newEmail = newUser().email;
-  await requestChange(page, user, newEmail);
+  await requestEmailChange(page, user, newEmail);
   const old = await waitForEmail(newEmail, "Confirm your new email address", { baseURL });
 
   // There is no way to ask whether this key is stale without spending it: wait on the clock, for the key's own
@@ -100,7 +91,7 @@ test("a stale email-change link says it expired and leads to the settings to ask
   await main.getByRole("link", { name: "Request the change again" }).click();
   await expect(page).toHaveURL("/settings#email");
 
-  await requestChange(page, user, newEmail);
+  await requestEmailChange(page, user, newEmail);
   const fresh = await waitForEmail(newEmail, "Confirm your new email address", {
     baseURL,
     after: 1,

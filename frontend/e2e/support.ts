@@ -61,3 +61,17 @@ export async function waitForAccessCookieExpiry(context: BrowserContext): Promis
     )
     .toBe(true);
 }
+
+/** Asks, from the settings, to move the account to `newEmail`; the confirmation link goes there. */
+export async function requestEmailChange(
+  page: Page,
+  user: TestUser,
+  newEmail: string,
+): Promise<void> {
+  await page.goto("/settings");
+  const section = page.getByRole("region", { name: "Email" });
+  await section.getByLabel("New email").fill(newEmail);
+  await section.getByLabel("Current password").fill(user.password);
+  await section.getByRole("button", { name: "Change email" }).click();
+  await expect(section.getByRole("status")).toContainText(`confirmation link to ${newEmail}`);
+}
