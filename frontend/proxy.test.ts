@@ -168,6 +168,36 @@ describe("proxy", () => {
     expect(response.headers.get("x-middleware-next")).toBe("1");
   });
 
+  it.each([
+    ["/login", "https://evil.example"],
+    ["/dashboard", "https://evil.example"],
+    ["/settings/security", "null"],
+  ])(
+    "refuses another site's server action on %s (Origin %s) with 403, touching no session",
+    async (path, origin) => {
+      const session = { access: await access(-10), refresh: jwt(3600) };
+      const response = await proxy(
+        request(path, session, "POST", { origin, "next-action": "7f00", host: "localhost:3000" }),
+      );
+      expect(response.status).toBe(403);
+      expect(response.headers.get("x-middleware-next")).toBeNull();
+      expect(response.headers.get("set-cookie")).toBeNull();
+      expect(apiRefresh).not.toHaveBeenCalled();
+    },
+  );
+
+  it("lets this origin's server action through", async () => {
+    const session = { access: await access(60), refresh: jwt(3600) };
+    const response = await proxy(
+      request("/login", session, "POST", {
+        origin: "http://localhost:3000",
+        "next-action": "7f00",
+        host: "localhost:3000",
+      }),
+    );
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+  });
+
   it("treats a forged or foreign access token as none and refreshes instead", async () => {
     const stranger = await generateKeyPair("ES256");
     for (const forged of [

@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { isForeignServerAction } from "@/lib/action-origin";
 import { env } from "@/lib/env";
 import { isBuildAsset, methodVerdict } from "@/lib/http-methods";
 import { sanitizeNextPath } from "@/lib/next-path";
@@ -27,8 +28,8 @@ const NO_SESSION_CHANGE: ProxySession = { state: "active" };
 
 /**
  * First, methods a path does not take are answered with 405 here (lib/http-methods.ts); build assets go on
- * untouched. Every page gets a per-request CSP nonce (Next reads it from the request's CSP header and puts it on its own
- * scripts). On protected and guest-only paths it also gates optimistically, on what the cookies say, and refreshes
+ * untouched; another origin's server-action POST is refused with 403 (lib/action-origin.ts). Every page gets a
+ * per-request CSP nonce (Next reads it from the request's CSP header and puts it on its own scripts). On protected and guest-only paths it also gates optimistically, on what the cookies say, and refreshes
  * an expired access token. The authoritative check is requireUser() in app/(protected)/layout.tsx.
  */
 export async function proxy(request: NextRequest) {
@@ -39,6 +40,9 @@ export async function proxy(request: NextRequest) {
   }
   if (verdict.kind === "not-found") return plainResponse(404, "Not Found");
   if (isBuildAsset(pathname)) return NextResponse.next();
+  // Before any session work: Next would refuse it too, but with a 500 (lib/action-origin.ts).
+  if (isForeignServerAction(request.method, request.headers))
+    return plainResponse(403, "Forbidden");
 
   const nonce = createNonce();
   const policy = contentSecurityPolicy(nonce, { isDevelopment: env.isDevelopment });

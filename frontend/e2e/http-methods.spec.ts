@@ -6,9 +6,10 @@ function send(
   baseURL: string,
   method: string,
   path: string,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(new URL(path, baseURL), { method }, (response) => {
+    const request = http.request(new URL(path, baseURL), { method, headers }, (response) => {
       response.resume();
       response.on("end", () =>
         resolve({ status: response.statusCode ?? 0, headers: response.headers }),
@@ -52,6 +53,8 @@ const PATHS = [
   "/_next/static/chunks/no-such-chunk.js",
   "/_global-error",
   "/_not-found",
+  // The social callback (a dynamic route handler) with a segment that does not decode: Next answered 500.
+  "/auth/callback/%E0%A4%A",
 ];
 
 test("no method on any path answers 5xx, and every answer carries COOP", async ({
@@ -76,6 +79,22 @@ test("no method on any path answers 5xx, and every answer carries COOP", async (
     }
   }
   expect(answers).toHaveLength((PATHS.length + 1) * METHODS.length);
+});
+
+// A forged server-action call from another page (a form posting to ours): Next refuses it, but with a 500.
+test("another origin's server-action POST is refused with 403 on every kind of page", async ({
+  baseURL,
+}) => {
+  for (const path of ["/login", "/signup", "/dashboard", "/settings/security", "/reset-password"]) {
+    for (const origin of ["https://evil.example", "null"]) {
+      const { status } = await send(baseURL as string, "POST", path, {
+        origin,
+        "next-action": "7f0000000000000000000000000000000000000000",
+        "content-type": "text/plain;charset=UTF-8",
+      });
+      expect.soft(status, `${path} from ${origin}`).toBe(403);
+    }
+  }
 });
 
 test("a static chunk takes GET and HEAD only", async ({ request, baseURL }) => {

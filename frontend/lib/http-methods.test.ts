@@ -58,6 +58,22 @@ describe("methodVerdict", () => {
   });
 
   it.each([
+    ["GET", "/auth/callback/%E0%A4%A"],
+    ["HEAD", "/auth/callback/%ZZ"],
+    ["GET", "/dashboard/%E0%A4%A"],
+    ["POST", "/settings/%"],
+  ])("does not route the undecodable path %s %s", (method, path) => {
+    expect(methodVerdict(method, path)).toEqual({ kind: "not-found" });
+  });
+
+  it.each([
+    ["GET", "/auth/callback/corp%2D1"],
+    ["GET", "/dashboard/%E2%9C%93"],
+  ])("still routes the well-encoded path %s %s", (method, path) => {
+    expect(methodVerdict(method, path)).toEqual({ kind: "continue" });
+  });
+
+  it.each([
     ["GET", "/_next/static/chunks/app.js"],
     ["GET", "/_next/image"],
   ])("still serves build output %s %s", (method, path) => {

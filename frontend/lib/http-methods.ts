@@ -43,9 +43,22 @@ function isInternalRoute(pathname: string): boolean {
   return first.startsWith("_") && first !== "_next";
 }
 
+// A path whose percent-encoding does not decode (`%E0%A4%A`, `%ZZ`) names no page or route. Next answers one that
+// reaches a dynamic route handler (`/auth/callback/%E0%A4%A`) with a bare 500 while decoding its params.
+function isUndecodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export function methodVerdict(method: string, pathname: string): MethodVerdict {
   const upper = method.toUpperCase();
-  if (hasDotSegment(pathname) || isInternalRoute(pathname)) return { kind: "not-found" };
+  if (hasDotSegment(pathname) || isInternalRoute(pathname) || isUndecodable(pathname)) {
+    return { kind: "not-found" };
+  }
   const allowed: readonly string[] = PROBE_PATHS.has(pathname)
     ? PROBE_METHODS
     : pathname.startsWith("/_next/static/") || namesFile(pathname)
