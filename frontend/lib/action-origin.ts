@@ -1,4 +1,4 @@
-type HeaderReader = { get(name: string): string | null };
+import { originIsOwn } from "@/lib/same-origin";
 
 /**
  * Whether a request is a server-action call (a POST with Next's `Next-Action` header) from another origin, which
@@ -9,16 +9,6 @@ type HeaderReader = { get(name: string): string | null };
  * run is refused; a request without Origin (curl, old browsers) goes on to Next, which lets it through with a
  * warning: such a request carries no credentials a browser would add on another site's behalf.
  */
-export function isForeignServerAction(method: string, headers: HeaderReader): boolean {
-  if (method !== "POST" || headers.get("next-action") === null) return false;
-  const origin = headers.get("origin");
-  if (origin === null) return false;
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    return true;
-  }
-  const forwarded = headers.get("x-forwarded-host")?.split(",")[0]?.trim();
-  return originHost === "" || originHost !== (forwarded || headers.get("host"));
+export function isForeignServerAction(method: string, headers: Pick<Headers, "get">): boolean {
+  return method === "POST" && headers.get("next-action") !== null && originIsOwn(headers) === false;
 }

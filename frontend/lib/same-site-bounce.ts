@@ -7,21 +7,19 @@ import { APP_NAME } from "@/lib/site";
  * rules, read from the Fetch Metadata headers (W3C Fetch Metadata Request Headers), keep that from signing anyone out.
  */
 
-type HeaderReader = { get(name: string): string | null };
-
 /**
  * Whether the browser may have withheld the SameSite=Strict refresh cookie from this request: it says another site
  * started it. A missing refresh cookie then proves nothing, so nothing may be cleared or marked signed out. Without
  * Sec-Fetch-Site (curl, old browsers) the request is taken as it comes, as before SameSite=Strict.
  */
-export function refreshCookieMayBeWithheld(headers: HeaderReader): boolean {
+export function refreshCookieMayBeWithheld(headers: Pick<Headers, "get">): boolean {
   return headers.get("sec-fetch-site") === "cross-site";
 }
 
 export type BounceCandidate = {
   method: string;
   pathname: string;
-  headers: HeaderReader;
+  headers: Pick<Headers, "get">;
   /** The proxy found a live access token (or refreshed one): a protected page can open as it is. */
   signedIn: boolean;
   /** The request carried a refresh cookie (expired or refused by the API: then a bounce would not help). */
