@@ -151,8 +151,10 @@ end
 
 
 class Wrk:
-    def __init__(self, workdir: Path, base_url: str, seconds: int) -> None:
-        self.workdir, self.base_url, self.seconds = workdir, base_url, seconds
+    """wrk against `base_url`; `cpus`: a taskset CPU list it is pinned to (the pinned peers' setup)."""
+
+    def __init__(self, workdir: Path, base_url: str, seconds: int, cpus: str | None = None) -> None:
+        self.workdir, self.base_url, self.seconds, self.cpus = workdir, base_url, seconds, cpus
         self._n = 0
 
     def run(
@@ -173,6 +175,7 @@ class Wrk:
         duration = seconds or self.seconds
         out = subprocess.run(
             [
+                *(["taskset", "-c", self.cpus] if self.cpus else []),
                 "wrk",
                 "-t1",
                 f"-c{connections}",
@@ -275,6 +278,8 @@ def peer_tokens(count: int) -> list[str]:
 
 # ---- growth: a user's event and session lists, security events, cleanup -----------------------------------------
 GROWTH_PATHS = {"events": "/api/auth/events/", "sessions": "/api/auth/sessions/"}
+# A growth subject read from the copy of the small database, in the large phase's rounds.
+COPY = "-copy"
 # The users whose lists are read: outside the login and refresh subjects' users, so their data is the same in both
 # phases (their own events, one filled session and the one they are signed in with).
 LISTED_USERS = 10
@@ -295,11 +300,13 @@ class GrowthMode:
 
 
 class ListedUsers:
-    """Signed-in sessions of the listed users; each phase ends the previous phase's, so each list is as long."""
+    """One signed-in session per listed user, started once (before the small database is copied, so it exists in
+    both databases); later calls mint new access tokens for the same sessions, writing nothing (an access token
+    lives minutes, the run longer)."""
 
     def __init__(self, offset: int) -> None:
         self.offset = offset
-        self.pairs: list[Any] = []
+        self.session_ids: list[str] = []
 
     def user_ids(self) -> list[int]:
         from accounts.models import User
@@ -308,13 +315,15 @@ class ListedUsers:
         return list(users.values_list("id", flat=True))
 
     def tokens(self) -> list[str]:
-        from core.context import RequestContext
-        from usersessions.services import session_end
+        from usersessions.models import Session
+        from usersessions.services import session_tokens
 
-        for pair in self.pairs:
-            session_end(refresh=pair.refresh, context=RequestContext())
-        self.pairs = tokens_mint(LISTED_USERS, self.offset)
-        return [pair.access for pair in self.pairs]
+        if not self.session_ids:
+            pairs = tokens_mint(LISTED_USERS, self.offset)
+            self.session_ids = [pair.session_id for pair in pairs]
+            return [pair.access for pair in pairs]
+        sessions = Session.objects.filter(pk__in=self.session_ids)
+        return [session_tokens(session).access for session in sessions]
 
 
 @contextlib.contextmanager
@@ -734,8 +743,11 @@ def login_only_report(figures: dict[str, Figure]) -> str:
     return runs_report(rows, figures)
 
 
-# `bench/run.py --only peers`: our /me and authenticated no-op, and simplejwt's two classes, in the same rounds.
-PEER_SUBJECTS = ["noop-auth", "me", *PEER_PATHS]
+# The peers are measured as issue 14 measured them: one sync worker pinned to one CPU, wrk pinned to the other, 16
+# connections. With both workers and wrk sharing both CPUs (the other rows), every request also pays for wrk's
+# share of a CPU, the same for each subject, which shrinks every ratio towards 1. `--only peers` runs just this.
+PEER_SUBJECTS = ["bare", "noop-auth", "me", *PEER_PATHS]
+PINNED_SERVER_CPU, PINNED_WRK_CPU, PINNED_CONNECTIONS = "0", "1", 16
 
 
 def runs_report(rows: list[str], figures: dict[str, Figure]) -> str:
@@ -851,21 +863,38 @@ def main() -> int:
             **GROWTH_PATHS,
         }
 
-        def measure(names: list[str], label: str) -> dict[str, Figure]:
+        def measure(
+            names: list[str],
+            label: str,
+            *,
+            on: Wrk | None = None,
+            copy: Wrk | None = None,
+            connections: int = WRK_CONNECTIONS,
+        ) -> dict[str, Figure]:
+            """Every subject in `names`, interleaved over the rounds, with wrk against `on` (default: the API);
+            a `-copy` subject against `copy` (the small database's server, in the large phase)."""
             figures = {name: Figure(name) for name in names}
             tokens = access_tokens()
             bearer = {"noop-auth": tokens, "me": tokens}
             if any(name in PEER_PATHS for name in names):
                 bearer.update(dict.fromkeys(PEER_PATHS, peer_tokens(len(tokens))))
-            if any(name in GROWTH_PATHS for name in names):
-                bearer.update(dict.fromkeys(GROWTH_PATHS, listed.tokens()))
+            if any(name.removesuffix(COPY) in GROWTH_PATHS for name in names):
+                listed_tokens = listed.tokens()
+                bearer.update({name: listed_tokens for name in names if name.removesuffix(COPY) in GROWTH_PATHS})
+
+            def get(name: str, **options: Any) -> Run:
+                server = copy if name.endswith(COPY) else on or wrk
+                assert server is not None, name
+                path = get_paths[name.removesuffix(COPY)]
+                return server.run(name, GET_LUA, bearer.get(name, []), path=path, connections=connections, **options)
+
             for name in names:  # warm-up: imports, connections, caches
-                if name in get_paths:
-                    wrk.run(name, GET_LUA, bearer.get(name, []), path=get_paths[name], seconds=mode.warmup)
+                if name.removesuffix(COPY) in get_paths:
+                    get(name, seconds=mode.warmup)
             for round_ in range(mode.rounds):
                 for name in names:
-                    if name in get_paths:
-                        run = wrk.run(name, GET_LUA, bearer.get(name, []), path=get_paths[name])
+                    if name.removesuffix(COPY) in get_paths:
+                        run = get(name)
                     elif name == "refresh":
                         run = wrk.run(name, REFRESH_LUA, refresh_pool(64 * round_ + 64))
                     elif name == "refresh-c1":
@@ -897,16 +926,52 @@ def main() -> int:
             connection.close()
             print(login_only_report(login_figures))
             return 1 if any(f.errors for f in login_figures.values()) else 0
+
+        def measure_pinned() -> dict[str, Figure]:
+            """Issue 14's own setup for the peers: one sync worker pinned to CPU 0, wrk pinned to CPU 1, -c16."""
+            log(f"peers: gunicorn 1 worker on CPU {PINNED_SERVER_CPU}, wrk on CPU {PINNED_WRK_CPU}")
+            pinned = stack.backend(
+                database_url=db,
+                redis_url=redis.url,
+                workers=1,
+                migrate=False,
+                extra_env=server_env,
+                gunicorn_args=GUNICORN_ARGS,
+                access_log=False,
+                cpus=PINNED_SERVER_CPU,
+            )
+            pinned_wrk = Wrk(stack.workdir, pinned.url, mode.seconds, cpus=PINNED_WRK_CPU)
+            figures = measure(PEER_SUBJECTS, "peers", on=pinned_wrk, connections=PINNED_CONNECTIONS)
+            assert pinned.process is not None
+            stack.stop(pinned.process)
+            return figures
+
         if args.only == "peers":
-            peer_figures = measure(PEER_SUBJECTS, "peers")
+            peer_figures = measure_pinned()
             from django.db import connection
 
             connection.close()
             print(runs_report(peer_rows(peer_figures), peer_figures))
             return 1 if any(f.errors for f in peer_figures.values()) else 0
-        small = measure(
-            ["bare", "noop", "noop-auth", "me", "refresh", *LOGIN_SUBJECTS, *PEER_PATHS, *GROWTH_PATHS], "small"
+        small = measure(["bare", "noop", "noop-auth", "me", "refresh", *LOGIN_SUBJECTS, *GROWTH_PATHS], "small")
+        peers = measure_pinned()
+
+        # The small database as it is now, served by a second gunicorn: the large phase reads the same lists from
+        # both in the same rounds, so the growth ratio compares two figures taken side by side.
+        from django.db import connection
+
+        connection.close()
+        log("copying the small database; its own gunicorn")
+        copy_api = stack.backend(
+            database_url=stack.database_copy(db),
+            redis_url=redis.url,
+            workers=GUNICORN_WORKERS,
+            migrate=False,
+            extra_env=server_env,
+            gunicorn_args=GUNICORN_ARGS,
+            access_log=False,
         )
+        copy_wrk = Wrk(stack.workdir, copy_api.url, mode.seconds)
 
         log(f"growing to {mode.large_users} users and as many sessions")
         fill_start = time.monotonic()
@@ -914,7 +979,13 @@ def main() -> int:
         fill_seconds = time.monotonic() - fill_start
         log(f"filled in {fill_seconds:.0f} s")
         growth_fill(growth, listed, log)
-        large = measure(["noop", "me", "refresh", "hash", "login", *GROWTH_PATHS], "large")
+        large = measure(
+            ["noop", "me", "refresh", "hash", "login", *GROWTH_PATHS, *(name + COPY for name in GROWTH_PATHS)],
+            "large",
+            copy=copy_wrk,
+        )
+        assert copy_api.process is not None
+        stack.stop(copy_api.process)
         growth_cleanup(growth, stack.workdir, app_env, log)
 
         frontend: dict[str, Any] = {}
@@ -922,7 +993,7 @@ def main() -> int:
             frontend = nextjs_measure(stack, db, redis.url, server_env, mode, log)
             frontend["js_baseline"] = js_baseline
 
-        report = render(mode, small, large, frontend, fill_seconds, time.monotonic() - started, growth)
+        report = render(mode, small, large, peers, frontend, fill_seconds, time.monotonic() - started, growth)
     from django.db import connection
 
     connection.close()
@@ -932,7 +1003,7 @@ def main() -> int:
     else:
         args.output.write_text(report)
         print(f"written to {args.output}")
-    failed = [f.name for f in [*small.values(), *large.values()] if f.errors]
+    failed = [f.name for f in [*small.values(), *peers.values(), *large.values()] if f.errors]
     if failed:
         print(f"errors in: {', '.join(failed)}", file=sys.stderr)
         return 1
@@ -989,13 +1060,12 @@ def growth_rows(mode: Mode, growth: Growth, small: dict[str, Figure], large: dic
     small_events = LISTED_USERS * growth.mode.listed_events_small
     large_events = small_events + growth.mode.large_events
     for name, path in GROWTH_PATHS.items():
-        s_rel = ratio(small[name].p50, small["noop"].p50)
-        l_rel = ratio(large[name].p50, large["noop"].p50)
-        g = ratio(l_rel, s_rel)
+        grown, before = large[name].p50, large[name + COPY].p50
+        g = ratio(grown, before)
         rows.append(
-            f"| 14.5 | Growth, {path} (p50 / noop p50): {large_events:,} events and {mode.large_users:,} users vs "
-            f"{small_events:,} events and {mode.small_users:,} users | {l_rel:.2f} | {s_rel:.2f} | {g:.2f}x | "
-            f"<= 1.2x | {_met(g <= 1.2)} |"
+            f"| 14.5 | Growth, {path} p50: {large_events:,} events and {mode.large_users:,} users vs a copy of the "
+            f"{small_events:,}-event, {mode.small_users:,}-user database, same rounds | {grown:.2f} ms | "
+            f"{before:.2f} ms | {g:.2f}x | <= 1.2x | {_met(g <= 1.2)} |"
         )
     cleanup, baseline = growth.cleanup, growth.baseline
     if cleanup and baseline:
@@ -1017,7 +1087,10 @@ def growth_section(mode: Mode, growth: Growth) -> list[str]:
         f"The events and sessions rows read the lists of {LISTED_USERS} users (outside the login and refresh "
         f"subjects' users): {growth.mode.listed_events_small} events each before growth, "
         f"{growth.mode.listed_events_small + growth.mode.listed_events_large}+ after (the API returns the newest 50 "
-        "either way), one filled session plus the one they are signed in with in both phases. Filling "
+        "either way), one filled session plus the one they are signed in with in both. Before the growth the "
+        "database was copied (CREATE DATABASE ... TEMPLATE) and a second gunicorn serves the copy: the large "
+        "phase reads the same users' lists from the grown database and from the copy in the same rounds, so the "
+        "ratio compares two figures taken side by side, not an hour apart. Filling "
         f"{growth.mode.large_events:,} events (INSERT ... SELECT generate_series, spread over all "
         f"{mode.large_users:,} users and 400 days) took {growth.fill_seconds:.0f} s.",
     ]
@@ -1039,6 +1112,7 @@ def render(
     mode: Mode,
     small: dict[str, Figure],
     large: dict[str, Figure],
+    peers: dict[str, Figure],
     frontend: dict[str, Any],
     fill_seconds: float,
     total_seconds: float,
@@ -1060,7 +1134,9 @@ def render(
         "(CONN_MAX_AGE 60), Redis cache (revocations, cached users, rate limits), no access log.",
         f"- Load: wrk -t1 -c{WRK_CONNECTIONS} (login: -c1), {mode.seconds} s per run after a {mode.warmup} s "
         f"warm-up, {mode.rounds} interleaved round(s) of every subject and its baseline; requests/s is the mean "
-        "over rounds, p50/p99 the median of the rounds' percentiles. Ratios: subject / baseline of the same run.",
+        "over rounds, p50/p99 the median of the rounds' percentiles. Ratios: subject / baseline of the same run. "
+        f"Peers (14.1): issue 14's setup, one sync worker pinned to CPU {PINNED_SERVER_CPU}, wrk pinned to CPU "
+        f"{PINNED_WRK_CPU}, -c{PINNED_CONNECTIONS}, the same rounds and warm-up.",
         "",
         "## Targets",
         "",
@@ -1112,7 +1188,7 @@ def render(
             f"{mode.small_users:,} users and sessions | {l_rel:.2f} | {s_rel:.2f} | {growth:.2f}x | "
             f"<= 1.2x | {met(growth <= 1.2)} |"
         )
-    lines += peer_rows(small) + growth_rows(mode, grown, small, large)
+    lines += peer_rows(peers) + growth_rows(mode, grown, small, large)
     lines += [
         "",
         "Growth rows compare cost relative to the baseline measured next to it: login p50 / hash, refresh p50 / noop "
@@ -1139,7 +1215,13 @@ def render(
         "events": "GET /api/auth/events/ (50 of the user's events)",
         "sessions": "GET /api/auth/sessions/",
     }
-    for data, figures in ((f"{mode.small_users:,} users", small), (f"{mode.large_users:,} users", large)):
+    labels |= {name + COPY: labels[name] + ", copy of the small database" for name in GROWTH_PATHS}
+    phases = (
+        (f"{mode.small_users:,} users", small),
+        (f"{mode.small_users:,} users, 1 pinned worker, -c{PINNED_CONNECTIONS}", peers),
+        (f"{mode.large_users:,} users", large),
+    )
+    for data, figures in phases:
         for name, fig in figures.items():
             lines.append(f"| {data} | {labels[name]} | {fig.rps:.1f} | {fig.p50:.2f} | {fig.p99:.2f} | {fig.errors} |")
     lines += growth_section(mode, grown)

@@ -168,6 +168,29 @@ class Stack:
             self._databases.append(name)
         return f"{base}/{name}"
 
+    def database_copy(self, url: str) -> str:
+        """A new database on the shared server holding what the database at `url` holds now (CREATE DATABASE ...
+        TEMPLATE), dropped at the end. PostgreSQL copies only a database nobody is connected to: the source's
+        sessions are ended first (an app server's next request connects again: CONN_HEALTH_CHECKS)."""
+        source = url.rsplit("/", 1)[1]
+        name = f"latchkey_{uuid.uuid4().hex[:10]}"
+        sql = (
+            f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{source}' "
+            "AND pid <> pg_backend_pid()"
+        )
+        for attempt in range(5):
+            subprocess.run(["psql", SHARED_POSTGRES + "/postgres", "-qAtc", sql], check=True, capture_output=True)
+            copy = subprocess.run(
+                ["psql", SHARED_POSTGRES + "/postgres", "-qc", f'CREATE DATABASE "{name}" TEMPLATE "{source}"'],
+                capture_output=True,
+                text=True,
+            )
+            if copy.returncode == 0:
+                self._databases.append(name)
+                return f"{SHARED_POSTGRES}/{name}"
+            time.sleep(0.2 * (attempt + 1))  # a server connected again between the two statements
+        raise RuntimeError(f"could not copy {source}: {copy.stderr.strip()}")
+
     def private_postgres(self) -> Service:
         """A PostgreSQL cluster of our own on a free port: tests may stop and restart it."""
         port = free_port()
@@ -231,7 +254,9 @@ class Stack:
         extra_env: dict[str, str] | None = None,
         gunicorn_args: list[str] | None = None,
         access_log: bool = True,
+        cpus: str | None = None,
     ) -> Service:
+        """gunicorn on `database_url`; `cpus`: a taskset CPU list the master and its workers are pinned to."""
         port = port or free_port()
         env = production_env(DATABASE_URL=database_url, REDIS_URL=redis_url, **self.secrets, **(extra_env or {}))
         backend_dir = ROOT / "backend"
@@ -243,6 +268,7 @@ class Stack:
                 check=True,
             )
         command = [
+            *(["taskset", "-c", cpus] if cpus else []),
             str(VENV_BIN / "gunicorn"),
             "config.wsgi:application",
             "--bind",
