@@ -709,10 +709,14 @@ def ratio(a: float, b: float) -> float:
 
 
 # ---- login at its floor (issue 14) ---------------------------------------------------------------------------------
-# A login cannot cost less than one password hash plus one durable write transaction. The floor is measured in the
-# same rounds as the login: the hash in this process, and one refresh (a one-UPDATE commit) with one connection, so
-# its latency is its service time, as the login's is.
-LOGIN_SUBJECTS = ["hash", "refresh-c1", "login"]
+# A login cannot cost less than one request that verifies one password hash and commits one durable write
+# transaction. The floor is measured in the same rounds as the login, all over HTTP with one connection (service
+# time, as the login's is): the hash in the server's own process (/api/bench/hash/ less a bare view: what one
+# verification adds to a request there), plus one refresh (a request with a one-UPDATE commit). The hash timed in
+# this process is reported next to it: the same library call, but a different process, timed in a burst of 30,
+# moved by ±25% between runs here while the server's moved with the login's.
+LOGIN_SUBJECTS = ["hash", "hash-server", "bare-c1", "refresh-c1", "login"]
+ONE_CONNECTION = {"hash-server", "bare-c1"}
 LOGIN_FLOOR_TARGET = 1.05
 LOGIN_PROFILE_NOTE = (
     "Where a login's milliseconds go, part by part: [profile-login.txt](profile-login.txt) (`make profile-login`; "
@@ -721,14 +725,20 @@ LOGIN_PROFILE_NOTE = (
 
 
 def login_floor_rows(figures: dict[str, Figure], met: Any) -> list[str]:
-    """The Targets rows of the login against its floor (hash p50 + refresh p50 at -c1)."""
-    login, hash_, refresh = figures["login"], figures["hash"], figures["refresh-c1"]
-    floor = hash_.p50 + refresh.p50
+    """The Targets rows of the login against its floor: (hash view p50 - bare view p50) + refresh p50, all -c1; and,
+    reported, against the hash timed in this process + refresh p50."""
+    login, refresh = figures["login"], figures["refresh-c1"]
+    hash_ = figures["hash-server"].p50 - figures["bare-c1"].p50
+    floor = hash_ + refresh.p50
     r = ratio(login.p50, floor)
+    local = figures["hash"].p50
     return [
-        f"| 3 | Login p50 vs its floor: one Argon2id verification + refresh p50 at -c1 (one durable commit) | "
-        f"{login.p50:.1f} ms | {hash_.p50:.1f} + {refresh.p50:.1f} = {floor:.1f} ms | {r:.2f}x | "
-        f"<= {LOGIN_FLOOR_TARGET}x | {met(r <= LOGIN_FLOOR_TARGET)} |"
+        f"| 3 | Login p50 vs its floor: one Argon2id verification in the server (/api/bench/hash/ p50 - bare view "
+        f"p50) + refresh p50 (one durable commit), all -c1 | {login.p50:.1f} ms | {hash_:.1f} + {refresh.p50:.1f} "
+        f"= {floor:.1f} ms | {r:.2f}x | <= {LOGIN_FLOOR_TARGET}x | {met(r <= LOGIN_FLOOR_TARGET)} |",
+        f"| 3 | Login p50 vs the hash timed in the bench process + refresh p50 | {login.p50:.1f} ms | {local:.1f} + "
+        f"{refresh.p50:.1f} = {local + refresh.p50:.1f} ms | {ratio(login.p50, local + refresh.p50):.2f}x | "
+        "(reported) | - |",
     ]
 
 
@@ -859,6 +869,8 @@ def main() -> int:
             "noop": "/api/bench/noop/",
             "noop-auth": "/api/bench/noop-auth/",
             "me": "/api/auth/me/",
+            "hash-server": "/api/bench/hash/",
+            "bare-c1": "/api/bench/bare/",
             **PEER_PATHS,
             **GROWTH_PATHS,
         }
@@ -886,7 +898,8 @@ def main() -> int:
                 server = copy if name.endswith(COPY) else on or wrk
                 assert server is not None, name
                 path = get_paths[name.removesuffix(COPY)]
-                return server.run(name, GET_LUA, bearer.get(name, []), path=path, connections=connections, **options)
+                conns = 1 if name in ONE_CONNECTION else connections
+                return server.run(name, GET_LUA, bearer.get(name, []), path=path, connections=conns, **options)
 
             for name in names:  # warm-up: imports, connections, caches
                 if name.removesuffix(COPY) in get_paths:
@@ -1209,6 +1222,8 @@ def render(
         "refresh": "POST /api/auth/refresh/",
         "refresh-c1": "POST /api/auth/refresh/ (-c1)",
         "login": "POST /api/auth/login/ (-c1)",
+        "hash-server": "Argon2id verify in the server, plain Django view /api/bench/hash/ (-c1)",
+        "bare-c1": "bare Django view /api/bench/bare/ (-c1)",
         "hash": "Argon2id verify, in-process (1 core)",
         "peer-default": "simplejwt JWTAuthentication, noop /api/bench/peer-simplejwt/",
         "peer-stateless": "simplejwt JWTStatelessUserAuthentication, noop /api/bench/peer-simplejwt-stateless/",

@@ -6,6 +6,7 @@ app_name = "benchmarks"
 
 urlpatterns = [
     path("bare/", views.bare_view, name="bare"),
+    path("hash/", views.hash_view, name="hash"),
     path("noop/", views.NoopOpenView.as_view(), name="noop"),
     path("noop-auth/", views.NoopAuthView.as_view(), name="noop-auth"),
     path("peer-simplejwt/", views.PeerDefaultAuthView.as_view(), name="peer-simplejwt"),

@@ -4,6 +4,9 @@ The peer views put simplejwt's own authentication classes (benchmarks.peers) in 
 authentication is measured against them in the same server and the same run.
 """
 
+import functools
+
+from django.contrib.auth.hashers import check_password, make_password
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -19,6 +22,24 @@ _BODY = {"ok": True}
 
 def bare_view(request: HttpRequest) -> HttpResponse:
     """Plain Django: URL routing and the middleware stack, no DRF."""
+    return HttpResponse(b'{"ok":true}', content_type="application/json")
+
+
+# Not a secret: the password of the hash the view below verifies, in a server started with BENCH_ENDPOINTS only.
+_HASH_PASSWORD = "bench correct horse battery 42"  # noqa: S105
+
+
+@functools.cache
+def _encoded() -> str:
+    return make_password(_HASH_PASSWORD)
+
+
+def hash_view(request: HttpRequest) -> HttpResponse:
+    """Plain Django plus one password verification with the configured hasher (Argon2id in production), in the
+    server's own process as a login's is: the hash part of the login's floor (bench/run.py). The hash is made on the
+    first request, which the bench's warm-up sends."""
+    if not check_password(_HASH_PASSWORD, _encoded()):
+        raise RuntimeError("the benchmark password does not verify")
     return HttpResponse(b'{"ok":true}', content_type="application/json")
 
 

@@ -64,6 +64,18 @@ class UserOutputSerializer(serializers.ModelSerializer[User]):
         fields = ["id", "email", "name", "date_joined", "email_verified", "language"]
         read_only_fields = fields
 
+    def to_representation(self, instance: User) -> dict[str, Any]:
+        """DRF's own output (test_user_output_matches_drf checks it for every field), built directly: GET /me/ is
+        the most frequent authenticated read, and DRF's per-field loop was a tenth of its time."""
+        return {
+            "id": instance.pk,
+            "email": instance.email,
+            "name": instance.name,
+            "date_joined": self.fields["date_joined"].to_representation(instance.date_joined),
+            "email_verified": instance.email_verified,
+            "language": instance.language,
+        }
+
 
 class AuthOutputSerializer(TokenPairOutputSerializer):
     user = UserOutputSerializer()

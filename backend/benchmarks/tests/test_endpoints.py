@@ -21,14 +21,14 @@ def bench_endpoints(settings) -> Iterator[None]:
     _reload_urls()
 
 
-@pytest.mark.parametrize("path", ["/api/bench/bare/", "/api/bench/noop/", "/api/bench/noop-auth/"])
+@pytest.mark.parametrize("path", ["/api/bench/bare/", "/api/bench/hash/", "/api/bench/noop/", "/api/bench/noop-auth/"])
 def test_absent_by_default(api_client, path):
     assert api_client.get(path).status_code == 404
 
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("bench_endpoints")
-@pytest.mark.parametrize("path", ["/api/bench/bare/", "/api/bench/noop/"])
+@pytest.mark.parametrize("path", ["/api/bench/bare/", "/api/bench/hash/", "/api/bench/noop/"])
 def test_open_endpoints_answer_without_credentials(api_client, path, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = api_client.get(path)

@@ -1,6 +1,13 @@
+import json
+from datetime import UTC, datetime
 from http import HTTPStatus
 
 import pytest
+from django.utils import timezone
+from rest_framework import serializers
+
+from accounts.api.serializers import UserOutputSerializer
+from accounts.tests.factories import UserFactory
 
 URL = "/api/auth/me/"
 
@@ -101,3 +108,28 @@ def test_patch_me_changes_name_and_language_together(auth_client, user):
     assert response.status_code == HTTPStatus.OK
     user.refresh_from_db()
     assert (user.name, user.language) == ("Ann Neu", "de")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fields", "zone"),
+    [
+        ({}, "UTC"),
+        ({"name": "Zoë Ångström 名前", "language": "de", "email_verified": False}, "UTC"),
+        ({"date_joined": datetime(2024, 2, 29, 23, 59, 59, 999999, tzinfo=UTC)}, "UTC"),
+        ({"date_joined": datetime(2024, 2, 29, 23, 59, 59, tzinfo=UTC)}, "Asia/Kolkata"),
+        ({"date_joined": datetime(2025, 3, 30, 1, 30, tzinfo=UTC), "language": ""}, "Europe/Berlin"),
+        ({"name": "", "email": "a@b.example"}, "America/St_Johns"),
+    ],
+)
+def test_user_output_matches_drf(fields, zone):
+    """The directly built output of UserOutputSerializer (what GET /me/ returns) equals what DRF's generic
+    ModelSerializer makes of the same user, key order included, in any current time zone."""
+    user = UserFactory(**fields)
+    user.refresh_from_db()
+    serializer = UserOutputSerializer()
+    with timezone.override(zone):
+        fast = serializer.to_representation(user)
+        generic = serializers.ModelSerializer.to_representation(serializer, user)
+    assert list(fast) == UserOutputSerializer.Meta.fields
+    assert json.dumps(fast) == json.dumps(generic)
