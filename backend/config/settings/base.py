@@ -96,7 +96,8 @@ if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}", ADMIN_PATH) or ADMIN_PATH
 # The OpenAPI schema (/api/schema/) and Swagger UI (/api/docs/): on by default only with debug on.
 API_DOCS = env.bool("DJANGO_API_DOCS", default=DEBUG)
 
-# The do-nothing views of bench/run.py under /api/bench/ (config/urls.py): never in a real deployment.
+# The views bench/run.py measures under /api/bench/ (config/urls.py: do-nothing views, simplejwt peers, one password
+# verification): never in a real deployment.
 BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)
 
 MIDDLEWARE = [
