@@ -280,6 +280,11 @@ def peer_tokens(count: int) -> list[str]:
 GROWTH_PATHS = {"events": "/api/auth/events/", "sessions": "/api/auth/sessions/"}
 # A growth subject read from the copy of the small database, in the large phase's rounds.
 COPY = "-copy"
+
+
+def subject_path(name: str) -> str:
+    """A subject's name without the copy suffix: the key of its path."""
+    return name.removesuffix(COPY)
 # The users whose lists are read: outside the login and refresh subjects' users, so their data is the same in both
 # phases (their own events, one filled session and the one they are signed in with).
 LISTED_USERS = 10
@@ -890,23 +895,23 @@ def main() -> int:
             bearer = {"noop-auth": tokens, "me": tokens}
             if any(name in PEER_PATHS for name in names):
                 bearer.update(dict.fromkeys(PEER_PATHS, peer_tokens(len(tokens))))
-            if any(name.removesuffix(COPY) in GROWTH_PATHS for name in names):
+            if any(subject_path(name) in GROWTH_PATHS for name in names):
                 listed_tokens = listed.tokens()
-                bearer.update({name: listed_tokens for name in names if name.removesuffix(COPY) in GROWTH_PATHS})
+                bearer.update({name: listed_tokens for name in names if subject_path(name) in GROWTH_PATHS})
 
             def get(name: str, **options: Any) -> Run:
                 server = copy if name.endswith(COPY) else on or wrk
                 assert server is not None, name
-                path = get_paths[name.removesuffix(COPY)]
+                path = get_paths[subject_path(name)]
                 conns = 1 if name in ONE_CONNECTION else connections
                 return server.run(name, GET_LUA, bearer.get(name, []), path=path, connections=conns, **options)
 
             for name in names:  # warm-up: imports, connections, caches
-                if name.removesuffix(COPY) in get_paths:
+                if subject_path(name) in get_paths:
                     get(name, seconds=mode.warmup)
             for round_ in range(mode.rounds):
                 for name in names:
-                    if name.removesuffix(COPY) in get_paths:
+                    if subject_path(name) in get_paths:
                         run = get(name)
                     elif name == "refresh":
                         run = wrk.run(name, REFRESH_LUA, refresh_pool(64 * round_ + 64))
