@@ -285,6 +285,8 @@ COPY = "-copy"
 def subject_path(name: str) -> str:
     """A subject's name without the copy suffix: the key of its path."""
     return name.removesuffix(COPY)
+
+
 # The users whose lists are read: outside the login and refresh subjects' users, so their data is the same in both
 # phases (their own events, one filled session and the one they are signed in with).
 LISTED_USERS = 10
