@@ -59,8 +59,14 @@ export async function addVirtualAuthenticator(page: Page) {
   };
 }
 
-/** Turns the authenticator app on from /settings/security; returns the app and the recovery codes shown once. */
-export async function turnOnTotp(page: Page): Promise<{ app: Authenticator; codes: string[] }> {
+/**
+ * Turns the authenticator app on from /settings/security; returns the app and the recovery codes shown once.
+ * `beforeTurningOn` runs with the code entered, just before the click.
+ */
+export async function turnOnTotp(
+  page: Page,
+  { beforeTurningOn }: { beforeTurningOn?: () => Promise<void> } = {},
+): Promise<{ app: Authenticator; codes: string[] }> {
   await page.goto("/settings/security");
   const section = page.getByRole("region", { name: "Authenticator app" });
   await section.getByRole("button", { name: "Set up authenticator app" }).click();
@@ -75,6 +81,7 @@ export async function turnOnTotp(page: Page): Promise<{ app: Authenticator; code
   expect(await key.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   const app = new Authenticator(await key.inputValue());
   await section.getByLabel("Authentication code").fill(await app.code());
+  await beforeTurningOn?.();
   await section.getByRole("button", { name: "Turn on" }).click();
   await expect(section.getByText("On.")).toBeVisible();
   const codes = await recoveryCodesShown(page);

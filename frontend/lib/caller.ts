@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import type { ClientContext } from "@/lib/api/client";
 import type { ApiFailure } from "@/lib/api/errors";
 import { loginUrlFor } from "@/lib/routes";
-import { clearSession, getAccessToken, getClientContext } from "@/lib/session";
+import { clearEndedSession, getAccessToken, getClientContext } from "@/lib/session";
 
 /** Helpers for server actions of signed-in pages. */
 
@@ -20,7 +20,7 @@ export async function caller(returnTo: string): Promise<Caller> {
 /** A 401 means this session was revoked (elsewhere, or by a password change on another device). */
 export async function endIfSignedOut(failure: ApiFailure, returnTo: string): Promise<void> {
   if (failure.status === 401) {
-    await clearSession();
+    await clearEndedSession();
     redirect(loginUrlFor(returnTo, { signedOut: true }));
   }
 }

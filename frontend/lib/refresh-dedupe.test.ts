@@ -114,4 +114,85 @@ describe("createRefreshDeduper", () => {
     await deduper.refresh("c", undefined);
     expect(deduper.size()).toBe(1);
   });
+
+  describe("late requests after the pair moved on", () => {
+    // Each token refreshes to the next one: r0 -> r1 -> r2 -> ...
+    const pairAfter = (token: string): Pair => {
+      const next = `r${Number(token.slice(1)) + 1}`;
+      return { access: `a-${next}`, refresh: next };
+    };
+    function chainDeduper(now: () => number = Date.now) {
+      const refresher = vi.fn(
+        async (token: string): Promise<RefreshOutcome<Pair>> => ({
+          kind: "refreshed",
+          tokens: pairAfter(token),
+        }),
+      );
+      const deduper = createRefreshDeduper(refresher, {
+        now,
+        ttlMs: 15_000,
+        refreshTokenOf: (tokens: Pair) => tokens.refresh,
+      });
+      return { deduper, refresher };
+    }
+
+    it.each([
+      { what: "one refresh ago", refreshes: 1, newest: "r1" },
+      { what: "two refreshes ago", refreshes: 2, newest: "r2" },
+      { what: "five refreshes ago", refreshes: 5, newest: "r5" },
+    ])(
+      "replays the newest pair to a request whose token was refreshed $what",
+      async ({ refreshes, newest }) => {
+        const { deduper, refresher } = chainDeduper();
+        for (let i = 0; i < refreshes; i++) await deduper.refresh(`r${i}`, undefined);
+
+        expect(await deduper.refresh("r0", undefined)).toEqual({
+          kind: "refreshed",
+          tokens: { access: `a-${newest}`, refresh: newest },
+        });
+        expect(refresher).toHaveBeenCalledTimes(refreshes);
+      },
+    );
+
+    it.each([
+      { what: "the replayed pair", refreshes: 1, replaced: "r1" },
+      { what: "a pair further down the chain", refreshes: 3, replaced: "r3" },
+    ])(
+      "says superseded when $what was replaced outside a refresh",
+      async ({ refreshes, replaced }) => {
+        const { deduper } = chainDeduper();
+        for (let i = 0; i < refreshes; i++) await deduper.refresh(`r${i}`, undefined);
+        deduper.supersede(replaced);
+
+        expect(await deduper.refresh("r0", undefined)).toEqual({ kind: "superseded" });
+        expect(deduper.wasSuperseded(replaced)).toBe(true);
+        expect(deduper.wasSuperseded("r0")).toBe(false);
+      },
+    );
+
+    it("forgets a superseded token after the window, keyed by digest", async () => {
+      let now = 0;
+      const { deduper } = chainDeduper(() => now);
+      deduper.supersede("r7");
+      expect(deduper.wasSuperseded("r7")).toBe(true);
+      expect(deduper.wasSuperseded("r70")).toBe(false);
+      now = 15_000;
+      expect(deduper.wasSuperseded("r7")).toBe(false);
+    });
+
+    it("does not follow chains without refreshTokenOf", async () => {
+      const deduper = createRefreshDeduper(
+        async (token: string): Promise<RefreshOutcome<Pair>> => ({
+          kind: "refreshed",
+          tokens: pairAfter(token),
+        }),
+      );
+      await deduper.refresh("r0", undefined);
+      await deduper.refresh("r1", undefined);
+      expect(await deduper.refresh("r0", undefined)).toEqual({
+        kind: "refreshed",
+        tokens: { access: "a-r1", refresh: "r1" },
+      });
+    });
+  });
 });

@@ -5,17 +5,27 @@ export type RefreshOutcome<Tokens> =
   /** The backend rejected the refresh token (expired, rotated, blacklisted): the session is over. */
   | { kind: "rejected" }
   /** The backend could not answer (network, 5xx, throttled): the session may still be fine. */
-  | { kind: "unavailable" };
+  | { kind: "unavailable" }
+  /**
+   * The pair this token led to has itself been replaced since, by a later refresh's pair (handed out instead, as
+   * "refreshed") or by one this server gave the browser outside a refresh (see `supersede`): the request is late,
+   * the browser holds a newer pair, and its answer must write no cookie.
+   */
+  | { kind: "superseded" };
 
 type Entry<Tokens> = {
   promise: Promise<RefreshOutcome<Tokens>>;
   expiresAt: number;
+  /** The outcome once known, for following a chain of refreshes without waiting. */
+  settled?: RefreshOutcome<Tokens>;
 };
 
-export type RefreshDeduperOptions = {
+export type RefreshDeduperOptions<Tokens> = {
   /** How long a settled outcome is replayed to late requests that still carry the old token. */
   ttlMs?: number;
   now?: () => number;
+  /** The refresh token of a pair: with it, a replay follows later refreshes to the newest pair. */
+  refreshTokenOf?: (tokens: Tokens) => string;
 };
 
 /**
@@ -26,23 +36,30 @@ export type RefreshDeduperOptions = {
  */
 export function createRefreshDeduper<Tokens, Context = undefined>(
   refresher: (refreshToken: string, context: Context) => Promise<RefreshOutcome<Tokens>>,
-  { ttlMs = 15_000, now = Date.now }: RefreshDeduperOptions = {},
+  { ttlMs = 15_000, now = Date.now, refreshTokenOf }: RefreshDeduperOptions<Tokens> = {},
 ) {
   const entries = new Map<string, Entry<Tokens>>();
+  // Digest -> until when (ms): tokens this server replaced with a new pair outside a refresh.
+  const replaced = new Map<string, number>();
 
   function prune() {
     const time = now();
     for (const [key, entry] of entries) {
       if (entry.expiresAt <= time) entries.delete(key);
     }
+    for (const [key, until] of replaced) {
+      if (until <= time) replaced.delete(key);
+    }
   }
+
+  const digest = (token: string) => createHash("sha256").update(token).digest("hex");
 
   /** `context` of the first caller is the one the backend sees; later callers only share its outcome. */
   function refresh(refreshToken: string, context: Context): Promise<RefreshOutcome<Tokens>> {
     prune();
-    const key = createHash("sha256").update(refreshToken).digest("hex");
+    const key = digest(refreshToken);
     const existing = entries.get(key);
-    if (existing) return existing.promise;
+    if (existing) return existing.promise.then(newest);
 
     const entry: Entry<Tokens> = {
       // Infinity while in flight: an in-flight refresh is never pruned.
@@ -54,6 +71,7 @@ export function createRefreshDeduper<Tokens, Context = undefined>(
             entries.delete(key);
           } else {
             entry.expiresAt = now() + ttlMs;
+            entry.settled = outcome;
           }
           return outcome;
         },
@@ -67,5 +85,41 @@ export function createRefreshDeduper<Tokens, Context = undefined>(
     return entry.promise;
   }
 
-  return { refresh, size: () => entries.size };
+  /**
+   * For a replayed outcome: the pair at the end of the chain of refreshes within the window (a page whose requests
+   * straddle two refreshes must not put the older pair back), or "superseded" once a pair in it was replaced here.
+   */
+  function newest(outcome: RefreshOutcome<Tokens>): RefreshOutcome<Tokens> {
+    let current = outcome;
+    // Each hop is a refresh within the window; the bound only guards against a cycle, which rotation cannot make.
+    for (let hop = 0; hop < 32 && current.kind === "refreshed" && refreshTokenOf; hop++) {
+      const next = digest(refreshTokenOf(current.tokens));
+      if (replaced.has(next)) return { kind: "superseded" };
+      const later = entries.get(next)?.settled;
+      if (later?.kind !== "refreshed") return current;
+      current = later;
+    }
+    return current;
+  }
+
+  /**
+   * Records that this server gave the browser a new pair in place of `refreshToken` outside a refresh (a sign-in,
+   * a step-up, a credential change: the backend ends the old session). Requests the page sent before the new pair
+   * arrived still carry the old token, and their answers can reach the browser after the new cookies did.
+   */
+  function supersede(refreshToken: string): void {
+    prune();
+    replaced.set(digest(refreshToken), now() + ttlMs);
+  }
+
+  /**
+   * Whether `refreshToken` was superseded within the window: its rejection then says nothing about the session the
+   * browser now holds, so the answer must not clear the cookies (they may already be the new pair).
+   */
+  function wasSuperseded(refreshToken: string): boolean {
+    prune();
+    return replaced.has(digest(refreshToken));
+  }
+
+  return { refresh, supersede, wasSuperseded, size: () => entries.size };
 }

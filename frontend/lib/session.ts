@@ -130,6 +130,8 @@ function clearedCookies() {
 /** Stores the tokens; `user`, the user object a sign-in answered with, lets the next page skip asking for it. */
 export async function setSessionTokens(tokens: SessionTokens, user?: User): Promise<void> {
   const store = await cookies();
+  const previous = store.get(REFRESH_COOKIE)?.value;
+  if (previous && previous !== tokens.refresh) refreshDeduper().supersede(previous);
   for (const cookie of sessionCookies(tokens)) store.set(cookie);
   if (store.has(SIGNED_OUT_COOKIE)) store.set(signedOutMarker(false));
   // Straight from Django's answer to this server: its claims need no verification to name the session.
@@ -145,6 +147,17 @@ export async function clearSession(): Promise<void> {
   const key = displayKeyOf(store.get(ACCESS_COOKIE)?.value);
   if (key) displayCache()?.forgetSessions([key.sessionId]);
   for (const cookie of clearedCookies()) store.set(cookie);
+}
+
+/**
+ * For an answer saying this request's session has ended (a 401 from the backend): clears the cookies, unless this
+ * server superseded the request's pair moments ago (see sessionAfterRefresh) and the browser holds the new one.
+ * Logout and account deletion use clearSession(), which always clears.
+ */
+export async function clearEndedSession(): Promise<void> {
+  const refresh = (await cookies()).get(REFRESH_COOKIE)?.value;
+  if (refresh && refreshDeduper().wasSuperseded(refresh)) return;
+  await clearSession();
 }
 
 /** After this server changed the signed-in user (name, language): the next page reads the user from Django. */
@@ -377,6 +390,7 @@ export async function getFreshAccessToken(): Promise<FreshAccess> {
   const refresh = store.get(REFRESH_COOKIE)?.value;
   if (!refresh || secondsLeft(refresh) <= 0) return { kind: "signed-out" };
   const session = sessionAfterRefresh(
+    refresh,
     await refreshDeduper().refresh(refresh, await getClientContext()),
   );
   switch (session.state) {
@@ -414,6 +428,7 @@ function refreshDeduper(): Deduper {
         ? { kind: "rejected" }
         : { kind: "unavailable" };
     },
+    { refreshTokenOf: (tokens) => tokens.refresh },
   );
   return store[DEDUPER_KEY];
 }
@@ -470,6 +485,7 @@ export async function resolveProxySession(request: NextRequest): Promise<ProxySe
     return { state: "anonymous", clearCookies: Boolean(access || refresh) && ended };
   }
   return sessionAfterRefresh(
+    refresh,
     await refreshDeduper().refresh(refresh, clientContextFrom(request.headers)),
   );
 }
@@ -491,15 +507,24 @@ export async function resolveGuestPageSession(request: NextRequest): Promise<Pro
   if (!refresh) {
     return { state: "anonymous", clearCookies: !refreshCookieMayBeWithheld(request.headers) };
   }
-  return sessionAfterRefresh(await refreshDeduper().refresh(refresh, context));
+  return sessionAfterRefresh(refresh, await refreshDeduper().refresh(refresh, context));
 }
 
-function sessionAfterRefresh(outcome: RefreshOutcome<TokenPair>): ProxySession {
+/**
+ * What presenting `refresh` came to. A request the page sent before this server gave the browser a new pair (a
+ * passkey added while the navigation links were prefetched) carries a superseded pair, and its answer can arrive
+ * after the new cookies: it writes nothing then (the deduper says "superseded", or the token was rejected after
+ * `supersede`). Clearing would delete the new pair, and writing a replayed older pair would replace it.
+ */
+function sessionAfterRefresh(refresh: string, outcome: RefreshOutcome<TokenPair>): ProxySession {
+  const deduper = refreshDeduper();
   switch (outcome.kind) {
     case "refreshed":
       return { state: "refreshed", tokens: outcome.tokens };
+    case "superseded":
+      return { state: "anonymous", clearCookies: false };
     case "rejected":
-      return { state: "anonymous", clearCookies: true };
+      return { state: "anonymous", clearCookies: !deduper.wasSuperseded(refresh) };
     case "unavailable":
       return { state: "anonymous", clearCookies: false };
   }

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { apiExportMe } from "@/lib/api/client";
 import { throttledMessage } from "@/lib/api/errors";
 import { loginUrlFor } from "@/lib/routes";
-import { clearSession, getAccessToken, getClientContext } from "@/lib/session";
+import { clearEndedSession, getAccessToken, getClientContext } from "@/lib/session";
 
 /**
  * The data export as a download. The backend is called here, server-side, with the access token from the cookie,
@@ -15,7 +15,7 @@ export async function GET(request: Request): Promise<Response> {
   const result = await apiExportMe(access, await getClientContext());
   if (!result.ok) {
     if (result.status === 401) {
-      await clearSession();
+      await clearEndedSession();
       return Response.redirect(
         new URL(loginUrlFor("/settings", { signedOut: true }), request.url),
         303,

@@ -1,0 +1,84 @@
+import { type BrowserContext, expect, test } from "@playwright/test";
+import { turnOnTotp } from "./mfa-support";
+import { signUp, tokenCookie } from "./support";
+
+// Turning on an authenticator app ends the old session and this browser goes on under a new pair. A request the
+// page sent before the new pair arrived still carries the old cookies, and its answer can reach the browser after
+// the new cookies did: the navigation links' prefetches do that while the action runs (mfa.spec.ts met it as a
+// flaky sign-out). Such an answer must not clear the cookies, or it deletes the new pair. The browser cannot be
+// made to hold a request's cookies (Chromium attaches them when an intercepted request goes on), so each case
+// sends the late request itself, with old cookies, once the old access tokens have expired (the server then has to
+// try the old refresh token), and reads what its answer would write.
+const LATE_REQUESTS: {
+  what: string;
+  method: "GET" | "HEAD";
+  path: string;
+  headers: Record<string, string>;
+}[] = [
+  {
+    what: "a prefetch of a signed-in page",
+    method: "GET",
+    path: "/dashboard",
+    headers: { RSC: "1", "Next-Router-Prefetch": "1" },
+  },
+  { what: "a signed-in page", method: "GET", path: "/settings/sessions", headers: {} },
+  { what: "a guest-only page", method: "GET", path: "/login?next=%2Fsettings", headers: {} },
+  { what: "the data export", method: "GET", path: "/settings/export", headers: {} },
+  { what: "a HEAD of a signed-in page", method: "HEAD", path: "/settings", headers: {} },
+];
+
+// Two old pairs: the one the page held when the action began, and the one from the sign-up, which the proxy may
+// have refreshed since (a late request with it is answered from the refresh's remembered outcome, a pair the
+// action has replaced in turn).
+for (const { what, method, path, headers } of LATE_REQUESTS) {
+  test(`${what} answered after the pair was replaced clears nothing`, async ({
+    page,
+    context,
+    request,
+  }) => {
+    test.setTimeout(90_000);
+    await signUp(page);
+    const pairs = [await sessionPair(context)];
+    await turnOnTotp(page, {
+      beforeTurningOn: async () => {
+        pairs.push(await sessionPair(context));
+      },
+    });
+    const latest = await sessionPair(context);
+    const lastExpiry = Math.max(...pairs.map(({ access }) => access.expires));
+    await expect.poll(() => Date.now() / 1000 > lastExpiry, { timeout: 15_000 }).toBe(true);
+
+    for (const { access, refresh } of pairs) {
+      expect(refresh.value).not.toBe(latest.refresh.value);
+      const late = await request.fetch(path, {
+        method,
+        headers: {
+          ...headers,
+          cookie: `${access.name}=${access.value}; ${refresh.name}=${refresh.value}`,
+        },
+        maxRedirects: 0,
+      });
+      expect(late.status()).toBeLessThan(500);
+      const written = late
+        .headersArray()
+        .filter(({ name }) => name.toLowerCase() === "set-cookie")
+        .map(({ value }) => value.split("=")[0]);
+      expect(written).not.toContain(access.name);
+      expect(written).not.toContain(refresh.name);
+    }
+
+    // And the browser, which holds the new pair, is still signed in.
+    await page.goto("/settings/security");
+    await expect(page).toHaveURL("/settings/security");
+    await expect(
+      page.getByRole("region", { name: "Authenticator app" }).getByText("On."),
+    ).toBeVisible();
+  });
+}
+
+async function sessionPair(context: BrowserContext) {
+  const access = await tokenCookie(context, "access");
+  const refresh = await tokenCookie(context, "refresh");
+  if (!access || !refresh) throw new Error("no session cookies");
+  return { access, refresh };
+}
