@@ -789,9 +789,10 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
     parser.add_argument(
         "--only",
-        choices=["login", "peers"],
+        choices=["login", "peers", "nextjs"],
         help="login: only the login subjects (hash, refresh at -c1, login) and their rows; peers: only /me, our "
-        "authenticated no-op and the two simplejwt peers, and their rows; prints, writes nothing",
+        "authenticated no-op and the two simplejwt peers, and their rows; nextjs: only the /dashboard rows, on the "
+        "existing frontend/.next build; prints, writes nothing",
     )
     args = parser.parse_args()
     mode = Mode.make(args.smoke)
@@ -937,6 +938,17 @@ def main() -> int:
                         f"p99 {run.p99_ms:7.2f} ms  errors {run.errors}"
                     )
             return figures
+
+        if args.only == "nextjs":
+            if not next_build.exists():
+                log("no frontend/.next build: run `next build` in frontend/ first")
+                return 2
+            frontend = nextjs_measure(stack, db, redis.url, server_env, mode, log)
+            from django.db import connection
+
+            connection.close()
+            print("\n".join(nextjs_target_rows(frontend)))
+            return 1 if frontend["page_errors"] else 0
 
         log("auth overhead, /me, refresh, login")
         if args.only == "login":

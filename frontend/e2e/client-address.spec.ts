@@ -38,6 +38,9 @@ for (const shape of shapes) {
     test("a forged client address on every web login does not lift the login limit", async ({
       page,
     }) => {
+      // Eleven full page loads, every request of each one routed through this test (about 4.5 s an attempt on a
+      // busy 2-core host): more than the default 45 s, which this test ran out of at attempt 9.
+      test.setTimeout(120_000);
       await forgeAddressOnEveryRequest(page);
       // The login page has two live regions (the password form's and the passkey sign-in's): one must say it.
       const alerts = page.getByRole("main").getByRole("alert");
