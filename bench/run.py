@@ -943,12 +943,12 @@ def main() -> int:
             if not next_build.exists():
                 log("no frontend/.next build: run `next build` in frontend/ first")
                 return 2
-            frontend = nextjs_measure(stack, db, redis.url, server_env, mode, log)
+            pages = nextjs_measure(stack, db, redis.url, server_env, mode, log)
             from django.db import connection
 
             connection.close()
-            print("\n".join(nextjs_target_rows(frontend)))
-            return 1 if frontend["page_errors"] else 0
+            print("\n".join(nextjs_target_rows(pages)))
+            return 1 if pages["page_errors"] else 0
 
         log("auth overhead, /me, refresh, login")
         if args.only == "login":
