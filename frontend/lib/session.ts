@@ -127,11 +127,21 @@ function clearedCookies() {
 
 // ---- Server actions and server components -------------------------------------------------------------------
 
-/** Stores the tokens; `user`, the user object a sign-in answered with, lets the next page skip asking for it. */
+/**
+ * Stores a pair this server was given outside a refresh (sign-in, step-up, credential change: the old session
+ * ended); `user`, the user object a sign-in answered with, lets the next page skip asking for it. The pair it
+ * replaces is recorded as superseded (see sessionAfterRefresh).
+ */
 export async function setSessionTokens(tokens: SessionTokens, user?: User): Promise<void> {
   const store = await cookies();
   const previous = store.get(REFRESH_COOKIE)?.value;
   if (previous && previous !== tokens.refresh) refreshDeduper().supersede(previous);
+  await storeSessionTokens(tokens, user);
+}
+
+/** Writes the pair's cookies (and fills the display cache with `user`), recording nothing. */
+async function storeSessionTokens(tokens: SessionTokens, user?: User): Promise<void> {
+  const store = await cookies();
   for (const cookie of sessionCookies(tokens)) store.set(cookie);
   if (store.has(SIGNED_OUT_COOKIE)) store.set(signedOutMarker(false));
   // Straight from Django's answer to this server: its claims need no verification to name the session.
@@ -395,7 +405,8 @@ export async function getFreshAccessToken(): Promise<FreshAccess> {
   );
   switch (session.state) {
     case "refreshed":
-      await setSessionTokens(session.tokens);
+      // A refresh, not a new session: requests still carrying the old token get the same pair from the deduper.
+      await storeSessionTokens(session.tokens);
       return { kind: "ok", access: session.tokens.access };
     case "anonymous":
       if (!session.clearCookies) return { kind: "unavailable" };
@@ -520,7 +531,10 @@ function sessionAfterRefresh(refresh: string, outcome: RefreshOutcome<TokenPair>
   const deduper = refreshDeduper();
   switch (outcome.kind) {
     case "refreshed":
-      return { state: "refreshed", tokens: outcome.tokens };
+      // Superseded while its refresh was in flight: the browser holds the newer pair, and this one is dead.
+      return deduper.wasSuperseded(refresh)
+        ? { state: "anonymous", clearCookies: false }
+        : { state: "refreshed", tokens: outcome.tokens };
     case "superseded":
       return { state: "anonymous", clearCookies: false };
     case "rejected":

@@ -4,7 +4,7 @@ import { isMfaChallenge } from "@/lib/api/mfa";
 import { apiSocialComplete, isSocialLinked } from "@/lib/api/social";
 import { loginUrlFor, SECURITY_PATH } from "@/lib/routes";
 import {
-  clearSession,
+  clearEndedSession,
   getClientContext,
   getFreshAccessToken,
   getRefreshToken,
@@ -82,7 +82,7 @@ async function finishLink(flow: SocialFlow, code: string): Promise<Response> {
   );
   if (!result.ok) {
     if (result.status === 401) {
-      await clearSession();
+      await clearEndedSession();
       return seeOther(loginUrlFor(SECURITY_PATH));
     }
     return failed(flow, result);

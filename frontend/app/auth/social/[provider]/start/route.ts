@@ -6,7 +6,12 @@ import { sanitizeNextPath } from "@/lib/next-path";
 import { isSocialProviderId, loginUrlFor, SECURITY_PATH } from "@/lib/routes";
 import { isSameOriginRequest } from "@/lib/same-origin";
 import { serverLog } from "@/lib/server-log";
-import { clearSession, getClientContext, getFreshAccessToken, setSocialFlow } from "@/lib/session";
+import {
+  clearEndedSession,
+  getClientContext,
+  getFreshAccessToken,
+  setSocialFlow,
+} from "@/lib/session";
 import { socialErrorCodeOf } from "@/lib/social-errors";
 import {
   isSocialState,
@@ -52,7 +57,7 @@ export async function POST(
   if (!result.ok) {
     if (intent === "link" && isReauthRequired(result)) return seeOther(socialStepUpPath(provider));
     if (intent === "link" && result.status === 401) {
-      await clearSession();
+      await clearEndedSession();
       return seeOther(loginUrlFor(SECURITY_PATH));
     }
     return seeOther(socialErrorPath(intent, socialErrorCodeOf(result), provider));
