@@ -195,4 +195,23 @@ describe("createRefreshDeduper", () => {
       });
     });
   });
+
+  it.each([
+    { what: "rejected", outcome: { kind: "rejected" } as RefreshOutcome<Pair> },
+    {
+      what: "refreshed",
+      outcome: { kind: "refreshed", tokens: { access: "a", refresh: "r" } } as RefreshOutcome<Pair>,
+    },
+  ])(
+    "answers superseded when the presented token was superseded while its refresh ($what) was in flight",
+    async ({ outcome }) => {
+      const backend = deferred<RefreshOutcome<Pair>>();
+      const deduper = createRefreshDeduper(() => backend.promise);
+      const first = deduper.refresh("old", undefined);
+      deduper.supersede("old");
+      backend.resolve(outcome);
+      expect(await first).toEqual({ kind: "superseded" });
+      expect(await deduper.refresh("old", undefined)).toEqual({ kind: "superseded" });
+    },
+  );
 });

@@ -7,7 +7,7 @@ export type RefreshOutcome<Tokens> =
   /** The backend could not answer (network, 5xx, throttled): the session may still be fine. */
   | { kind: "unavailable" }
   /**
-   * The pair this token led to has itself been replaced since, by a later refresh's pair (handed out instead, as
+   * The token, or the pair it led to, has been replaced since, by a later refresh's pair (handed out instead, as
    * "refreshed") or by one this server gave the browser outside a refresh (see `supersede`): the request is late,
    * the browser holds a newer pair, and its answer must write no cookie.
    */
@@ -58,8 +58,11 @@ export function createRefreshDeduper<Tokens, Context = undefined>(
   function refresh(refreshToken: string, context: Context): Promise<RefreshOutcome<Tokens>> {
     prune();
     const key = digest(refreshToken);
+    // Asked when the outcome is known: the token may be superseded while its refresh is in flight.
+    const answer = (outcome: RefreshOutcome<Tokens>) =>
+      replaced.has(key) ? { kind: "superseded" as const } : newest(outcome);
     const existing = entries.get(key);
-    if (existing) return existing.promise.then(newest);
+    if (existing) return existing.promise.then(answer);
 
     const entry: Entry<Tokens> = {
       // Infinity while in flight: an in-flight refresh is never pruned.
@@ -82,7 +85,7 @@ export function createRefreshDeduper<Tokens, Context = undefined>(
       ),
     };
     entries.set(key, entry);
-    return entry.promise;
+    return entry.promise.then(answer);
   }
 
   /**

@@ -400,7 +400,6 @@ export async function getFreshAccessToken(): Promise<FreshAccess> {
   const refresh = store.get(REFRESH_COOKIE)?.value;
   if (!refresh || secondsLeft(refresh) <= 0) return { kind: "signed-out" };
   const session = sessionAfterRefresh(
-    refresh,
     await refreshDeduper().refresh(refresh, await getClientContext()),
   );
   switch (session.state) {
@@ -496,7 +495,6 @@ export async function resolveProxySession(request: NextRequest): Promise<ProxySe
     return { state: "anonymous", clearCookies: Boolean(access || refresh) && ended };
   }
   return sessionAfterRefresh(
-    refresh,
     await refreshDeduper().refresh(refresh, clientContextFrom(request.headers)),
   );
 }
@@ -518,27 +516,23 @@ export async function resolveGuestPageSession(request: NextRequest): Promise<Pro
   if (!refresh) {
     return { state: "anonymous", clearCookies: !refreshCookieMayBeWithheld(request.headers) };
   }
-  return sessionAfterRefresh(refresh, await refreshDeduper().refresh(refresh, context));
+  return sessionAfterRefresh(await refreshDeduper().refresh(refresh, context));
 }
 
 /**
- * What presenting `refresh` came to. A request the page sent before this server gave the browser a new pair (a
+ * What presenting a refresh token came to. A request the page sent before this server gave the browser a new pair (a
  * passkey added while the navigation links were prefetched) carries a superseded pair, and its answer can arrive
- * after the new cookies: it writes nothing then (the deduper says "superseded", or the token was rejected after
- * `supersede`). Clearing would delete the new pair, and writing a replayed older pair would replace it.
+ * after the new cookies: the deduper then says "superseded" and nothing is written. Clearing would delete the new
+ * pair, and writing a replayed older pair would replace it.
  */
-function sessionAfterRefresh(refresh: string, outcome: RefreshOutcome<TokenPair>): ProxySession {
-  const deduper = refreshDeduper();
+function sessionAfterRefresh(outcome: RefreshOutcome<TokenPair>): ProxySession {
   switch (outcome.kind) {
     case "refreshed":
-      // Superseded while its refresh was in flight: the browser holds the newer pair, and this one is dead.
-      return deduper.wasSuperseded(refresh)
-        ? { state: "anonymous", clearCookies: false }
-        : { state: "refreshed", tokens: outcome.tokens };
+      return { state: "refreshed", tokens: outcome.tokens };
     case "superseded":
       return { state: "anonymous", clearCookies: false };
     case "rejected":
-      return { state: "anonymous", clearCookies: !deduper.wasSuperseded(refresh) };
+      return { state: "anonymous", clearCookies: true };
     case "unavailable":
       return { state: "anonymous", clearCookies: false };
   }
