@@ -89,9 +89,10 @@ def user_register_and_sign_in(
     security_event_record(kind=SecurityEvent.Kind.REGISTERED, context=context, user=user)
     if app_settings.email_verification_required:
         return user, None
+    tokens = session_start(user=user, context=context)
     if refresh:
-        session_supersede(refresh=refresh)
-    return user, session_start(user=user, context=context)
+        session_supersede(refresh=refresh, by=tokens.session_id)
+    return user, tokens
 
 
 def user_update(*, user: User, name: str | None = None, language: str | None = None) -> User:
@@ -204,7 +205,7 @@ def user_sign_in(
     single_statement = connection.vendor == "postgresql"
     with transaction.atomic() if refresh or not single_statement else nullcontext():
         if refresh:
-            session_supersede(refresh=refresh)
+            session_supersede(refresh=refresh, by=session.pk)
         deadline_enforce(context.deadline)  # right before the write: a client that stopped waiting gets no session
         if single_statement:
             signed_in = update_then_insert(unchanged, {"last_login": now}, [session, record])

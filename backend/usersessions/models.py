@@ -44,6 +44,10 @@ class Session(models.Model):
     rotated_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.CharField(max_length=32, blank=True, choices=RevocationReason.choices)
+    # The session this device went on under when this one was replaced from it (a new sign-in in the same browser,
+    # a re-authentication, a second factor or a credential changed there): a refresh with this one's token moments
+    # later is that device's late request, not a signed-out one (usersessions.services, SessionSupersededError).
+    superseded_by = models.UUIDField(null=True, blank=True, editable=False)
     # Step-up (usersessions.stepup): when the user last proved who they are in this session, with any factor and
     # with a second factor. A sign-in is such a proof; POST /api/auth/reauthenticate/ renews it.
     authenticated_at = models.DateTimeField(null=True, blank=True)

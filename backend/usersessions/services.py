@@ -47,6 +47,18 @@ class InvalidRefreshTokenError(AuthenticationError):
         super().__init__(_("The refresh token is invalid, expired or already used."), param="refresh")
 
 
+class SessionSupersededError(AuthenticationError):
+    """401 `session_superseded`: the refresh token's session was replaced from its own device moments ago (within
+    SESSION_REFRESH_GRACE_SECONDS; any token of that session). The device has the new pair: a client that shares
+    cookies across servers (several Next.js replicas) keeps what it holds instead of signing out, as it would for
+    `token_not_valid`. Carries no tokens."""
+
+    code = "session_superseded"
+
+    def __init__(self) -> None:
+        super().__init__(_("This session was replaced by a newer one on the same device."), param="refresh")
+
+
 class SessionNotFoundError(ApplicationError):
     status = HTTPStatus.NOT_FOUND
     code = "not_found"
@@ -131,8 +143,18 @@ def session_continue(*, user: User, context: RequestContext, second_factor: bool
     sid = context.session_id
     current = Session.objects.filter(pk=sid, user=user) if sid else Session.objects.none()
     earlier = current.values_list("second_factor_at", flat=True).first()
-    _revoke(current, reason=RevocationReason.SUPERSEDED)
-    return _session_create(user=user, context=context, now=now, second_factor_at=now if second_factor else earlier)
+    successor = _session_new(user=user, context=context, now=now, second_factor_at=now if second_factor else earlier)
+    _supersede(current, by=successor.pk)
+    successor.save(force_insert=True)
+    return _mint(session=successor, jti=successor.refresh_jti)
+
+
+def _supersede(sessions: "models.QuerySet[Session]", *, by: uuid.UUID | str) -> None:
+    """Ends `sessions` (this device's) as superseded by the session whose id is `by`, its successor on the device.
+    A change of credentials has usually ended it already, in the same transaction and under its own reason, which
+    stays: the link to the successor is written either way (SessionSupersededError)."""
+    _revoke(sessions, reason=RevocationReason.SUPERSEDED)
+    sessions.update(superseded_by=by)
 
 
 def _refresh_claims(raw: str) -> _RefreshClaims:
@@ -214,6 +236,8 @@ def _refresh_replayed(*, claims: _RefreshClaims, now: datetime, context: Request
     simply refused: that is no theft."""
     session = _live_session_of(claims, now)
     if session is None:
+        if _superseded_moments_ago(claims, now):
+            raise SessionSupersededError()
         raise InvalidRefreshTokenError()
     if _presented_standing(session, claims.jti, now) is not _Standing.STALE:
         metrics.TOKEN_REFRESHES.labels("reissued").inc()
@@ -223,6 +247,18 @@ def _refresh_replayed(*, claims: _RefreshClaims, now: datetime, context: Request
         kind=SecurityEvent.Kind.REFRESH_REUSE_DETECTED, context=context, user=session.user, session_id=str(session.pk)
     )
     raise InvalidRefreshTokenError()
+
+
+def _superseded_moments_ago(claims: _RefreshClaims, now: datetime) -> bool:
+    """Whether the token's session was superseded from its device within the grace window (usersessions.conf): the
+    refresh is a late request of a device that now holds the new pair. Any token of the session counts, whatever
+    its place in the rotation: the answer grants nothing, and a request sent a while ago may carry an older one."""
+    return Session.objects.filter(
+        pk=claims.session_id,
+        superseded_by__isnull=False,
+        revoked_at__gte=now - session_settings.refresh_grace,
+        credential_epoch=claims.credential_epoch,
+    ).exists()
 
 
 def _revoke(sessions: "models.QuerySet[Session]", *, reason: str) -> list[str]:
@@ -254,8 +290,9 @@ def session_end(*, refresh: str, context: RequestContext) -> None:
     )
 
 
-def session_supersede(*, refresh: str) -> bool:
-    """Ends the session a browser held before signing in again in it; returns whether one ended.
+def session_supersede(*, refresh: str, by: uuid.UUID | str) -> None:
+    """Ends the session a browser held before signing in again in it, as superseded by the new sign-in's session
+    (`by`: its id; saved or not yet).
 
     Anything that is not a refresh token its holder may still use is ignored: a new sign-in must not fail because
     of an old cookie.
@@ -263,8 +300,8 @@ def session_supersede(*, refresh: str) -> bool:
     try:
         claims = _refresh_claims(refresh)
     except InvalidRefreshTokenError:
-        return False
-    return bool(_revoke(_held_session(claims), reason=RevocationReason.SUPERSEDED))
+        return
+    _supersede(_held_session(claims), by=by)
 
 
 def session_revoke(*, user: User, session_id: str, context: RequestContext) -> None:

@@ -30,7 +30,10 @@ const LATE_REQUESTS: {
 // Two old pairs: the one the page held when the action began, and the one from the sign-up, which the proxy may
 // have refreshed since (a late request with it is answered from the refresh's remembered outcome, a pair the
 // action has replaced in turn). One action serves every case (each late answer writes nothing, or fails the test),
-// all sent within the 15 s for which this server remembers the replaced pair.
+// all sent within the 15 s for which this server remembers the replaced pair. playwright.replicas.config.ts sends
+// them to a second replica instead (E2E_LATE_REQUEST_ORIGIN), which remembers nothing: Django's answer decides.
+const lateOrigin = process.env.E2E_LATE_REQUEST_ORIGIN ?? "";
+
 test("late answers after the pair was replaced clear nothing", async ({
   page,
   context,
@@ -54,7 +57,7 @@ test("late answers after the pair was replaced clear nothing", async ({
         expect(refresh.value).not.toBe(latest.refresh.value);
         // As the browser would send it: an access cookie that has reached its Max-Age is no longer sent.
         const sent = access ? [access, refresh] : [refresh];
-        const late = await request.fetch(path, {
+        const late = await request.fetch(`${lateOrigin}${path}`, {
           method,
           headers: {
             ...headers,

@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
-import { createRefreshDeduper, type RefreshOutcome } from "./refresh-dedupe";
+import type { ApiResult } from "@/lib/api/client";
+import {
+  createRefreshDeduper,
+  type RefreshOutcome,
+  refreshOutcomeOf,
+  SESSION_SUPERSEDED_CODE,
+} from "./refresh-dedupe";
 
 type Pair = { access: string; refresh: string };
 
@@ -214,4 +220,36 @@ describe("createRefreshDeduper", () => {
       expect(await deduper.refresh("old", undefined)).toEqual({ kind: "superseded" });
     },
   );
+});
+
+describe("refreshOutcomeOf", () => {
+  const tokens = { access: "a", refresh: "r" };
+  const failure = (status: number, ...codes: string[]): ApiResult<typeof tokens> => ({
+    ok: false,
+    status,
+    errors: codes.map((code) => ({ code, message: "m" })),
+    retryAfter: null,
+  });
+
+  it.each([
+    ["200", { ok: true, status: 200, data: tokens } as const, { kind: "refreshed", tokens }],
+    ["401 session_superseded", failure(401, SESSION_SUPERSEDED_CODE), { kind: "superseded" }],
+    [
+      "401 with it beside another",
+      failure(401, "token_not_valid", SESSION_SUPERSEDED_CODE),
+      { kind: "superseded" },
+    ],
+    ["401 token_not_valid", failure(401, "token_not_valid"), { kind: "rejected" }],
+    ["401 without a body", failure(401), { kind: "rejected" }],
+    ["401, the code in another case", failure(401, "Session_Superseded"), { kind: "rejected" }],
+    ["400 (not a token)", failure(400, "invalid"), { kind: "rejected" }],
+    // Only Django's 401 says superseded: the same code on another status is no statement about the session.
+    ["400 with the code", failure(400, SESSION_SUPERSEDED_CODE), { kind: "rejected" }],
+    ["429 with the code", failure(429, SESSION_SUPERSEDED_CODE), { kind: "unavailable" }],
+    ["429", failure(429, "throttled"), { kind: "unavailable" }],
+    ["503", failure(503), { kind: "unavailable" }],
+    ["unreachable", failure(0, "unreachable"), { kind: "unavailable" }],
+  ])("%s", (_name, result, expected) => {
+    expect(refreshOutcomeOf(result)).toEqual(expected);
+  });
 });

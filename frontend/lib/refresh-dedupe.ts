@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { ApiResult } from "@/lib/api/client";
 
 export type RefreshOutcome<Tokens> =
   | { kind: "refreshed"; tokens: Tokens }
@@ -125,4 +126,26 @@ export function createRefreshDeduper<Tokens, Context = undefined>(
   }
 
   return { refresh, supersede, wasSuperseded, size: () => entries.size };
+}
+
+/**
+ * Django's 401 for a refresh token whose session this browser replaced moments ago (a sign-in, step-up, second
+ * factor or password change): the browser holds the new pair.
+ */
+export const SESSION_SUPERSEDED_CODE = "session_superseded";
+
+/**
+ * What Django's answer to POST /api/auth/refresh/ means for the session. 401 `session_superseded`: the browser
+ * replaced this session moments ago, perhaps through another replica (this server's own record, `supersede`, is per
+ * process), so nothing is written. Any other 400 or 401: the session is over. Anything else (network, 5xx, 429): the
+ * session may still be fine.
+ */
+export function refreshOutcomeOf<Tokens>(result: ApiResult<Tokens>): RefreshOutcome<Tokens> {
+  if (result.ok) return { kind: "refreshed", tokens: result.data };
+  if (result.status === 401 && result.errors.some(({ code }) => code === SESSION_SUPERSEDED_CODE)) {
+    return { kind: "superseded" };
+  }
+  return result.status === 400 || result.status === 401
+    ? { kind: "rejected" }
+    : { kind: "unavailable" };
 }

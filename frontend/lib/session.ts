@@ -17,7 +17,7 @@ import {
 import { DisplayCache, type DisplayKey } from "@/lib/display-cache";
 import { env } from "@/lib/env";
 import { decodeChallenges, encodeChallenges, withChallenge } from "@/lib/passkey-challenges";
-import { createRefreshDeduper, type RefreshOutcome } from "@/lib/refresh-dedupe";
+import { createRefreshDeduper, type RefreshOutcome, refreshOutcomeOf } from "@/lib/refresh-dedupe";
 import { revocationFeed } from "@/lib/revocation-feed.server";
 import { loginUrlFor, REQUESTED_PATH_HEADER, SOCIAL_CALLBACK_PREFIX } from "@/lib/routes";
 import { refreshCookieMayBeWithheld } from "@/lib/same-site-bounce";
@@ -160,13 +160,20 @@ export async function clearSession(): Promise<void> {
 }
 
 /**
- * For an answer saying this request's session has ended (a 401 from the backend): clears the cookies, unless this
- * server superseded the request's pair moments ago (see sessionAfterRefresh) and the browser holds the new one.
- * Logout and account deletion use clearSession(), which always clears.
+ * For an answer saying this request's session has ended (a 401 from the backend): clears the cookies, unless the
+ * request's pair was superseded moments ago (see sessionAfterRefresh) and the browser holds the new one. This server
+ * knows the pairs it replaced; for one replaced through another replica, presenting the refresh token asks Django
+ * (401 session_superseded). A session that turns out to be live keeps its new pair. Logout and account deletion
+ * use clearSession(), which always clears.
  */
 export async function clearEndedSession(): Promise<void> {
   const refresh = (await cookies()).get(REFRESH_COOKIE)?.value;
   if (refresh && refreshDeduper().wasSuperseded(refresh)) return;
+  if (refresh && secondsLeft(refresh) > 0) {
+    const outcome = await refreshDeduper().refresh(refresh, await getClientContext());
+    if (outcome.kind === "superseded") return;
+    if (outcome.kind === "refreshed") return storeSessionTokens(outcome.tokens);
+  }
   await clearSession();
 }
 
@@ -431,13 +438,7 @@ const DEDUPER_KEY = Symbol.for("auth-frontend.refresh-deduper");
 function refreshDeduper(): Deduper {
   const store = globalThis as typeof globalThis & { [DEDUPER_KEY]?: Deduper };
   store[DEDUPER_KEY] ??= createRefreshDeduper<TokenPair, ClientContext>(
-    async (refresh, context): Promise<RefreshOutcome<TokenPair>> => {
-      const result = await apiRefresh(refresh, context);
-      if (result.ok) return { kind: "refreshed", tokens: result.data };
-      return result.status === 400 || result.status === 401
-        ? { kind: "rejected" }
-        : { kind: "unavailable" };
-    },
+    async (refresh, context) => refreshOutcomeOf(await apiRefresh(refresh, context)),
     { refreshTokenOf: (tokens) => tokens.refresh },
   );
   return store[DEDUPER_KEY];

@@ -1,9 +1,12 @@
 """A new sign-in from a browser that still holds a session ends that session first."""
 
+from datetime import timedelta
 from http import HTTPStatus
 
 import jwt
+import pyotp
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from audit.models import SecurityEvent
@@ -120,3 +123,140 @@ def test_a_refresh_value_of_the_wrong_type_is_a_400_on_refresh(user, user_passwo
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert [e["param"] for e in response.json()["errors"]] == ["refresh"]
     assert not _dead(old)
+
+
+# ---- a late refresh from the device that replaced its own session (SessionSupersededError) --------------------------
+# A device that replaces its session (a new sign-in in the same browser, a re-authentication, a second factor or a
+# password changed there) holds the new pair, but requests it sent just before can still present the old refresh
+# token, and with several Next.js replicas they can reach one that never saw the change. Within the grace window
+# Django tells such a refresh apart (401 session_superseded, no tokens), so the replica writes no cookie; a session
+# ended any other way stays token_not_valid, which signs its device out.
+NEW_PASSWORD = "violet harbour kettle 77"
+
+
+def _bearer(pair: dict) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {pair['access']}")
+    return client
+
+
+def _answer(response) -> dict:
+    assert response.status_code in (HTTPStatus.OK, HTTPStatus.CREATED), response.json()
+    return response.json()
+
+
+def _sign_in_again(user, password, old):
+    return _login(user, password, refresh=old["refresh"])
+
+
+def _sign_up_again(user, password, old):
+    body = {"email": "second@example.com", "password": NEW_PASSWORD, "name": "Second", "refresh": old["refresh"]}
+    return _answer(APIClient().post(REGISTER, body, format="json"))
+
+
+def _change_password(user, password, old):
+    body = {"current_password": password, "new_password": NEW_PASSWORD}
+    return _answer(_bearer(old).post("/api/auth/password/change/", body, format="json"))
+
+
+def _reauthenticate(user, password, old):
+    return _answer(_bearer(old).post("/api/auth/reauthenticate/", {"password": password}, format="json"))
+
+
+def _turn_on_totp(user, password, old):
+    client = _bearer(old)
+    secret = _answer(client.post("/api/auth/mfa/totp/setup/"))["secret"]
+    return _answer(client.post("/api/auth/mfa/totp/confirm/", {"code": pyotp.TOTP(secret).now()}, format="json"))
+
+
+REPLACEMENTS = [_sign_in_again, _sign_up_again, _change_password, _reauthenticate, _turn_on_totp]
+
+
+def _refresh_with(refresh: str):
+    return APIClient().post(REFRESH, {"refresh": refresh}, format="json")
+
+
+def _code(response) -> str:
+    return response.json()["errors"][0]["code"]
+
+
+def _rotated(pair: dict, times: int) -> list[dict]:
+    """`pair` and the `times` pairs each refresh hands out after it, oldest first."""
+    pairs = [pair]
+    for _ in range(times):
+        pairs.append(_answer(_refresh_with(pairs[-1]["refresh"])))
+    return pairs
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rotations", [0, 1, 2], ids=["never refreshed", "refreshed once", "refreshed twice"])
+@pytest.mark.parametrize("replace", REPLACEMENTS, ids=lambda f: f.__name__.strip("_"))
+def test_a_late_refresh_of_a_session_its_device_replaced_is_told_apart(user, user_password, replace, rotations):
+    pairs = _rotated(_login(user, user_password), rotations)
+    new = replace(user, user_password, pairs[-1])
+
+    # Every token of the replaced session, the current one and any a request sent earlier may carry, twice: being
+    # told changes nothing.
+    for attempt, pair in enumerate(pairs + pairs):
+        late = _refresh_with(pair["refresh"])
+        assert late.status_code == HTTPStatus.UNAUTHORIZED, attempt
+        assert _code(late) == "session_superseded"
+        assert "access" not in late.json()
+        assert "refresh" not in late.json()
+    assert _dead(pairs[-1])
+    assert not _dead(new)
+    assert _refresh_with(new["refresh"]).status_code == HTTPStatus.OK
+    assert not SecurityEvent.objects.filter(kind="refresh_reuse_detected").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("replace", REPLACEMENTS, ids=lambda f: f.__name__.strip("_"))
+def test_after_the_grace_window_the_replaced_session_is_just_over(user, user_password, replace, settings):
+    old = _login(user, user_password)
+    replace(user, user_password, old)
+    grace = timedelta(seconds=settings.SESSION_REFRESH_GRACE_SECONDS)
+    Session.objects.filter(pk=_sid(old["refresh"])).update(revoked_at=timezone.now() - grace - timedelta(seconds=1))
+
+    late = _refresh_with(old["refresh"])
+
+    assert late.status_code == HTTPStatus.UNAUTHORIZED
+    assert _code(late) == "token_not_valid"
+
+
+def _logged_out(user, password, old, other):
+    assert APIClient().post("/api/auth/logout/", {"refresh": old["refresh"]}).status_code == HTTPStatus.NO_CONTENT
+
+
+def _revoked_from_another_session(user, password, old, other):
+    response = _bearer(other).delete(f"/api/auth/sessions/{_sid(old['refresh'])}/")
+    assert response.status_code == HTTPStatus.NO_CONTENT
+
+
+def _password_changed_on_another_device(user, password, old, other):
+    _change_password(user, password, other)
+
+
+def _others_signed_out(user, password, old, other):
+    _answer(_bearer(other).post("/api/auth/sessions/revoke-others/"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "end",
+    [
+        _logged_out,
+        _revoked_from_another_session,
+        _password_changed_on_another_device,
+        _others_signed_out,
+    ],
+    ids=lambda f: f.__name__.strip("_"),
+)
+def test_a_session_ended_any_other_way_is_not_superseded(user, user_password, end):
+    old = _login(user, user_password)
+    other = _login(user, user_password)
+    end(user, user_password, old, other)
+
+    late = _refresh_with(old["refresh"])
+
+    assert late.status_code == HTTPStatus.UNAUTHORIZED
+    assert _code(late) == "token_not_valid"
