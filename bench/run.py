@@ -725,7 +725,7 @@ def ratio(a: float, b: float) -> float:
 # The target row takes them from one interleaved sequence (login_sequential): each step sends one request of every
 # subject, in an order that rotates, so drift on a shared host hits the four alike. wrk's 5-second blocks, one
 # subject after another, are still run and reported: between blocks the host drifted by more than the 5% the target
-# allows (two `bench/run.py --only login` runs of the same code here: 1.11x and 0.98x). The hash timed in this
+# allows (two `bench/run.py --only login` runs of the same server code here: 1.11x and 1.02x). The hash timed in this
 # process is reported too: the same library call in a different process, timed in a burst of 30, which moved by
 # ±25% between runs here while the server's moved with the login's.
 LOGIN_SUBJECTS = ["hash", "hash-server", "bare-c1", "refresh-c1", "login"]
