@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from http import HTTPStatus
 
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework_simplejwt.exceptions import TokenError
@@ -57,6 +58,28 @@ class SessionSupersededError(AuthenticationError):
 
     def __init__(self) -> None:
         super().__init__(_("This session was replaced by a newer one on the same device."), param="refresh")
+
+
+class SessionEndedError(AuthenticationError):
+    """401 `session_ended`: the session a request authenticated with ended while the request ran (signed out from
+    elsewhere, by an administrator, for a reused refresh token); it cannot go on under a new one."""
+
+    code = "session_ended"
+
+    def __init__(self) -> None:
+        super().__init__(_("This session has ended. Sign in again."))
+
+
+# A change of credentials ends every session, the changing device's included, before that device goes on under a
+# new one (session_continue): such an ending is the request's own, not one that happened to it.
+_CREDENTIAL_CHANGES = (
+    RevocationReason.PASSWORD_CHANGED,
+    RevocationReason.PASSWORD_RESET,
+    RevocationReason.EMAIL_CHANGED,
+    RevocationReason.SECOND_FACTOR_ADDED,
+    RevocationReason.SECOND_FACTOR_REMOVED,
+    RevocationReason.SOCIAL_UNLINKED,
+)
 
 
 class SessionNotFoundError(ApplicationError):
@@ -134,15 +157,23 @@ def _session_new(*, user: User, context: RequestContext, now: datetime, second_f
     )
 
 
+@transaction.atomic
 def session_continue(*, user: User, context: RequestContext, second_factor: bool = False) -> TokenPair:
     """The device of `context.session_id` goes on under a new session, after a fresh proof of identity: a change of
     credentials (which already ended the old session) or a re-authentication (which ends it here: a new session id
     and token pair at every authentication, ASVS 7.2.4). The new session is recently authenticated
-    (usersessions.stepup); `second_factor`: the proof was one, else a second factor proved earlier carries over."""
+    (usersessions.stepup); `second_factor`: the proof was one, else a second factor proved earlier carries over.
+
+    SessionEndedError (401) when the old session ended otherwise while the request ran ("sign out everywhere else",
+    an administrator, a reused refresh token): the proof does not bring it back. The old row is locked until the
+    commit, so such an ending either comes first (and is seen here) or waits and ends the successor too."""
     now = timezone.now()
     sid = context.session_id
     current = Session.objects.filter(pk=sid, user=user) if sid else Session.objects.none()
-    earlier = current.values_list("second_factor_at", flat=True).first()
+    row = current.select_for_update().values("revoked_at", "revoked_reason", "second_factor_at").first()
+    if row is not None and row["revoked_at"] is not None and row["revoked_reason"] not in _CREDENTIAL_CHANGES:
+        raise SessionEndedError()
+    earlier = row["second_factor_at"] if row is not None else None
     successor = _session_new(user=user, context=context, now=now, second_factor_at=now if second_factor else earlier)
     _supersede(current, by=successor.pk)
     successor.save(force_insert=True)
@@ -151,10 +182,10 @@ def session_continue(*, user: User, context: RequestContext, second_factor: bool
 
 def _supersede(sessions: "models.QuerySet[Session]", *, by: uuid.UUID | str) -> None:
     """Ends `sessions` (this device's) as superseded by the session whose id is `by`, its successor on the device.
-    A change of credentials has usually ended it already, in the same transaction and under its own reason, which
-    stays: the link to the successor is written either way (SessionSupersededError)."""
+    A session a change of credentials ended in this transaction keeps that reason and is linked too; one ended
+    otherwise is left as it was (SessionSupersededError must not soften its ending)."""
+    sessions.filter(Q(revoked_at__isnull=True) | Q(revoked_reason__in=_CREDENTIAL_CHANGES)).update(superseded_by=by)
     _revoke(sessions, reason=RevocationReason.SUPERSEDED)
-    sessions.update(superseded_by=by)
 
 
 def _refresh_claims(raw: str) -> _RefreshClaims:

@@ -176,6 +176,30 @@ describe("createRefreshDeduper", () => {
       },
     );
 
+    // Another replica replaced the session: this server learns it only from Django, when a later token of the
+    // chain is presented (401 session_superseded), and a replay of an earlier one must not hand out the dead pair.
+    it.each([
+      { what: "the replayed pair", refreshes: 1, supersededAt: 1 },
+      { what: "a pair further down the chain", refreshes: 3, supersededAt: 3 },
+      { what: "a pair in the middle of the chain", refreshes: 3, supersededAt: 2 },
+    ])("says superseded when Django said so of $what", async ({ refreshes, supersededAt }) => {
+      const refresher = vi.fn(
+        async (token: string): Promise<RefreshOutcome<Pair>> =>
+          Number(token.slice(1)) >= supersededAt
+            ? { kind: "superseded" }
+            : { kind: "refreshed", tokens: pairAfter(token) },
+      );
+      const deduper = createRefreshDeduper(refresher, {
+        refreshTokenOf: (tokens: Pair) => tokens.refresh,
+      });
+      for (let i = 0; i <= Math.min(refreshes, supersededAt); i++) {
+        await deduper.refresh(`r${i}`, undefined);
+      }
+
+      expect(await deduper.refresh("r0", undefined)).toEqual({ kind: "superseded" });
+      expect(await deduper.refresh(`r${supersededAt}`, undefined)).toEqual({ kind: "superseded" });
+    });
+
     it("forgets a superseded token after the window, keyed by digest", async () => {
       let now = 0;
       const { deduper } = chainDeduper(() => now);

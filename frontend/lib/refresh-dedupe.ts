@@ -100,6 +100,8 @@ export function createRefreshDeduper<Tokens, Context = undefined>(
       const next = digest(refreshTokenOf(current.tokens));
       if (replaced.has(next)) return { kind: "superseded" };
       const later = entries.get(next)?.settled;
+      // Django said the later pair's session was superseded (another replica replaced it): so is this one.
+      if (later?.kind === "superseded") return later;
       if (later?.kind !== "refreshed") return current;
       current = later;
     }

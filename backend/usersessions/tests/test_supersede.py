@@ -10,7 +10,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from audit.models import SecurityEvent
-from usersessions.models import Session
+from core.context import RequestContext
+from usersessions import services
+from usersessions.models import RevocationReason, Session
 
 LOGIN = "/api/auth/login/"
 REGISTER = "/api/auth/register/"
@@ -260,3 +262,39 @@ def test_a_session_ended_any_other_way_is_not_superseded(user, user_password, en
 
     assert late.status_code == HTTPStatus.UNAUTHORIZED
     assert _code(late) == "token_not_valid"
+
+
+# ---- a proof of identity does not bring back a session that ended while the request ran ----------------------------
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "reason", [r for r in RevocationReason if r.value not in {c.value for c in services._CREDENTIAL_CHANGES}]
+)
+def test_a_session_ended_otherwise_while_the_request_ran_does_not_go_on(user, user_password, reason):
+    """A re-authentication (or a factor's change) in flight when the session is signed out from elsewhere: the
+    request authenticated before the ending, its proof checks out after it, and no successor may start."""
+    pair = _login(user, user_password)
+    sid = _sid(pair["refresh"])
+    Session.objects.filter(pk=sid).update(revoked_at=timezone.now(), revoked_reason=reason)
+    sessions_before = Session.objects.count()
+
+    with pytest.raises(services.SessionEndedError):
+        services.session_continue(user=user, context=RequestContext(session_id=sid))
+
+    assert Session.objects.count() == sessions_before
+    assert Session.objects.get(pk=sid).superseded_by is None
+    assert _code(_refresh_with(pair["refresh"])) == "token_not_valid"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reason", services._CREDENTIAL_CHANGES)
+def test_a_session_a_change_of_credentials_just_ended_goes_on(user, user_password, reason):
+    pair = _login(user, user_password)
+    sid = _sid(pair["refresh"])
+    Session.objects.filter(pk=sid).update(revoked_at=timezone.now(), revoked_reason=reason)
+
+    new = services.session_continue(user=user, context=RequestContext(session_id=sid))
+
+    assert not _dead({"access": new.access})
+    assert str(Session.objects.get(pk=sid).superseded_by) == new.session_id
+    assert Session.objects.get(pk=sid).revoked_reason == reason
+    assert _code(_refresh_with(pair["refresh"])) == "session_superseded"
