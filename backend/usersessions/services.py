@@ -70,16 +70,13 @@ class SessionEndedError(AuthenticationError):
         super().__init__(_("This session has ended. Sign in again."))
 
 
-# A change of credentials ends every session, the changing device's included, before that device goes on under a
-# new one (session_continue): such an ending is the request's own, not one that happened to it.
-_CREDENTIAL_CHANGES = (
-    RevocationReason.PASSWORD_CHANGED,
-    RevocationReason.PASSWORD_RESET,
-    RevocationReason.EMAIL_CHANGED,
-    RevocationReason.SECOND_FACTOR_ADDED,
-    RevocationReason.SECOND_FACTOR_REMOVED,
-    RevocationReason.SOCIAL_UNLINKED,
-)
+def _credential_changes() -> list[str]:
+    """The revocation reasons of a change of credentials (accounts.credentials.CredentialChange, the one list), but
+    deactivation: such a change ends every session, the changing device's included, before that device goes on
+    under a new one (session_continue), so that ending is the request's own, not one that happened to it."""
+    from accounts.credentials import CredentialChange  # imported here: accounts.credentials imports this module
+
+    return [change.value for change in CredentialChange if change is not CredentialChange.DEACTIVATED]
 
 
 class SessionNotFoundError(ApplicationError):
@@ -171,7 +168,7 @@ def session_continue(*, user: User, context: RequestContext, second_factor: bool
     sid = context.session_id
     current = Session.objects.filter(pk=sid, user=user) if sid else Session.objects.none()
     row = current.select_for_update().values("revoked_at", "revoked_reason", "second_factor_at").first()
-    if row is not None and row["revoked_at"] is not None and row["revoked_reason"] not in _CREDENTIAL_CHANGES:
+    if row is not None and row["revoked_at"] is not None and row["revoked_reason"] not in _credential_changes():
         raise SessionEndedError()
     earlier = row["second_factor_at"] if row is not None else None
     successor = _session_new(user=user, context=context, now=now, second_factor_at=now if second_factor else earlier)
@@ -184,7 +181,7 @@ def _supersede(sessions: "models.QuerySet[Session]", *, by: uuid.UUID | str) -> 
     """Ends `sessions` (this device's) as superseded by the session whose id is `by`, its successor on the device.
     A session a change of credentials ended in this transaction keeps that reason and is linked too; one ended
     otherwise is left as it was (SessionSupersededError must not soften its ending)."""
-    sessions.filter(Q(revoked_at__isnull=True) | Q(revoked_reason__in=_CREDENTIAL_CHANGES)).update(superseded_by=by)
+    sessions.filter(Q(revoked_at__isnull=True) | Q(revoked_reason__in=_credential_changes())).update(superseded_by=by)
     _revoke(sessions, reason=RevocationReason.SUPERSEDED)
 
 

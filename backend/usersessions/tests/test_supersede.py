@@ -266,9 +266,7 @@ def test_a_session_ended_any_other_way_is_not_superseded(user, user_password, en
 
 # ---- a proof of identity does not bring back a session that ended while the request ran ----------------------------
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "reason", [r for r in RevocationReason if r.value not in {c.value for c in services._CREDENTIAL_CHANGES}]
-)
+@pytest.mark.parametrize("reason", [r for r in RevocationReason if r.value not in set(services._credential_changes())])
 def test_a_session_ended_otherwise_while_the_request_ran_does_not_go_on(user, user_password, reason):
     """A re-authentication (or a factor's change) in flight when the session is signed out from elsewhere: the
     request authenticated before the ending, its proof checks out after it, and no successor may start."""
@@ -286,7 +284,7 @@ def test_a_session_ended_otherwise_while_the_request_ran_does_not_go_on(user, us
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("reason", services._CREDENTIAL_CHANGES)
+@pytest.mark.parametrize("reason", services._credential_changes())
 def test_a_session_a_change_of_credentials_just_ended_goes_on(user, user_password, reason):
     pair = _login(user, user_password)
     sid = _sid(pair["refresh"])
